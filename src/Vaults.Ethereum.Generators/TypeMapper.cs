@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Vaults.Ethereum.Generators;
+
+/// <summary>
+/// Maps Solidity ABI types to C# types and writes the expressions that convert between a typed property
+/// and the ABI layer's value model (BigInteger, Address, bool, byte[], string, object?[] for arrays and tuples).
+/// Generated conversions are plain casts and loops: no reflection, so bindings work under AOT.
+/// </summary>
+internal sealed class TypeMapper
+{
+    private readonly Dictionary<string, AbiParam> _structs;
+    private readonly string _contractName;
+
+    public TypeMapper(string contractName, Dictionary<string, AbiParam> structs)
+    {
+        _contractName = contractName;
+        _structs = structs;
+    }
+
+    /// <summary>The structs (tuple types) met so far, by generated class name.</summary>
+    public IReadOnlyDictionary<string, AbiParam> Structs => _structs;
+
+    /// <summary>The C# type of a parameter; indexed dynamic event arguments are their 32-byte hash.</summary>
+    public string CsType(AbiParam p, bool indexedEvent = false)
+    {
+        if (indexedEvent && IsDynamicForTopics(p.Type)) return "byte[]";
+        return CsType(p.Type, p);
+    }
+
+    private string CsType(string type, AbiParam p)
+    {
+        if (type.EndsWith("]", StringComparison.Ordinal))
+        {
+            var inner = type.Substring(0, type.LastIndexOf('['));
+            return "global::System.Collections.Generic.List<" + CsType(inner, p) + ">";
+        }
+        if (type == "tuple") return StructName(p);
+        return Scalar(type);
+    }
+
+    /// <summary>The initialiser for a property of this type, so generated DTOs never hold null.</summary>
+    public string DefaultValue(AbiParam p, bool indexedEvent = false)
+    {
+        var cs = CsType(p, indexedEvent);
+        if (cs == "string") return "\"\"";
+        if (cs == "byte[]") return "global::System.Array.Empty<byte>()";
+        if (cs.StartsWith("global::System.Collections.Generic.List<", StringComparison.Ordinal) || _structs.ContainsKey(cs)) return "new()";
+        return "";
+    }
+
+    /// <summary>An expression turning the typed <paramref name="expr"/> into the ABI value model.</summary>
+    public string ToAbi(string expr, AbiParam p, int depth = 0) => ToAbi(expr, p.Type, p, depth);
+
+    private string ToAbi(string expr, string type, AbiParam p, int depth)
+    {
+        if (type.EndsWith("]", StringComparison.Ordinal))
+        {
+            var inner = type.Substring(0, type.LastIndexOf('['));
+            if (!NeedsElementConversion(inner)) return expr;
+            var e = "e" + depth;
+            return "global::Vaults.Ethereum.Contracts.AbiValueConvert.FromList(" + expr + ", " + e + " => " + ToAbi(e, inner, p, depth + 1) + ")";
+        }
+        if (type == "tuple") return expr + ".ToAbiValues()";
+        return expr;
+    }
+
+    /// <summary>An expression turning the decoded value <paramref name="expr"/> (object?) into the typed value.</summary>
+    public string FromAbi(string expr, AbiParam p, bool indexedEvent = false, int depth = 0)
+    {
+        if (indexedEvent && IsDynamicForTopics(p.Type)) return "(byte[])" + expr + "!";
+        return FromAbi(expr, p.Type, p, depth);
+    }
+
+    private string FromAbi(string expr, string type, AbiParam p, int depth)
+    {
+        if (type.EndsWith("]", StringComparison.Ordinal))
+        {
+            var inner = type.Substring(0, type.LastIndexOf('['));
+            var e = "e" + depth;
+            return "global::Vaults.Ethereum.Contracts.AbiValueConvert.ToList(" + expr + ", " + e + " => " + FromAbi(e, inner, p, depth + 1) + ")";
+        }
+        if (type == "tuple") return StructName(p) + ".FromAbiValues((object?[])" + expr + "!)";
+        var cs = Scalar(type);
+        if (cs == "global::System.Numerics.BigInteger") return "(global::System.Numerics.BigInteger)" + expr + "!";
+        if (type.StartsWith("uint", StringComparison.Ordinal) || type.StartsWith("int", StringComparison.Ordinal))
+            return "(" + cs + ")(global::System.Numerics.BigInteger)" + expr + "!";
+        return "(" + cs + ")" + expr + "!";
+    }
+
+    private bool NeedsElementConversion(string type)
+    {
+        var baseType = type.Contains("[") ? type.Substring(0, type.IndexOf('[')) : type;
+        return baseType == "tuple" || type.Contains("[");
+    }
+
+    private static bool IsDynamicForTopics(string type) =>
+        type == "string" || type == "bytes" || type.EndsWith("]", StringComparison.Ordinal) || type.StartsWith("tuple", StringComparison.Ordinal);
+
+    /// <summary>The class name of a tuple type: the struct name from internalType ("struct MarginVault.Position" gives Position).</summary>
+    public string StructName(AbiParam p)
+    {
+        string name;
+        if (p.InternalType != null && p.InternalType.StartsWith("struct ", StringComparison.Ordinal))
+        {
+            name = p.InternalType.Substring(7);
+            var bracket = name.IndexOf('[');
+            if (bracket >= 0) name = name.Substring(0, bracket);
+            var dot = name.LastIndexOf('.');
+            if (dot >= 0) name = name.Substring(dot + 1);
+        }
+        else
+        {
+            name = Naming.Pascal(p.Name.Length > 0 ? p.Name : "Tuple") + "Tuple";
+        }
+        if (name == _contractName) name += "Struct";
+        if (!_structs.ContainsKey(name)) _structs[name] = p;
+        foreach (var c in p.Components.Where(c => c.Type.StartsWith("tuple", StringComparison.Ordinal))) StructName(c);
+        return name;
+    }
+
+    private static string Scalar(string type)
+    {
+        switch (type)
+        {
+            case "address": return "global::Vaults.Ethereum.Util.Address";
+            case "bool": return "bool";
+            case "string": return "string";
+            case "bytes": return "byte[]";
+            case "uint8": return "byte";
+            case "uint16": return "ushort";
+            case "uint32": return "uint";
+            case "uint64": return "ulong";
+            case "int8": return "sbyte";
+            case "int16": return "short";
+            case "int32": return "int";
+            case "int64": return "long";
+        }
+        if (type.StartsWith("bytes", StringComparison.Ordinal)) return "byte[]";
+        if (type.StartsWith("uint", StringComparison.Ordinal) || type.StartsWith("int", StringComparison.Ordinal)) return "global::System.Numerics.BigInteger";
+        if (type == "function") return "byte[]";
+        throw new NotSupportedException("ABI type '" + type + "' has no C# mapping");
+    }
+}

@@ -1,0 +1,39 @@
+using System.Numerics;
+using Vaults.Ethereum.Abi;
+using Vaults.Ethereum.Util;
+
+namespace Vaults.Ethereum.Contracts;
+
+/// <summary>
+/// Transaction overrides shared by function and deployment messages (Nethereum's names). Anything left null is
+/// filled by the transaction manager: nonce from its nonce service, gas by estimation, fees from the network.
+/// </summary>
+public abstract class ContractMessageBase
+{
+    /// <summary>Wei sent with the call (payable functions).</summary>
+    public BigInteger? AmountToSend { get; set; }
+
+    /// <summary>Gas limit; estimated when null.</summary>
+    public BigInteger? Gas { get; set; }
+
+    /// <summary>Legacy gas price; when set, a legacy (EIP-155) transaction is sent.</summary>
+    public BigInteger? GasPrice { get; set; }
+
+    /// <summary>EIP-1559 fee cap.</summary>
+    public BigInteger? MaxFeePerGas { get; set; }
+
+    /// <summary>EIP-1559 tip.</summary>
+    public BigInteger? MaxPriorityFeePerGas { get; set; }
+
+    /// <summary>Sender for calls; transactions are always sent from the transaction manager's account.</summary>
+    public Address? FromAddress { get; set; }
+
+    /// <summary>Explicit nonce; taken from the nonce service when null.</summary>
+    public BigInteger? Nonce { get; set; }
+
+    /// <summary>The custom errors to decode reverts with: by default every error of the contracts bound in the same assembly.</summary>
+    public virtual IReadOnlyList<AbiError> GetKnownErrors() => [];
+
+    /// <summary>The ABI-encoded arguments in declaration order, in the ABI layer's value model.</summary>
+    public abstract object?[] GetArguments();
+}

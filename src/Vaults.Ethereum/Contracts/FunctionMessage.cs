@@ -1,0 +1,39 @@
+using Vaults.Ethereum.Abi;
+using Vaults.Ethereum.Hex;
+using Vaults.Ethereum.RPC.Eth.DTOs;
+using Vaults.Ethereum.Util;
+
+namespace Vaults.Ethereum.Contracts;
+
+/// <summary>A call to one contract function: the generated <c>XFunction</c> classes derive from it.</summary>
+public abstract class FunctionMessage : ContractMessageBase
+{
+    /// <summary>The function's ABI (selector, inputs, outputs).</summary>
+    public abstract AbiFunction GetFunctionAbi();
+
+    /// <summary>Selector plus encoded arguments.</summary>
+    public byte[] GetCallData() => GetFunctionAbi().EncodeCall(GetArguments());
+
+    /// <summary>An eth_call input for this message at <paramref name="contractAddress"/>.</summary>
+    public CallInput CreateCallInput(Address contractAddress, Address? defaultFrom = null) => new()
+    {
+        To = contractAddress,
+        From = FromAddress ?? defaultFrom,
+        Data = GetCallData(),
+        Value = AmountToSend,
+    };
+
+    /// <summary>A transaction input for this message at <paramref name="contractAddress"/>, carrying the overrides.</summary>
+    public TransactionInput CreateTransactionInput(Address contractAddress) => new()
+    {
+        To = contractAddress,
+        From = FromAddress,
+        Data = GetCallData(),
+        Value = AmountToSend is { } v ? new HexBigInteger(v) : null,
+        Gas = Gas is { } g ? new HexBigInteger(g) : null,
+        GasPrice = GasPrice is { } gp ? new HexBigInteger(gp) : null,
+        MaxFeePerGas = MaxFeePerGas is { } mf ? new HexBigInteger(mf) : null,
+        MaxPriorityFeePerGas = MaxPriorityFeePerGas is { } mp ? new HexBigInteger(mp) : null,
+        Nonce = Nonce is { } n ? new HexBigInteger(n) : null,
+    };
+}

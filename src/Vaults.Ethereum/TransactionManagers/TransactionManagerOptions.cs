@@ -1,0 +1,25 @@
+using System.Numerics;
+
+namespace Vaults.Ethereum.TransactionManagers;
+
+/// <summary>How the transaction manager fills, prices and waits for transactions.</summary>
+public sealed record TransactionManagerOptions
+{
+    /// <summary>Upper bound on maxFeePerGas in wei; a network asking more fails fast with <see cref="FeeCapExceededException"/>. Null: no cap.</summary>
+    public BigInteger? MaxFeePerGasCap { get; init; }
+
+    /// <summary>Tip used when the node cannot suggest one (eth_maxPriorityFeePerGas missing). Default 1 gwei.</summary>
+    public BigInteger DefaultPriorityFeePerGas { get; init; } = 1_000_000_000;
+
+    /// <summary>Estimated gas is multiplied by this (in percent) to absorb state changes between estimate and inclusion. Default 120.</summary>
+    public int GasLimitPercent { get; init; } = 120;
+
+    /// <summary>Send legacy (EIP-155) transactions instead of EIP-1559.</summary>
+    public bool UseLegacyAsDefault { get; init; }
+
+    /// <summary>Interval between receipt polls.</summary>
+    public TimeSpan ReceiptPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long to wait for a receipt before <see cref="TransactionReceiptTimeoutException"/>.</summary>
+    public TimeSpan ReceiptTimeout { get; init; } = TimeSpan.FromMinutes(2);
+}
