@@ -41,7 +41,7 @@ public static class RevertDecoder
             {
                 var code = (BigInteger)AbiError.Panic.Decode(revertData)[0]!;
                 return new SmartContractRevertException(
-                    $"Smart contract panic 0x{code.ToString("x2")}: {SmartContractRevertException.DescribePanic(code)}", panicCode: code, revertData: revertData);
+                    $"Smart contract panic 0x{code.ToString("x").TrimStart('0').PadLeft(2, '0')}: {SmartContractRevertException.DescribePanic(code)}", panicCode: code, revertData: revertData);
             }
             catch (AbiDecodingException e)
             {
