@@ -12,6 +12,8 @@ namespace Vaults.Ethereum.Contracts;
 public class Event<TEventDTO>(IWeb3 web3, Address? contractAddress = null) where TEventDTO : IEventDTO, new()
 {
     private static readonly AbiEvent Abi = new TEventDTO().GetEventAbi();
+    private static readonly byte[] Topic0 = Abi.Topic0;
+    private static readonly int IndexedCount = Abi.Inputs.Count(p => p.Indexed);
 
     /// <summary>The event's ABI.</summary>
     public AbiEvent EventAbi => Abi;
@@ -25,7 +27,7 @@ public class Event<TEventDTO>(IWeb3 web3, Address? contractAddress = null) where
     {
         var indexedInputs = Abi.Inputs.Select((p, i) => (p, i)).Where(x => x.p.Indexed).Select(x => x.i).ToArray();
         var wanted = new[] { indexed1, indexed2, indexed3 };
-        var topics = new List<object?> { HexConvert.ToHex(Abi.Topic0) };
+        var topics = new List<object?> { HexConvert.ToHex(Topic0) };
         for (int position = 0; position < wanted.Length; position++)
         {
             if (wanted[position] is null) { topics.Add(null); continue; }
@@ -66,8 +68,8 @@ public class Event<TEventDTO>(IWeb3 web3, Address? contractAddress = null) where
     public static EventLog<TEventDTO>? TryDecode(FilterLog log)
     {
         var topics = log.Topics;
-        if (topics is null || topics.Length == 0 || !topics[0].AsSpan().SequenceEqual(Abi.Topic0)) return null;
-        if (topics.Length != 1 + Abi.Inputs.Count(p => p.Indexed)) return null;
+        if (topics is null || topics.Length == 0 || !topics[0].AsSpan().SequenceEqual(Topic0)) return null;
+        if (topics.Length != 1 + IndexedCount) return null;
         var dto = new TEventDTO();
         dto.Decode(Abi.DecodeLog(topics, log.Data ?? []));
         return new EventLog<TEventDTO>(dto, log);
