@@ -28,6 +28,9 @@ public sealed record BlockParameter
     /// <summary>Selects a block by number.</summary>
     public BlockParameter(ulong number) : this(new HexBigInteger(number)) { }
 
+    /// <summary>Selects a block by number (must not be negative).</summary>
+    public BlockParameter(long number) : this(new HexBigInteger(number)) { }
+
     /// <summary>Selects a block by number.</summary>
     public BlockParameter(HexBigInteger number)
     {
