@@ -1,0 +1,501 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading.Channels;
+using Vaults.Ethereum.Hex;
+using Vaults.Ethereum.RPC.Eth.DTOs;
+
+namespace Vaults.Ethereum.JsonRpc;
+
+/// <summary>
+/// JSON-RPC 2.0 over one WebSocket: concurrent requests correlated by id, batches, and <c>eth_subscribe</c> streams that survive disconnects.
+/// </summary>
+/// <remarks>
+/// <para>The connection opens lazily and reopens on the next call after it drops. In-flight requests on a dropped connection fail with
+/// <see cref="RpcClientUnknownException"/>; they are not retried (they may have executed).</para>
+/// <para>Subscriptions (<see cref="SubscribeLogsAsync"/>, <see cref="SubscribeNewHeadsAsync"/>) reconnect with exponential backoff, resubscribe and
+/// backfill: logs with <c>eth_getLogs</c> from the last delivered block (deduplicated by (blockHash, logIndex)), headers with
+/// <c>eth_getBlockByNumber</c>. A watchdog (<see cref="WebSocketClientOptions.IdleTimeout"/>) probes silent connections with
+/// <c>eth_blockNumber</c> and drops them when the probe fails, so a subscription never stops silently. Logs with <c>removed: true</c>
+/// are delivered: consumers must handle reorgs.</para>
+/// </remarks>
+public sealed class WebSocketClient : IClient, IAsyncDisposable
+{
+    private readonly Uri _uri;
+    private readonly WebSocketClientOptions _options;
+    private readonly JsonSerializerOptions _json;
+    private readonly SemaphoreSlim _connectLock = new(1, 1);
+    private readonly CancellationTokenSource _disposed = new();
+    private Connection? _current;
+    private long _nextId;
+    private int _connectionCount;
+
+    /// <summary>Creates a client for <paramref name="url"/> (ws or wss; http/https are mapped to ws/wss).</summary>
+    /// <exception cref="ArgumentException">The URL is empty, relative or has another scheme.</exception>
+    public WebSocketClient(string url, WebSocketClientOptions? options = null)
+    {
+        _uri = RpcUrl.WithScheme(RpcUrl.Parse(url, nameof(url)), webSocket: true);
+        _options = options ?? WebSocketClientOptions.Default;
+        _json = _options.JsonSerializerOptions ?? RpcJson.Options;
+        RedactedUrl = RpcUrl.Redact(_uri);
+    }
+
+    /// <summary>The node URL as shown in messages (no credentials, query or API-key path segments).</summary>
+    public string RedactedUrl { get; }
+
+    /// <summary>How many connections have been opened so far (1 + reconnects).</summary>
+    public int ConnectionCount => Volatile.Read(ref _connectionCount);
+
+    /// <inheritdoc />
+    public async Task<T> SendRequestAsync<T>(RpcRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var connection = await GetConnectionAsync(ct).ConfigureAwait(false);
+        var response = await ExchangeAsync(connection, [(NextId(), request, null)], batch: false, _options.RequestTimeout, ct).ConfigureAwait(false);
+        return response[0].GetResult<T>(_json);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RpcResponse>> SendBatchAsync(IReadOnlyList<RpcRequest> requests, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        if (requests.Count == 0) return [];
+        var items = requests.Select(r => (NextId(), r ?? throw new ArgumentException("A batch entry is null.", nameof(requests)), (Channel<JsonElement>?)null)).ToArray();
+        var connection = await GetConnectionAsync(ct).ConfigureAwait(false);
+        return await ExchangeAsync(connection, items, batch: true, _options.RequestTimeout, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Streams logs matching <paramref name="filter"/> via <c>eth_subscribe("logs")</c>, surviving disconnects (see the class remarks).
+    /// When <see cref="NewFilterInput.FromBlock"/> is a block number, logs from that block on are first fetched with <c>eth_getLogs</c>;
+    /// otherwise the stream starts at the head when subscribed. <see cref="NewFilterInput.ToBlock"/> is ignored.
+    /// </summary>
+    /// <exception cref="RpcResponseException">The node rejected the subscription or the backfill (e.g. a range limit).</exception>
+    public async IAsyncEnumerable<FilterLog> SubscribeLogsAsync(NewFilterInput filter, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _disposed.Token);
+        var token = linked.Token;
+        var live = filter with { FromBlock = null, ToBlock = null, BlockHash = null };
+        var dedupe = new LogDeduplicator();
+        BigInteger? cursor = filter.FromBlock?.BlockNumber?.Value;
+        bool backfill = cursor is not null;
+        Subscription? subscription = null;
+        try
+        {
+            while (true)
+            {
+                var opened = await OpenLogsAsync(live, filter, backfill ? cursor : null, needHead: cursor is null, token).ConfigureAwait(false);
+                subscription = opened.Subscription;
+                cursor ??= opened.Head;
+                foreach (var log in opened.Backfill)
+                {
+                    if (!dedupe.Accept(log)) continue;
+                    cursor = Advance(cursor, log);
+                    yield return log;
+                }
+                var reader = subscription.Channel.Reader;
+                while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
+                {
+                    while (reader.TryRead(out var element))
+                    {
+                        if (Read<FilterLog>(element) is not { } log || !dedupe.Accept(log)) continue;
+                        cursor = Advance(cursor, log);
+                        yield return log;
+                    }
+                }
+                // The connection dropped: reconnect, resubscribe and backfill from the cursor.
+                subscription = null;
+                backfill = true;
+            }
+        }
+        finally
+        {
+            if (subscription is not null) await UnsubscribeQuietlyAsync(subscription).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Streams new block headers via <c>eth_subscribe("newHeads")</c>, surviving disconnects: after a reconnect, headers missed while
+    /// disconnected are fetched with <c>eth_getBlockByNumber</c> (at most <see cref="WebSocketClientOptions.MaxHeaderBackfill"/>).
+    /// A reorg shows up as a header whose number is not above the previous one.
+    /// </summary>
+    public async IAsyncEnumerable<BlockHeader> SubscribeNewHeadsAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _disposed.Token);
+        var token = linked.Token;
+        BigInteger? last = null;
+        var seen = new RecentSet(1024);
+        Subscription? subscription = null;
+        try
+        {
+            while (true)
+            {
+                var opened = await OpenHeadsAsync(last, token).ConfigureAwait(false);
+                subscription = opened.Subscription;
+                foreach (var header in opened.Backfill)
+                {
+                    if (!seen.Add(header.Hash)) continue;
+                    last = header.Number.Value;
+                    yield return header;
+                }
+                var reader = subscription.Channel.Reader;
+                while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
+                {
+                    while (reader.TryRead(out var element))
+                    {
+                        if (Read<BlockHeader>(element) is not { } header || !seen.Add(header.Hash)) continue;
+                        last = header.Number.Value;
+                        yield return header;
+                    }
+                }
+                subscription = null;
+            }
+        }
+        finally
+        {
+            if (subscription is not null) await UnsubscribeQuietlyAsync(subscription).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes the connection; open subscription streams end with <see cref="OperationCanceledException"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed.IsCancellationRequested) return;
+        _disposed.Cancel();
+        if (_current is { } connection) await FailAsync(connection, "the client was disposed").ConfigureAwait(false);
+    }
+
+    private long NextId() => Interlocked.Increment(ref _nextId);
+
+    private static BigInteger? Advance(BigInteger? cursor, FilterLog log) =>
+        log.Removed || log.BlockNumber is not { } number ? cursor : cursor is { } c && c > number.Value ? c : number.Value;
+
+    private T? Read<T>(JsonElement element) where T : class
+    {
+        try
+        {
+            return element.Deserialize((System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)_json.GetTypeInfo(typeof(T)));
+        }
+        catch (Exception e) when (e is JsonException or FormatException or ArgumentException)
+        {
+            return null; // A malformed notification must not end the stream.
+        }
+    }
+
+    private TimeSpan NextDelay(ref TimeSpan delay)
+    {
+        var current = delay;
+        var doubled = delay * 2;
+        delay = doubled > _options.MaxReconnectDelay ? _options.MaxReconnectDelay : doubled;
+        return current + TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * current.TotalMilliseconds * 0.2);
+    }
+
+    private async Task<(Subscription Subscription, FilterLog[] Backfill, BigInteger? Head)> OpenLogsAsync(
+        NewFilterInput live, NewFilterInput filter, BigInteger? backfillFrom, bool needHead, CancellationToken ct)
+    {
+        var delay = _options.InitialReconnectDelay;
+        while (true)
+        {
+            Subscription? subscription = null;
+            try
+            {
+                subscription = await SubscribeAsync(["logs", live], ct).ConfigureAwait(false);
+                BigInteger? head = needHead ? (await SendRequestAsync<HexBigInteger>(new RpcRequest("eth_blockNumber"), ct).ConfigureAwait(false)).Value : null;
+                FilterLog[] backfill = [];
+                if (backfillFrom is { } from)
+                {
+                    var range = filter with { FromBlock = new BlockParameter(new HexBigInteger(from)), ToBlock = BlockParameter.CreateLatest(), BlockHash = null };
+                    backfill = await SendRequestAsync<FilterLog[]>(new RpcRequest("eth_getLogs", range), ct).ConfigureAwait(false);
+                }
+                return (subscription, backfill, head);
+            }
+            catch (RpcClientException e) when (e is not RpcResponseException && !ct.IsCancellationRequested)
+            {
+                if (subscription is not null) await UnsubscribeQuietlyAsync(subscription).ConfigureAwait(false);
+                await Task.Delay(NextDelay(ref delay), ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<(Subscription Subscription, BlockHeader[] Backfill)> OpenHeadsAsync(BigInteger? last, CancellationToken ct)
+    {
+        var delay = _options.InitialReconnectDelay;
+        while (true)
+        {
+            Subscription? subscription = null;
+            try
+            {
+                subscription = await SubscribeAsync(["newHeads"], ct).ConfigureAwait(false);
+                var backfill = new List<BlockHeader>();
+                if (last is { } previous)
+                {
+                    var head = (await SendRequestAsync<HexBigInteger>(new RpcRequest("eth_blockNumber"), ct).ConfigureAwait(false)).Value;
+                    var start = BigInteger.Max(previous + 1, head - _options.MaxHeaderBackfill + 1);
+                    for (var n = start; n <= head; n++)
+                    {
+                        var header = await SendRequestAsync<BlockHeader?>(new RpcRequest("eth_getBlockByNumber", new HexBigInteger(n), false), ct).ConfigureAwait(false);
+                        if (header is not null) backfill.Add(header);
+                    }
+                }
+                return (subscription, backfill.ToArray());
+            }
+            catch (RpcClientException e) when (e is not RpcResponseException && !ct.IsCancellationRequested)
+            {
+                if (subscription is not null) await UnsubscribeQuietlyAsync(subscription).ConfigureAwait(false);
+                await Task.Delay(NextDelay(ref delay), ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<Subscription> SubscribeAsync(object?[] args, CancellationToken ct)
+    {
+        var connection = await GetConnectionAsync(ct).ConfigureAwait(false);
+        var channel = Channel.CreateUnbounded<JsonElement>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var response = await ExchangeAsync(connection, [(NextId(), new RpcRequest("eth_subscribe", args), channel)], batch: false, _options.RequestTimeout, ct)
+            .ConfigureAwait(false);
+        var id = response[0].GetResult<string>(_json);
+        return new Subscription(connection, id, channel);
+    }
+
+    private async Task UnsubscribeQuietlyAsync(Subscription subscription)
+    {
+        subscription.Connection.Subscriptions.TryRemove(subscription.Id, out _);
+        if (!subscription.Connection.IsAlive) return;
+        try
+        {
+            await ExchangeAsync(subscription.Connection, [(NextId(), new RpcRequest("eth_unsubscribe", subscription.Id), null)], batch: false,
+                TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RpcClientException)
+        {
+            // Best effort: the node drops subscriptions with the connection anyway.
+        }
+    }
+
+    private async Task<Connection> GetConnectionAsync(CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+        if (_current is { IsAlive: true } current) return current;
+        await _connectLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_current is { IsAlive: true } again) return again;
+            ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+            var transport = _options.TransportFactory?.Invoke() ?? new ClientWebSocketTransport();
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(_options.ConnectTimeout);
+            try
+            {
+                await transport.ConnectAsync(_uri, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                await transport.DisposeAsync().ConfigureAwait(false);
+                if (e is OperationCanceledException && ct.IsCancellationRequested) throw;
+                var reason = e is OperationCanceledException ? $"connect timed out after {_options.ConnectTimeout.TotalSeconds:0.###} s" : RpcClient.Reason(e);
+                if (e is OperationCanceledException or WebSocketException or HttpRequestException or SocketException or IOException)
+                    throw new RpcClientUnknownException($"Cannot reach JSON-RPC node at {RedactedUrl}: {reason}", null, RedactedUrl, e);
+                throw;
+            }
+            var connection = new Connection(transport);
+            Interlocked.Increment(ref _connectionCount);
+            _current = connection;
+            connection.ReceiveLoop = Task.Run(() => ReceiveLoopAsync(connection), CancellationToken.None);
+            if (_options.IdleTimeout is { } idle) connection.Watchdog = Task.Run(() => WatchdogAsync(connection, idle), CancellationToken.None);
+            return connection;
+        }
+        finally
+        {
+            _connectLock.Release();
+        }
+    }
+
+    private async Task<RpcResponse[]> ExchangeAsync(
+        Connection connection, (long Id, RpcRequest Request, Channel<JsonElement>? Subscription)[] items, bool batch, TimeSpan timeoutAfter, CancellationToken ct)
+    {
+        var label = batch ? $"batch of {items.Length}" : items[0].Request.Method;
+        var pending = new Pending[items.Length];
+        for (int i = 0; i < items.Length; i++)
+        {
+            pending[i] = new Pending(items[i].Request.Method, items[i].Subscription);
+            connection.Pending[items[i].Id] = pending[i];
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(timeoutAfter);
+        try
+        {
+            if (!connection.IsAlive) throw Lost(connection, label);
+            var payload = batch
+                ? RpcMessages.SerializeBatch(items.Select(i => (i.Id, i.Request)).ToArray(), _json)
+                : RpcMessages.SerializeRequest(items[0].Id, items[0].Request, _json);
+            try
+            {
+                await connection.Transport.SendAsync(payload, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                await FailAsync(connection, RpcClient.Reason(e)).ConfigureAwait(false);
+                throw Lost(connection, label, e);
+            }
+            return await Task.WhenAll(pending.Select(p => p.Completion.Task)).WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested && timeout.IsCancellationRequested)
+        {
+            throw new RpcClientTimeoutException(batch ? label : items[0].Request.Method, RedactedUrl, timeoutAfter, e);
+        }
+        finally
+        {
+            foreach (var item in items) connection.Pending.TryRemove(item.Id, out _);
+        }
+    }
+
+    private RpcClientUnknownException Lost(Connection connection, string? method, Exception? inner = null) =>
+        new($"WebSocket connection to JSON-RPC node at {RedactedUrl} was lost: {connection.CloseReason ?? "closed"}", method, RedactedUrl, inner);
+
+    private async Task ReceiveLoopAsync(Connection connection)
+    {
+        string reason;
+        try
+        {
+            while (true)
+            {
+                var message = await connection.Transport.ReceiveAsync(connection.Closed.Token).ConfigureAwait(false);
+                if (message is null)
+                {
+                    reason = "the node closed the connection";
+                    break;
+                }
+                connection.LastMessageTicks = Environment.TickCount64;
+                JsonDocument document;
+                try
+                {
+                    document = JsonDocument.Parse(message);
+                }
+                catch (JsonException)
+                {
+                    continue; // Not JSON: nothing can be correlated with it.
+                }
+                using (document)
+                {
+                    if (document.RootElement.ValueKind == JsonValueKind.Array)
+                        foreach (var element in document.RootElement.EnumerateArray()) Dispatch(connection, element);
+                    else Dispatch(connection, document.RootElement);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (connection.Closed.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            reason = RpcClient.Reason(e);
+        }
+        await FailAsync(connection, reason).ConfigureAwait(false);
+    }
+
+    private void Dispatch(Connection connection, JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object) return;
+        if (element.TryGetProperty("method", out var method) && method.ValueKind == JsonValueKind.String && method.ValueEquals("eth_subscription"))
+        {
+            if (element.TryGetProperty("params", out var parameters) && parameters.ValueKind == JsonValueKind.Object
+                && parameters.TryGetProperty("subscription", out var id) && id.ValueKind == JsonValueKind.String
+                && parameters.TryGetProperty("result", out var result)
+                && connection.Subscriptions.TryGetValue(id.GetString()!, out var channel))
+            {
+                channel.Writer.TryWrite(result.Clone());
+            }
+            return;
+        }
+        if (RpcMessages.TryParseResponse(element, out _) is not { Id: { } responseId } response) return;
+        if (!connection.Pending.TryRemove(responseId, out var pending)) return;
+        if (pending.Subscription is not null && response.Error is null && response.Result is { ValueKind: JsonValueKind.String } subscriptionId)
+        {
+            // Register before completing, so a notification right behind the answer is routed.
+            connection.Subscriptions[subscriptionId.GetString()!] = pending.Subscription;
+            if (!connection.IsAlive) pending.Subscription.Writer.TryComplete(); // Lost a race with a concurrent failure.
+        }
+        pending.Completion.TrySetResult(response with { Method = pending.Method, Url = RedactedUrl });
+    }
+
+    private async Task WatchdogAsync(Connection connection, TimeSpan idle)
+    {
+        var period = TimeSpan.FromMilliseconds(Math.Max(10, idle.TotalMilliseconds / 4));
+        try
+        {
+            while (connection.IsAlive)
+            {
+                await Task.Delay(period, connection.Closed.Token).ConfigureAwait(false);
+                if (Environment.TickCount64 - connection.LastMessageTicks < idle.TotalMilliseconds) continue;
+                try
+                {
+                    await ExchangeAsync(connection, [(NextId(), new RpcRequest("eth_blockNumber"), null)], batch: false, _options.ProbeTimeout, connection.Closed.Token)
+                        .ConfigureAwait(false);
+                }
+                catch (RpcClientException e)
+                {
+                    await FailAsync(connection, $"no message for {idle.TotalSeconds:0.###} s and the eth_blockNumber probe failed ({e.GetType().Name})").ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task FailAsync(Connection connection, string reason)
+    {
+        if (!connection.MarkDead(reason)) return;
+        Interlocked.CompareExchange(ref _current, null, connection);
+        connection.Closed.Cancel();
+        foreach (var (_, pending) in connection.Pending)
+            pending.Completion.TrySetException(Lost(connection, pending.Method));
+        foreach (var (_, channel) in connection.Subscriptions) channel.Writer.TryComplete();
+        connection.Subscriptions.Clear();
+        try
+        {
+            connection.Transport.Abort();
+            await connection.Transport.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Tearing down a broken socket may throw; it is gone either way.
+        }
+    }
+
+    private sealed record Subscription(Connection Connection, string Id, Channel<JsonElement> Channel);
+
+    private sealed class Pending(string method, Channel<JsonElement>? subscription)
+    {
+        public string Method { get; } = method;
+        public Channel<JsonElement>? Subscription { get; } = subscription;
+        public TaskCompletionSource<RpcResponse> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class Connection(IWebSocketTransport transport)
+    {
+        private int _dead;
+        public IWebSocketTransport Transport { get; } = transport;
+        public ConcurrentDictionary<long, Pending> Pending { get; } = new();
+        public ConcurrentDictionary<string, Channel<JsonElement>> Subscriptions { get; } = new();
+        public CancellationTokenSource Closed { get; } = new();
+        public long LastMessageTicks { get; set; } = Environment.TickCount64;
+        public Task? ReceiveLoop { get; set; }
+        public Task? Watchdog { get; set; }
+        public string? CloseReason { get; private set; }
+        public bool IsAlive => Volatile.Read(ref _dead) == 0;
+
+        public bool MarkDead(string reason)
+        {
+            if (Interlocked.Exchange(ref _dead, 1) != 0) return false;
+            CloseReason = reason;
+            return true;
+        }
+    }
+}

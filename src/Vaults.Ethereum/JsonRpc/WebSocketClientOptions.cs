@@ -1,0 +1,40 @@
+using System.Text.Json;
+
+namespace Vaults.Ethereum.JsonRpc;
+
+/// <summary>Settings of <see cref="WebSocketClient"/>.</summary>
+public sealed record WebSocketClientOptions
+{
+    /// <summary>The per-call timeout, linked with the caller's token. Default 30 s.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The connect (handshake) timeout. Default 10 s.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The first delay before a subscription reconnects; doubled per failed attempt (with jitter). Default 250 ms.</summary>
+    public TimeSpan InitialReconnectDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The largest reconnect delay. Default 30 s.</summary>
+    public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Watchdog: when no message arrived for this long, probe with <c>eth_blockNumber</c>; if the probe fails within
+    /// <see cref="ProbeTimeout"/>, the connection is dropped and subscriptions reconnect. Null disables it. Default 60 s.
+    /// </summary>
+    public TimeSpan? IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The watchdog probe's timeout. Default 10 s.</summary>
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>After a reconnect, at most this many missed block headers are fetched for <c>newHeads</c> subscribers. Default 128.</summary>
+    public int MaxHeaderBackfill { get; init; } = 128;
+
+    /// <summary>Creates the transport for each connection; defaults to <see cref="ClientWebSocketTransport"/>.</summary>
+    public Func<IWebSocketTransport>? TransportFactory { get; init; }
+
+    /// <summary>Serializer options for parameters and results; defaults to <see cref="RpcJson.Options"/>.</summary>
+    public JsonSerializerOptions? JsonSerializerOptions { get; init; }
+
+    /// <summary>The defaults.</summary>
+    public static WebSocketClientOptions Default { get; } = new();
+}
