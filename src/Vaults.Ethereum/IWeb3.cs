@@ -1,7 +1,7 @@
 using Vaults.Ethereum.Abi;
 using Vaults.Ethereum.Contracts;
 using Vaults.Ethereum.JsonRpc;
-using Vaults.Ethereum.RPC;
+using Vaults.Ethereum.RPC.Eth;
 using Vaults.Ethereum.TransactionManagers;
 using Vaults.Ethereum.Util;
 

@@ -2,7 +2,7 @@ using Vaults.Ethereum.Abi;
 using Vaults.Ethereum.Accounts;
 using Vaults.Ethereum.Contracts;
 using Vaults.Ethereum.JsonRpc;
-using Vaults.Ethereum.RPC;
+using Vaults.Ethereum.RPC.Eth;
 using Vaults.Ethereum.TransactionManagers;
 using Vaults.Ethereum.Util;
 

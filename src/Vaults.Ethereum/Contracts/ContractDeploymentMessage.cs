@@ -25,8 +25,8 @@ public abstract class ContractDeploymentMessage(string byteCode) : ContractMessa
     /// <summary>A creation transaction (no recipient) carrying the overrides.</summary>
     public TransactionInput CreateTransactionInput() => new()
     {
-        Data = GetDeploymentData(),
-        From = FromAddress,
+        Data = HexConvert.ToHex(GetDeploymentData()),
+        From = FromAddress?.ToLowerHex(),
         Value = AmountToSend is { } v ? new HexBigInteger(v) : null,
         Gas = Gas is { } g ? new HexBigInteger(g) : null,
         GasPrice = GasPrice is { } gp ? new HexBigInteger(gp) : null,

@@ -27,7 +27,7 @@ public class Event<TEventDTO>(IWeb3 web3, Address? contractAddress = null) where
     {
         var indexedInputs = Abi.Inputs.Select((p, i) => (p, i)).Where(x => x.p.Indexed).Select(x => x.i).ToArray();
         var wanted = new[] { indexed1, indexed2, indexed3 };
-        var topics = new List<object?> { HexConvert.ToHex(Topic0) };
+        var topics = new List<string[]?> { [HexConvert.ToHex(Topic0)] };
         for (int position = 0; position < wanted.Length; position++)
         {
             if (wanted[position] is null) { topics.Add(null); continue; }
@@ -36,12 +36,12 @@ public class Event<TEventDTO>(IWeb3 web3, Address? contractAddress = null) where
             var input = indexedInputs[position];
             topics.Add(wanted[position] is System.Collections.IList list and not byte[]
                 ? list.Cast<object?>().Select(v => HexConvert.ToHex(Abi.EncodeTopic(input, v))).ToArray()
-                : HexConvert.ToHex(Abi.EncodeTopic(input, wanted[position])));
+                : [HexConvert.ToHex(Abi.EncodeTopic(input, wanted[position]))]);
         }
         while (topics.Count > 1 && topics[^1] is null) topics.RemoveAt(topics.Count - 1);
         return new NewFilterInput
         {
-            Address = contractAddress is { } a ? [a] : null,
+            Address = contractAddress is { } a ? [a.ToLowerHex()] : null,
             FromBlock = fromBlock ?? BlockParameter.CreateEarliest(),
             ToBlock = toBlock ?? BlockParameter.CreateLatest(),
             Topics = topics.ToArray(),
@@ -67,11 +67,11 @@ public class Event<TEventDTO>(IWeb3 web3, Address? contractAddress = null) where
     /// <summary>Decodes one log, or returns null when it is not this event (other topic0 or shape).</summary>
     public static EventLog<TEventDTO>? TryDecode(FilterLog log)
     {
-        var topics = log.Topics;
-        if (topics is null || topics.Length == 0 || !topics[0].AsSpan().SequenceEqual(Topic0)) return null;
-        if (topics.Length != 1 + IndexedCount) return null;
+        if (log.Topics.Length != 1 + IndexedCount) return null;
+        var topics = log.GetTopicBytes();
+        if (!topics[0].AsSpan().SequenceEqual(Topic0)) return null;
         var dto = new TEventDTO();
-        dto.Decode(Abi.DecodeLog(topics, log.Data ?? []));
+        dto.Decode(Abi.DecodeLog(topics, log.GetDataBytes()));
         return new EventLog<TEventDTO>(dto, log);
     }
 }

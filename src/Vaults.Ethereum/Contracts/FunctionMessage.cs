@@ -17,18 +17,18 @@ public abstract class FunctionMessage : ContractMessageBase
     /// <summary>An eth_call input for this message at <paramref name="contractAddress"/>.</summary>
     public CallInput CreateCallInput(Address contractAddress, Address? defaultFrom = null) => new()
     {
-        To = contractAddress,
-        From = FromAddress ?? defaultFrom,
-        Data = GetCallData(),
-        Value = AmountToSend,
+        To = contractAddress.ToLowerHex(),
+        From = (FromAddress ?? defaultFrom)?.ToLowerHex(),
+        Data = HexConvert.ToHex(GetCallData()),
+        Value = AmountToSend is { } v ? new HexBigInteger(v) : null,
     };
 
     /// <summary>A transaction input for this message at <paramref name="contractAddress"/>, carrying the overrides.</summary>
     public TransactionInput CreateTransactionInput(Address contractAddress) => new()
     {
-        To = contractAddress,
-        From = FromAddress,
-        Data = GetCallData(),
+        To = contractAddress.ToLowerHex(),
+        From = FromAddress?.ToLowerHex(),
+        Data = HexConvert.ToHex(GetCallData()),
         Value = AmountToSend is { } v ? new HexBigInteger(v) : null,
         Gas = Gas is { } g ? new HexBigInteger(g) : null,
         GasPrice = GasPrice is { } gp ? new HexBigInteger(gp) : null,

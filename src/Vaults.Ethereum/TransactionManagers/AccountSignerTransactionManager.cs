@@ -4,7 +4,7 @@ using Vaults.Ethereum.Accounts;
 using Vaults.Ethereum.Contracts;
 using Vaults.Ethereum.Hex;
 using Vaults.Ethereum.JsonRpc;
-using Vaults.Ethereum.RPC;
+using Vaults.Ethereum.RPC.Eth;
 using Vaults.Ethereum.RPC.Eth.DTOs;
 using Vaults.Ethereum.Signer;
 
@@ -21,7 +21,7 @@ public sealed class AccountSignerTransactionManager : ITransactionManager
     private readonly EthApiService _eth;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly TransactionReceiptPollingService _receipts;
-    private long? _chainId;
+    private BigInteger? _chainId;
 
     /// <summary>Creates a manager for <paramref name="account"/> talking to <paramref name="eth"/>.</summary>
     public AccountSignerTransactionManager(EthApiService eth, IAccount account, TransactionManagerOptions? options = null, INonceService? nonceService = null)
@@ -50,8 +50,8 @@ public sealed class AccountSignerTransactionManager : ITransactionManager
     {
         try
         {
-            var gas = await _eth.EstimateGasAsync(input with { From = Account.Address, Gas = null, Nonce = null }, cancellationToken).ConfigureAwait(false);
-            return gas;
+            var gas = await _eth.EstimateGasAsync(input with { From = Account.Address.ToLowerHex(), Gas = null, Nonce = null }, cancellationToken).ConfigureAwait(false);
+            return gas.Value;
         }
         catch (RpcResponseException ex) when (ex.RpcError.GetRevertData() is { } data)
         {
@@ -108,7 +108,7 @@ public sealed class AccountSignerTransactionManager : ITransactionManager
     /// <summary>Re-runs a failed transaction as eth_call at its block to recover the revert reason.</summary>
     private async Task<Exception?> ReplayRevertAsync(TransactionInput input, TransactionReceipt receipt, IReadOnlyList<AbiError>? knownErrors, CancellationToken cancellationToken)
     {
-        var call = new CallInput { From = Account.Address, To = input.To, Data = input.Data, Value = input.Value?.Value };
+        var call = new CallInput { From = Account.Address.ToLowerHex(), To = input.To, Data = input.Data, Value = input.Value };
         try
         {
             await _eth.CallAsync(call, new BlockParameter((ulong)receipt.BlockNumber.Value), cancellationToken).ConfigureAwait(false);
@@ -127,7 +127,7 @@ public sealed class AccountSignerTransactionManager : ITransactionManager
         var legacy = Options.UseLegacyAsDefault || input.GasPrice is not null;
         if (legacy)
         {
-            var gasPrice = input.GasPrice?.Value ?? await _eth.GasPriceAsync(cancellationToken).ConfigureAwait(false);
+            var gasPrice = input.GasPrice?.Value ?? (await _eth.GasPriceAsync(cancellationToken).ConfigureAwait(false)).Value;
             if (Options.MaxFeePerGasCap is { } cap && gasPrice > cap) throw new FeeCapExceededException(gasPrice, cap);
             return new PreparedTransaction(input, chainId, await gasTask.ConfigureAwait(false), gasPrice, gasPrice, Legacy: true);
         }
@@ -147,8 +147,8 @@ public sealed class AccountSignerTransactionManager : ITransactionManager
         var tip = input.MaxPriorityFeePerGas?.Value;
         if (tip is null)
         {
-            try { tip = await _eth.MaxPriorityFeePerGasAsync(cancellationToken).ConfigureAwait(false); }
-            catch (RpcResponseException) { tip = Options.DefaultPriorityFeePerGas; }
+            // The eth API falls back to eth_feeHistory and then to a default when the node lacks the method.
+            tip = (await _eth.MaxPriorityFeePerGasAsync(cancellationToken).ConfigureAwait(false)).Value;
         }
         if (input.MaxFeePerGas is { } explicitMax)
         {
@@ -167,10 +167,10 @@ public sealed class AccountSignerTransactionManager : ITransactionManager
         return (maxFee, tip.Value);
     }
 
-    private async Task<long> GetChainIdAsync(CancellationToken cancellationToken)
+    private async Task<BigInteger> GetChainIdAsync(CancellationToken cancellationToken)
     {
         if (_chainId is { } known) return known;
-        var nodeChainId = (long)await _eth.ChainIdAsync(cancellationToken).ConfigureAwait(false);
+        var nodeChainId = (await _eth.ChainIdAsync(cancellationToken).ConfigureAwait(false)).Value;
         if (Account.ChainId is { } expected && expected != nodeChainId)
             throw new ChainIdMismatchException(expected, nodeChainId);
         _chainId = nodeChainId;
@@ -180,11 +180,12 @@ public sealed class AccountSignerTransactionManager : ITransactionManager
     private SignedTransaction Sign(PreparedTransaction p, BigInteger nonce)
     {
         var value = p.Input.Value?.Value ?? BigInteger.Zero;
-        var data = p.Input.Data ?? [];
+        var data = p.Input.Data is { } hex ? HexConvert.ToBytes(hex) : [];
+        Util.Address? to = p.Input.To is { } t ? Util.Address.Parse(t) : null;
         if (p.Legacy)
-            return Account.SignTransaction(new LegacyTransaction(nonce, p.MaxFee, p.Gas, p.Input.To, value, data, p.ChainId));
-        return Account.SignTransaction(new Transaction1559(p.ChainId, nonce, p.Tip, p.MaxFee, p.Gas, p.Input.To, value, data));
+            return Account.SignTransaction(new LegacyTransaction(nonce, p.MaxFee, p.Gas, to, value, data, p.ChainId));
+        return Account.SignTransaction(new Transaction1559(p.ChainId, nonce, p.Tip, p.MaxFee, p.Gas, to, value, data));
     }
 
-    private sealed record PreparedTransaction(TransactionInput Input, long ChainId, BigInteger Gas, BigInteger MaxFee, BigInteger Tip, bool Legacy);
+    private sealed record PreparedTransaction(TransactionInput Input, BigInteger ChainId, BigInteger Gas, BigInteger MaxFee, BigInteger Tip, bool Legacy);
 }

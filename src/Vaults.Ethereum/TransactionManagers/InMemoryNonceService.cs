@@ -1,5 +1,5 @@
 using System.Numerics;
-using Vaults.Ethereum.RPC;
+using Vaults.Ethereum.RPC.Eth;
 using Vaults.Ethereum.RPC.Eth.DTOs;
 using Vaults.Ethereum.Util;
 
@@ -21,7 +21,7 @@ public sealed class InMemoryNonceService(Address account, EthApiService eth) : I
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _next ??= await eth.GetTransactionCountAsync(account, BlockParameter.CreatePending(), cancellationToken).ConfigureAwait(false);
+            _next ??= (await eth.GetTransactionCountAsync(account.ToLowerHex(), BlockParameter.CreatePending(), cancellationToken).ConfigureAwait(false)).Value;
             var nonce = _next.Value;
             _next = nonce + 1;
             return nonce;

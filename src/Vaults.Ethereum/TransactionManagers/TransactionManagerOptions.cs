@@ -8,9 +8,6 @@ public sealed record TransactionManagerOptions
     /// <summary>Upper bound on maxFeePerGas in wei; a network asking more fails fast with <see cref="FeeCapExceededException"/>. Null: no cap.</summary>
     public BigInteger? MaxFeePerGasCap { get; init; }
 
-    /// <summary>Tip used when the node cannot suggest one (eth_maxPriorityFeePerGas missing). Default 1 gwei.</summary>
-    public BigInteger DefaultPriorityFeePerGas { get; init; } = 1_000_000_000;
-
     /// <summary>Estimated gas is multiplied by this (in percent) to absorb state changes between estimate and inclusion. Default 120.</summary>
     public int GasLimitPercent { get; init; } = 120;
 

@@ -1,4 +1,4 @@
-using Vaults.Ethereum.RPC;
+using Vaults.Ethereum.RPC.Eth;
 using Vaults.Ethereum.RPC.Eth.DTOs;
 
 namespace Vaults.Ethereum.TransactionManagers;
