@@ -63,6 +63,7 @@ public sealed class HardhatNode : IAsyncDisposable
     public static async Task<HardhatNode> StartAsync(HardhatNodeOptions options, ILogger? logger = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Port is { } fixedPort) ArgumentOutOfRangeException.ThrowIfNotEqual(fixedPort is > 0 and <= 65535, true, nameof(options.Port));
         var node = new HardhatNode(options, logger ?? NullLogger.Instance, HardhatNodeLocator.Locate(options.HardhatNodeDirectory));
         try
         {
