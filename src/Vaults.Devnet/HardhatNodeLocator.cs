@@ -1,0 +1,41 @@
+using System.Reflection;
+
+namespace Vaults.Devnet;
+
+/// <summary>Finds the repository's <c>hardhat-node</c> folder.</summary>
+internal static class HardhatNodeLocator
+{
+    private const string ConfigFile = "hardhat.config.js";
+
+    /// <summary>
+    /// Order: the explicit option; the nearest ancestor of <see cref="AppContext.BaseDirectory"/> holding
+    /// <c>hardhat-node/hardhat.config.js</c> (works for bin/ folders inside any clone, even a moved one);
+    /// the path recorded at build time (AssemblyMetadata "HardhatNodeDir", for binaries copied elsewhere).
+    /// </summary>
+    public static string Locate(string? explicitDirectory)
+    {
+        if (explicitDirectory is not null)
+        {
+            var full = Path.GetFullPath(explicitDirectory);
+            if (!File.Exists(Path.Combine(full, ConfigFile)))
+                throw new DirectoryNotFoundException($"{full} has no {ConfigFile}; HardhatNodeOptions.HardhatNodeDirectory must point at hardhat-node/.");
+            return full;
+        }
+
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "hardhat-node");
+            if (File.Exists(Path.Combine(candidate, ConfigFile)))
+                return candidate;
+        }
+
+        var recorded = typeof(HardhatNodeLocator).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "HardhatNodeDir")?.Value;
+        if (!string.IsNullOrEmpty(recorded) && File.Exists(Path.Combine(recorded, ConfigFile)))
+            return Path.GetFullPath(recorded);
+
+        throw new DirectoryNotFoundException(
+            $"Could not find hardhat-node/{ConfigFile} above {AppContext.BaseDirectory} nor at the build-time path '{recorded}'. " +
+            "Set HardhatNodeOptions.HardhatNodeDirectory.");
+    }
+}
