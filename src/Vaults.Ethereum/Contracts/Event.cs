@@ -27,7 +27,7 @@ public class Event<TEventDTO>(IWeb3 web3, Address? contractAddress = null) where
     {
         var indexedInputs = Abi.Inputs.Select((p, i) => (p, i)).Where(x => x.p.Indexed).Select(x => x.i).ToArray();
         var wanted = new[] { indexed1, indexed2, indexed3 };
-        var topics = new List<string[]?> { [HexConvert.ToHex(Topic0)] };
+        var topics = new List<string[]?> { new[] { HexConvert.ToHex(Topic0) } };
         for (int position = 0; position < wanted.Length; position++)
         {
             if (wanted[position] is null) { topics.Add(null); continue; }
