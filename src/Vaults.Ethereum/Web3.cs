@@ -68,5 +68,5 @@ public class Web3 : IWeb3
     public Event<TEventDTO> GetEvent<TEventDTO>(Address? contractAddress = null) where TEventDTO : IEventDTO, new() => new(this, contractAddress);
 
     private static IClient CreateClient(string url) =>
-        url.StartsWith("ws", StringComparison.OrdinalIgnoreCase) ? new WebSocketClient(new Uri(url)) : new RpcClient(new Uri(url));
+        url.StartsWith("ws", StringComparison.OrdinalIgnoreCase) ? new WebSocketClient(url) : new RpcClient(url);
 }

@@ -181,7 +181,7 @@ public sealed class AccountSignerTransactionManager : ITransactionManager
     {
         var value = p.Input.Value?.Value ?? BigInteger.Zero;
         var data = p.Input.Data is { } hex ? HexConvert.ToBytes(hex) : [];
-        Util.Address? to = p.Input.To is { } t ? Util.Address.Parse(t) : null;
+        Util.Address? to = p.Input.To is { } t ? Util.Address.Parse(t) : (Util.Address?)null;
         if (p.Legacy)
             return Account.SignTransaction(new LegacyTransaction(nonce, p.MaxFee, p.Gas, to, value, data, p.ChainId));
         return Account.SignTransaction(new Transaction1559(p.ChainId, nonce, p.Tip, p.MaxFee, p.Gas, to, value, data));
