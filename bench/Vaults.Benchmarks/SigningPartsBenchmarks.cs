@@ -26,4 +26,10 @@ public class SigningPartsBenchmarks
 
     [Benchmark]
     public object ModInverse() => _k.ModInverse(Secp256k1.N);
+
+    private static readonly System.Numerics.BigInteger NumericsN = new(Secp256k1.N.ToByteArrayUnsigned(), isUnsigned: true, isBigEndian: true);
+    private readonly System.Numerics.BigInteger _numericsK = new(Convert.FromHexString("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"), isUnsigned: true, isBigEndian: true);
+
+    [Benchmark]
+    public object FermatInverseNumerics() => System.Numerics.BigInteger.ModPow(_numericsK, NumericsN - 2, NumericsN);
 }
