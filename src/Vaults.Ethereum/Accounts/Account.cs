@@ -9,7 +9,7 @@ namespace Vaults.Ethereum.Accounts;
 /// An externally owned account with its private key, in Nethereum's shape (<c>new Account(privateKey, chainId)</c>).
 /// The key stays private to this object: it signs transactions, and <see cref="ToString"/> shows only the address.
 /// </summary>
-public sealed class Account
+public sealed class Account : IAccount
 {
     private readonly EthECKey _key;
 
