@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Vaults.Ethereum.JsonRpc;
+using Vaults.Ethereum.RPC.Eth;
 
 namespace Vaults.Devnet;
 
@@ -17,7 +19,6 @@ namespace Vaults.Devnet;
 public sealed class HardhatNode : IAsyncDisposable
 {
     // One client for all nodes: probes are tiny and sockets are better reused (Nethereum #627/#933).
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     private readonly HardhatNodeOptions _options;
     private readonly ILogger _logger;
@@ -171,7 +172,7 @@ public sealed class HardhatNode : IAsyncDisposable
 
     private async Task<long> WaitUntilReadyAsync(Process process, Stopwatch stopwatch, CancellationToken ct)
     {
-        var rpc = new RawJsonRpc(Http, RpcUrl);
+        var eth = new EthApiService(new RpcClient(RpcUrl, new RpcClientOptions { Timeout = TimeSpan.FromSeconds(2) }));
         while (true)
         {
             if (process.HasExited)
@@ -190,11 +191,9 @@ public sealed class HardhatNode : IAsyncDisposable
             }
             try
             {
-                using var probeTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                probeTimeout.CancelAfter(TimeSpan.FromSeconds(2));
-                return await rpc.CallQuantityAsync("eth_chainId", ct: probeTimeout.Token).ConfigureAwait(false);
+                return (long)(await eth.ChainIdAsync(ct).ConfigureAwait(false)).Value;
             }
-            catch (Exception e) when (!ct.IsCancellationRequested && e is HttpRequestException or OperationCanceledException)
+            catch (RpcClientException) when (!ct.IsCancellationRequested)
             {
                 // Not listening yet (Hardhat needs ~1-2 s to load); poll again shortly.
             }

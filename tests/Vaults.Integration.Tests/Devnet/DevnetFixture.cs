@@ -1,31 +1,42 @@
-using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
 using Vaults.Devnet;
+using Vaults.Ethereum;
+using Vaults.Ethereum.Accounts;
+using Vaults.Ethereum.JsonRpc;
+using Vaults.Ethereum.RPC.DevTools;
+using Vaults.Ethereum.RPC.Eth;
+using Vaults.Ethereum.RPC.Eth.DTOs;
+using Vaults.Ethereum.TransactionManagers;
 
 namespace Vaults.Integration.Tests.Devnet;
 
 /// <summary>
 /// One Hardhat node per test collection (xunit collection fixture). Tests in the collection run one
 /// after another against it; <see cref="DevnetTest"/> snapshots and reverts around each test.
-/// Until the Vaults.Ethereum client lands, JSON-RPC goes through the tiny internal <see cref="RawJsonRpc"/>.
 /// </summary>
 public sealed class DevnetFixture : IAsyncLifetime
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private HardhatNode? _node;
-    private RawJsonRpc? _rpc;
+    private RpcClient? _client;
 
     /// <summary>The running node.</summary>
     public HardhatNode Node => _node ?? throw new InvalidOperationException("The fixture is not initialised.");
 
-    internal RawJsonRpc Rpc => _rpc ?? throw new InvalidOperationException("The fixture is not initialised.");
+    /// <summary>The JSON-RPC client for the node.</summary>
+    public IClient Client => _client ?? throw new InvalidOperationException("The fixture is not initialised.");
+
+    /// <summary>The eth_* API of the node.</summary>
+    public EthApiService Eth => new(Client);
+
+    /// <summary>Hardhat's evm_* and hardhat_* methods.</summary>
+    public DevToolsService DevTools => new(Client);
 
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
         _node = await HardhatNode.StartAsync(new HardhatNodeOptions()).ConfigureAwait(false);
-        _rpc = new RawJsonRpc(Http, _node.RpcUrl);
+        _client = new RpcClient(_node.RpcUrl);
     }
 
     /// <inheritdoc />
@@ -34,23 +45,25 @@ public sealed class DevnetFixture : IAsyncLifetime
         if (_node is not null) await _node.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>A signing Web3 for Hardhat dev account <paramref name="index"/> (its own nonce counter: create one per test).</summary>
+    public Web3 CreateWeb3(int index = 0, TransactionManagerOptions? options = null) =>
+        new(new Account(Node.Accounts[index].PrivateKey, Node.ChainId), Client,
+            options ?? new TransactionManagerOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(10) });
+
     /// <summary>Raw JSON-RPC call; returns the <c>result</c> member.</summary>
-    public Task<JsonElement> CallAsync(string method, params object?[] parameters) => Rpc.CallAsync(method, parameters);
+    public Task<JsonElement> CallAsync(string method, params object?[] parameters) =>
+        Client.SendRequestAsync<JsonElement>(new RpcRequest(method, parameters));
 
     /// <summary><c>evm_snapshot</c>: returns an id usable once with <see cref="RevertAsync"/>.</summary>
-    public async Task<string> SnapshotAsync() => (await CallAsync("evm_snapshot").ConfigureAwait(false)).GetString()!;
+    public Task<string> SnapshotAsync() => DevTools.SnapshotAsync();
 
     /// <summary><c>evm_revert</c>: restores the snapshot and consumes it; false if the id is unknown or used.</summary>
-    public async Task<bool> RevertAsync(string snapshotId) => (await CallAsync("evm_revert", snapshotId).ConfigureAwait(false)).GetBoolean();
+    public Task<bool> RevertAsync(string snapshotId) => DevTools.RevertAsync(snapshotId);
 
     /// <summary><c>hardhat_setBalance</c>.</summary>
-    public Task SetBalanceAsync(string address, BigInteger wei) => CallAsync("hardhat_setBalance", address, ToQuantity(wei));
+    public Task SetBalanceAsync(string address, BigInteger wei) => DevTools.SetBalanceAsync(address, wei);
 
     /// <summary><c>eth_getBalance</c> at the latest block.</summary>
     public async Task<BigInteger> GetBalanceAsync(string address) =>
-        ParseQuantity((await CallAsync("eth_getBalance", address, "latest").ConfigureAwait(false)).GetString()!);
-
-    private static string ToQuantity(BigInteger value) => "0x" + (value.IsZero ? "0" : value.ToString("x", CultureInfo.InvariantCulture).TrimStart('0'));
-
-    private static BigInteger ParseQuantity(string hex) => BigInteger.Parse("0" + hex[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+        (await Eth.GetBalanceAsync(address, BlockParameter.CreateLatest()).ConfigureAwait(false)).Value;
 }

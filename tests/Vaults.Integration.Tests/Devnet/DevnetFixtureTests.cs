@@ -63,5 +63,5 @@ public sealed class DevnetFixtureTests(DevnetFixture devnet) : DevnetTest(devnet
         Assert.Equal(0, start);
     }
 
-    private async Task<long> BlockNumberAsync() => RawJsonRpc.ParseQuantity((await Devnet.CallAsync("eth_blockNumber")).GetString());
+    private async Task<long> BlockNumberAsync() => (long)(await Devnet.Eth.BlockNumberAsync()).Value;
 }

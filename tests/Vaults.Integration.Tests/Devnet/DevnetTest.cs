@@ -1,3 +1,5 @@
+using Vaults.Ethereum;
+
 namespace Vaults.Integration.Tests.Devnet;
 
 /// <summary>
@@ -10,8 +12,13 @@ public abstract class DevnetTest(DevnetFixture devnet) : IAsyncLifetime
 {
     private string? _snapshotId;
 
+    private readonly Dictionary<int, Web3> _web3s = [];
+
     /// <summary>The shared node.</summary>
     protected DevnetFixture Devnet { get; } = devnet;
+
+    /// <summary>A signing Web3 for dev account <paramref name="index"/>, one per account per test (one nonce counter each).</summary>
+    protected Web3 Web3(int index = 0) => _web3s.TryGetValue(index, out var web3) ? web3 : _web3s[index] = Devnet.CreateWeb3(index);
 
     /// <inheritdoc />
     public virtual async Task InitializeAsync() => _snapshotId = await Devnet.SnapshotAsync();
