@@ -138,38 +138,27 @@ internal sealed class BindingEmitter
         }
     }
 
-    private void EmitEvent(CodeWriter w, AbiEntry e)
-    {
-        var name = Naming.Pascal(e.Name) + "EventDTO";
-        w.Line("/// <summary>event " + e.Signature + "</summary>");
-        w.Line("[" + Contracts + ".Event(\"" + e.Name + "\")]");
-        w.Line("public partial class " + name + " : " + name + "Base { }");
-        w.Line();
-        w.Open("public class " + name + "Base : " + Contracts + ".IEventDTO");
-        w.Line("private static readonly " + Abi + ".AbiEvent _event = " + Def + ".FindEvent(\"" + e.Signature + "\");");
-        w.Line("/// <summary>The event's ABI (topic0, inputs).</summary>");
-        w.Line("public static " + Abi + ".AbiEvent EventAbi => _event;");
-        var props = EmitProperties(w, e.Inputs, "Arg", indexedEvent: true);
-        w.Line("public " + Abi + ".AbiEvent GetEventAbi() => _event;");
-        EmitDecode(w, e.Inputs, props, indexedEvent: true);
-        w.Close();
-        w.Line();
-    }
+    private void EmitEvent(CodeWriter w, AbiEntry e) =>
+        EmitDecodedDto(w, e, "event", "EventDTO", "Event", "IEventDTO", "AbiEvent", "topic0, inputs", indexedEvent: true);
 
-    private void EmitError(CodeWriter w, AbiEntry e)
+    private void EmitError(CodeWriter w, AbiEntry e) =>
+        EmitDecodedDto(w, e, "error", "Error", "Error", "IErrorDTO", "AbiError", "selector, inputs", indexedEvent: false);
+
+    /// <summary>An event or error DTO: the ABI entry it decodes, its properties and a Decode method.</summary>
+    private void EmitDecodedDto(CodeWriter w, AbiEntry e, string keyword, string suffix, string kind, string dtoInterface, string abiType, string abiParts, bool indexedEvent)
     {
-        var name = Naming.Pascal(e.Name) + "Error";
-        w.Line("/// <summary>error " + e.Signature + "</summary>");
-        w.Line("[" + Contracts + ".Error(\"" + e.Name + "\")]");
+        var name = Naming.Pascal(e.Name) + suffix;
+        w.Line("/// <summary>" + keyword + " " + e.Signature + "</summary>");
+        w.Line("[" + Contracts + "." + kind + "(\"" + e.Name + "\")]");
         w.Line("public partial class " + name + " : " + name + "Base { }");
         w.Line();
-        w.Open("public class " + name + "Base : " + Contracts + ".IErrorDTO");
-        w.Line("private static readonly " + Abi + ".AbiError _error = " + Def + ".FindError(\"" + e.Signature + "\");");
-        w.Line("/// <summary>The error's ABI (selector, inputs).</summary>");
-        w.Line("public static " + Abi + ".AbiError ErrorAbi => _error;");
-        var props = EmitProperties(w, e.Inputs, "Arg");
-        w.Line("public " + Abi + ".AbiError GetErrorAbi() => _error;");
-        EmitDecode(w, e.Inputs, props, indexedEvent: false);
+        w.Open("public class " + name + "Base : " + Contracts + "." + dtoInterface);
+        w.Line("private static readonly " + Abi + "." + abiType + " _abi = " + Def + ".Find" + kind + "(\"" + e.Signature + "\");");
+        w.Line("/// <summary>The " + keyword + "'s ABI (" + abiParts + ").</summary>");
+        w.Line("public static " + Abi + "." + abiType + " " + kind + "Abi => _abi;");
+        var props = EmitProperties(w, e.Inputs, "Arg", indexedEvent: indexedEvent);
+        w.Line("public " + Abi + "." + abiType + " Get" + kind + "Abi() => _abi;");
+        EmitDecode(w, e.Inputs, props, indexedEvent);
         w.Close();
         w.Line();
     }

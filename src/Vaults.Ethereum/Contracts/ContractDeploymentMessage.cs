@@ -23,15 +23,5 @@ public abstract class ContractDeploymentMessage(string byteCode) : ContractMessa
     }
 
     /// <summary>A creation transaction (no recipient) carrying the overrides.</summary>
-    public TransactionInput CreateTransactionInput() => new()
-    {
-        Data = HexConvert.ToHex(GetDeploymentData()),
-        From = FromAddress?.ToLowerHex(),
-        Value = AmountToSend is { } v ? new HexBigInteger(v) : null,
-        Gas = Gas is { } g ? new HexBigInteger(g) : null,
-        GasPrice = GasPrice is { } gp ? new HexBigInteger(gp) : null,
-        MaxFeePerGas = MaxFeePerGas is { } mf ? new HexBigInteger(mf) : null,
-        MaxPriorityFeePerGas = MaxPriorityFeePerGas is { } mp ? new HexBigInteger(mp) : null,
-        Nonce = Nonce is { } n ? new HexBigInteger(n) : null,
-    };
+    public TransactionInput CreateTransactionInput() => CreateTransactionInput(null, HexConvert.ToHex(GetDeploymentData()));
 }

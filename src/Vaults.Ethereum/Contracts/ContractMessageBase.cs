@@ -1,5 +1,7 @@
 using System.Numerics;
 using Vaults.Ethereum.Abi;
+using Vaults.Ethereum.Hex;
+using Vaults.Ethereum.RPC.Eth.DTOs;
 using Vaults.Ethereum.Util;
 
 namespace Vaults.Ethereum.Contracts;
@@ -36,4 +38,18 @@ public abstract class ContractMessageBase
 
     /// <summary>The ABI-encoded arguments in declaration order, in the ABI layer's value model.</summary>
     public abstract object?[] GetArguments();
+
+    /// <summary>A transaction input with <paramref name="data"/> (hex) sent to <paramref name="to"/> (null: a creation), carrying the overrides.</summary>
+    protected TransactionInput CreateTransactionInput(Address? to, string data) => new()
+    {
+        To = to?.ToLowerHex(),
+        From = FromAddress?.ToLowerHex(),
+        Data = data,
+        Value = AmountToSend is { } v ? new HexBigInteger(v) : null,
+        Gas = Gas is { } g ? new HexBigInteger(g) : null,
+        GasPrice = GasPrice is { } gp ? new HexBigInteger(gp) : null,
+        MaxFeePerGas = MaxFeePerGas is { } mf ? new HexBigInteger(mf) : null,
+        MaxPriorityFeePerGas = MaxPriorityFeePerGas is { } mp ? new HexBigInteger(mp) : null,
+        Nonce = Nonce is { } n ? new HexBigInteger(n) : null,
+    };
 }

@@ -24,16 +24,5 @@ public abstract class FunctionMessage : ContractMessageBase
     };
 
     /// <summary>A transaction input for this message at <paramref name="contractAddress"/>, carrying the overrides.</summary>
-    public TransactionInput CreateTransactionInput(Address contractAddress) => new()
-    {
-        To = contractAddress.ToLowerHex(),
-        From = FromAddress?.ToLowerHex(),
-        Data = HexConvert.ToHex(GetCallData()),
-        Value = AmountToSend is { } v ? new HexBigInteger(v) : null,
-        Gas = Gas is { } g ? new HexBigInteger(g) : null,
-        GasPrice = GasPrice is { } gp ? new HexBigInteger(gp) : null,
-        MaxFeePerGas = MaxFeePerGas is { } mf ? new HexBigInteger(mf) : null,
-        MaxPriorityFeePerGas = MaxPriorityFeePerGas is { } mp ? new HexBigInteger(mp) : null,
-        Nonce = Nonce is { } n ? new HexBigInteger(n) : null,
-    };
+    public TransactionInput CreateTransactionInput(Address contractAddress) => CreateTransactionInput(contractAddress, HexConvert.ToHex(GetCallData()));
 }
