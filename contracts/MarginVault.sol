@@ -11,7 +11,7 @@ import {IVaultTypes} from "./interfaces/IVaultTypes.sol";
 /// @title MarginVault
 /// @notice One isolated-margin position. The clone holds only its own collateral tokens; its owner is an
 /// immutable argument of the clone (EIP-1167 with immutable args). The margin engine, the accounting and
-/// the events live in the factory; these functions are the owner's and keepers' entry points and forward
+/// the events live in the factory (equity, margin ratio and health views are in `VaultLens`); these functions are the owner's and keepers' entry points and forward
 /// there (the factory re-checks everything).
 contract MarginVault is IVaultTypes {
     using SafeERC20 for IERC20;
@@ -108,16 +108,6 @@ contract MarginVault is IVaultTypes {
     /// @notice The position accounting.
     function position() external view returns (Position memory) {
         return factory.position(address(this));
-    }
-
-    /// @notice Equity in token units at the checked oracle price.
-    function equity() external view returns (int256) {
-        return factory.equity(address(this));
-    }
-
-    /// @notice Margin ratio `Q / N` in wad.
-    function marginRatio() external view returns (uint256) {
-        return factory.marginRatio(address(this));
     }
 
     /// @notice Liquidation price (long: highest liquidatable price; short: lowest), 18 decimals.

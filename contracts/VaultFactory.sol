@@ -17,6 +17,7 @@ import {IInsuranceFund} from "./interfaces/IInsuranceFund.sol";
 import {OracleLib} from "./libraries/OracleLib.sol";
 import {MarginMath} from "./libraries/MarginMath.sol";
 import {MarginVault} from "./MarginVault.sol";
+import {MarketConfig} from "./MarketConfig.sol";
 
 /// @title VaultFactory
 /// @notice Creates one `MarginVault` clone per position, keeps the registry and the per-market configuration,
@@ -37,16 +38,12 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     error ZeroSize();
     /// @notice The amount (collateral or margin) is zero.
     error ZeroAmount();
-    /// @notice The market id is unknown.
-    error UnknownMarket(uint256 marketId);
     /// @notice The market is paused: opening and increasing are stopped.
     error MarketPaused(uint256 marketId);
     /// @notice The address is not an open vault of this factory.
     error VaultNotOpen(address vault);
     /// @notice The caller is not the vault's owner.
     error NotVaultOwner(address caller, address owner);
-    /// @notice The caller is not the guardian (nor the owner).
-    error NotGuardian(address caller);
     /// @notice Equity after the change would be below the initial margin (`Q < i * N`).
     error InsufficientInitialMargin(int256 equityWad, uint256 requiredWad);
     /// @notice The oracle price is worse than the caller's bound.
@@ -65,8 +62,6 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     error SizeBelowMinimum(uint256 size, uint256 minimum);
     /// @notice More margin requested than the vault holds.
     error InsufficientCollateral(uint256 requested, uint256 available);
-    /// @notice A market parameter is outside its hard bounds.
-    error InvalidMarketParams(string field);
     /// @notice The settlement token has more than 18 decimals.
     error UnsupportedTokenDecimals(uint8 decimals);
     /// @notice A zero address was given where one is required.
@@ -129,32 +124,11 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     event BadDebtCovered(address indexed vault, uint256 byInsurance, uint256 byPool);
     /// @notice Result of a batch liquidation.
     event BatchLiquidated(address indexed keeper, uint256 liquidated, uint256 skipped, uint256 totalKeeperFee);
-    /// @notice A market was created or its parameters changed.
-    event MarketParamsSet(uint256 indexed marketId, MarketParams params);
-    /// @notice The guardian paused a market (opening and increasing stop).
-    event MarketPausedSet(uint256 indexed marketId, address indexed by);
-    /// @notice A market was unpaused; liquidations resume at `liquidationsResumeAt`.
-    event MarketUnpaused(uint256 indexed marketId, address indexed by, uint256 liquidationsResumeAt);
-    /// @notice The guardian changed.
-    event GuardianSet(address indexed guardian);
-    /// @notice The L2 sequencer uptime feed changed (address(0) disables the check).
-    event SequencerFeedSet(address indexed feed, uint256 gracePeriod);
 
     // --- Constants and immutables ---
 
     uint256 private constant _WAD = 1e18;
     uint256 private constant _BPS = 1e4;
-    uint256 private constant _MAX_INITIAL_MARGIN_BPS = 5000;
-    uint256 private constant _MIN_MAINTENANCE_MARGIN_BPS = 10;
-    uint256 private constant _MAX_LIQUIDATION_FEE_BPS = 1000;
-    uint256 private constant _MAX_PENALTY_BPS = 1000;
-    uint256 private constant _MAX_TRADE_FEE_BPS = 100;
-    uint256 private constant _MIN_PROFIT_CAP_BPS = 1e4;
-    uint256 private constant _MAX_PROFIT_CAP_BPS = 1e6;
-    uint256 private constant _MIN_HEARTBEAT = 60;
-    uint256 private constant _MAX_HEARTBEAT = 7 days;
-    uint256 private constant _MAX_DEVIATION_BPS = 5000;
-    uint256 private constant _MAX_GRACE_PERIOD = 1 days;
 
     /// @notice The settlement token (any ERC20 with at most 18 decimals).
     IERC20 public immutable settlementToken;
@@ -166,6 +140,8 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     address public immutable insuranceFund;
     /// @notice The `MarginVault` implementation behind every clone.
     address public immutable vaultImplementation;
+    /// @notice Market parameters, pause and guardian.
+    MarketConfig public immutable config;
 
     // --- Storage ---
 
@@ -173,34 +149,24 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     uint128 public totalReserved;
     /// @notice Number of vaults ever created.
     uint64 public vaultCount;
-    /// @notice Number of markets (ids are 0 .. marketCount - 1).
-    uint16 public marketCount;
-    /// @notice May pause markets (the owner may too).
-    address public guardian;
-    /// @notice L2 sequencer uptime feed, address(0) when off (devnet, L1).
-    address public sequencerFeed;
-    /// @notice Seconds to wait after the sequencer comes back up.
-    uint32 public sequencerGracePeriod;
 
-    mapping(uint256 marketId => MarketParams) private _params;
-    mapping(uint256 marketId => MarketState) private _state;
+    mapping(uint256 marketId => OpenInterest) private _oi;
     mapping(address vault => Position) private _positions;
-
-    // --- Modifiers ---
-
-    modifier onlyGuardian() {
-        if (msg.sender != guardian && msg.sender != owner()) revert NotGuardian(msg.sender);
-        _;
-    }
 
     // --- Constructor ---
 
     /// @param token_ Settlement token.
     /// @param pool_ Liquidity pool (its factory is set by its owner afterwards).
     /// @param insuranceFund_ Insurance fund (its factory is set by its owner afterwards).
-    /// @param owner_ Governance owner.
-    constructor(IERC20 token_, address pool_, address insuranceFund_, address owner_) Ownable(owner_) {
-        if (address(token_) == address(0) || pool_ == address(0) || insuranceFund_ == address(0)) {
+    /// @param config_ Market configuration.
+    /// @param owner_ Owner.
+    constructor(IERC20 token_, address pool_, address insuranceFund_, MarketConfig config_, address owner_)
+        Ownable(owner_)
+    {
+        if (
+            address(token_) == address(0) || pool_ == address(0) || insuranceFund_ == address(0)
+                || address(config_) == address(0)
+        ) {
             revert ZeroAddress();
         }
         uint8 dec = IERC20Metadata(address(token_)).decimals();
@@ -209,67 +175,8 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         tokenScale = 10 ** (18 - dec);
         pool = pool_;
         insuranceFund = insuranceFund_;
+        config = config_;
         vaultImplementation = address(new MarginVault(token_));
-    }
-
-    // --- Governance ---
-
-    /// @notice Creates a market.
-    /// @param p Parameters, validated against hard bounds.
-    /// @return marketId The new market id.
-    function createMarket(MarketParams calldata p) external onlyOwner returns (uint256 marketId) {
-        _validate(p);
-        marketId = marketCount++;
-        _params[marketId] = p;
-        _state[marketId].exists = true;
-        emit MarketParamsSet(marketId, p);
-    }
-
-    /// @notice Replaces a market's parameters (within hard bounds).
-    /// @param marketId Market.
-    /// @param p New parameters.
-    function setMarketParams(uint256 marketId, MarketParams calldata p) external onlyOwner {
-        if (!_state[marketId].exists) revert UnknownMarket(marketId);
-        _validate(p);
-        _params[marketId] = p;
-        emit MarketParamsSet(marketId, p);
-    }
-
-    /// @notice Sets the guardian.
-    /// @param guardian_ New guardian (address(0) leaves only the owner).
-    function setGuardian(address guardian_) external onlyOwner {
-        guardian = guardian_;
-        emit GuardianSet(guardian_);
-    }
-
-    /// @notice Sets the L2 sequencer uptime feed and its grace period.
-    /// @param feed Feed address, or address(0) to disable the check.
-    /// @param gracePeriod Seconds after the sequencer comes back up before prices are accepted.
-    function setSequencerFeed(address feed, uint32 gracePeriod) external onlyOwner {
-        if (gracePeriod > _MAX_GRACE_PERIOD) revert InvalidMarketParams("sequencerGracePeriod");
-        sequencerFeed = feed;
-        sequencerGracePeriod = gracePeriod;
-        emit SequencerFeedSet(feed, gracePeriod);
-    }
-
-    /// @notice Pauses opening and increasing on a market. Adding margin, reducing, closing and liquidating go on.
-    /// @param marketId Market.
-    function pauseMarket(uint256 marketId) external onlyGuardian {
-        MarketState storage st = _state[marketId];
-        if (!st.exists) revert UnknownMarket(marketId);
-        st.paused = true;
-        emit MarketPausedSet(marketId, msg.sender);
-    }
-
-    /// @notice Unpauses a market; liquidations wait for the market grace period so users can top up.
-    /// @param marketId Market.
-    function unpauseMarket(uint256 marketId) external onlyGuardian {
-        MarketState storage st = _state[marketId];
-        if (!st.exists) revert UnknownMarket(marketId);
-        uint256 resumeAt = block.timestamp + _params[marketId].gracePeriod;
-        st.paused = false;
-        st.liquidationsResumeAt = uint64(resumeAt);
-        emit MarketUnpaused(marketId, msg.sender, resumeAt);
     }
 
     // --- Trading ---
@@ -293,19 +200,17 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     ) external nonReentrant returns (address vault) {
         if (size == 0) revert ZeroSize();
         if (collateral == 0) revert ZeroAmount();
-        MarketParams memory mp = _params[marketId];
-        MarketState storage st = _state[marketId];
-        if (!st.exists) revert UnknownMarket(marketId);
-        if (st.paused) revert MarketPaused(marketId);
+        (MarketParams memory mp, MarketState memory ms) = config.market(marketId);
+        if (ms.paused) revert MarketPaused(marketId);
         if (collateral < mp.minCollateral) revert CollateralBelowMinimum(collateral, mp.minCollateral);
         if (size < mp.minSize) revert SizeBelowMinimum(size, mp.minSize);
-        uint256 price = _readPrice(mp).price;
+        uint256 price = _readPrice(mp, ms).price;
         _checkSlippage(price, acceptablePrice, isLong);
 
         uint256 n = MarginMath.notionalUp(size, price);
         uint256 fee = MarginMath.feeUp(n, mp.openFeeBps, tokenScale);
         _checkInitialMargin(int256(collateral * tokenScale), n, mp);
-        _addOpenInterest(st, mp, isLong, size);
+        _addOpenInterest(_oi[marketId], mp, isLong, size);
         // Reserve rounded down: it is also the profit cap, so the trader never gets more than reserved.
         uint256 reserve = Math.mulDiv(collateral, mp.profitCapBps, _BPS);
         _reserve(reserve);
@@ -355,10 +260,10 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         _authOwner(vault);
         if (amount == 0) revert ZeroAmount();
         if (to == address(0)) revert ZeroAddress();
-        MarketParams memory mp = _params[pos.marketId];
+        (MarketParams memory mp, MarketState memory ms) = config.market(pos.marketId);
         uint256 c = pos.collateral;
         if (amount > c) revert InsufficientCollateral(amount, c);
-        uint256 price = _readPrice(mp).price;
+        uint256 price = _readPrice(mp, ms).price;
         uint256 newC = c - amount;
         if (newC < mp.minCollateral) revert CollateralBelowMinimum(newC, mp.minCollateral);
         int256 pnl = MarginMath.pnlWad(pos.size, pos.entryPrice, price, pos.isLong);
@@ -389,11 +294,10 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         address owner_ = _authOwner(vault);
         if (sizeDelta == 0) revert ZeroSize();
         uint256 marketId = pos.marketId;
-        MarketParams memory mp = _params[marketId];
-        MarketState storage st = _state[marketId];
-        if (st.paused) revert MarketPaused(marketId);
+        (MarketParams memory mp, MarketState memory ms) = config.market(marketId);
+        if (ms.paused) revert MarketPaused(marketId);
         bool isLong = pos.isLong;
-        uint256 price = _readPrice(mp).price;
+        uint256 price = _readPrice(mp, ms).price;
         _checkSlippage(price, acceptablePrice, isLong);
 
         uint256 s = pos.size;
@@ -408,7 +312,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
             int256 cap = int256(newR * tokenScale);
             _checkInitialMargin(int256(newC * tokenScale) + (pnl > cap ? cap : pnl), MarginMath.notionalUp(newS, price), mp);
         }
-        _addOpenInterest(st, mp, isLong, sizeDelta);
+        _addOpenInterest(_oi[marketId], mp, isLong, sizeDelta);
         if (newR > r) _reserve(newR - r);
         else totalReserved -= uint128(r - newR);
 
@@ -431,9 +335,9 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         Position storage pos = _openPosition(vault);
         _authOwner(vault);
         if (sizeDelta == 0) revert ZeroSize();
-        MarketParams memory mp = _params[pos.marketId];
+        (MarketParams memory mp, MarketState memory ms) = config.market(pos.marketId);
         bool isLong = pos.isLong;
-        uint256 price = _readPrice(mp).price;
+        uint256 price = _readPrice(mp, ms).price;
         _checkSlippage(price, acceptablePrice, !isLong);
         uint256 s = pos.size;
         if (sizeDelta >= s || s - sizeDelta < mp.minSize) revert SizeBelowMinimum(s - Math.min(s, sizeDelta), mp.minSize);
@@ -464,9 +368,9 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     function closeVault(address vault, uint256 acceptablePrice) external nonReentrant {
         Position storage pos = _openPosition(vault);
         address owner_ = _authOwner(vault);
-        MarketParams memory mp = _params[pos.marketId];
+        (MarketParams memory mp, MarketState memory ms) = config.market(pos.marketId);
         bool isLong = pos.isLong;
-        uint256 price = _readPrice(mp).price;
+        uint256 price = _readPrice(mp, ms).price;
         _checkSlippage(price, acceptablePrice, !isLong);
 
         uint256 s = pos.size;
@@ -533,6 +437,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         done = new bool[](vaults.length);
         uint256 cachedMarket = type(uint256).max;
         MarketParams memory mp;
+        MarketState memory ms;
         OracleLib.CheckedPrice memory cp;
         bool allowed;
         for (uint256 k = 0; k < vaults.length; ++k) {
@@ -542,9 +447,9 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
             uint256 marketId = pos.marketId;
             if (marketId != cachedMarket) {
                 cachedMarket = marketId;
-                mp = _params[marketId];
-                cp = _readPrice(mp);
-                allowed = _liquidationsAllowedAt(marketId, mp, cp) == 0;
+                (mp, ms) = config.market(marketId);
+                cp = _readPrice(mp, ms);
+                allowed = _liquidationsAllowedAt(mp, ms, cp) == 0;
             }
             if (!allowed) continue;
             LiquidationPreview memory p = _preview(pos, mp, cp.price);
@@ -578,16 +483,15 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         return _positions[vault];
     }
 
-    /// @notice Market parameters.
-    /// @param marketId Market.
-    function marketParams(uint256 marketId) external view returns (MarketParams memory) {
-        return _params[marketId];
+    /// @inheritdoc IVaultFactory
+    function marketParams(uint256 marketId) external view returns (MarketParams memory mp) {
+        (mp,) = config.market(marketId);
     }
 
-    /// @notice Market state (open interest, pause, liquidation resume time).
+    /// @notice Open interest per side of a market, in size units.
     /// @param marketId Market.
-    function marketState(uint256 marketId) external view returns (MarketState memory) {
-        return _state[marketId];
+    function openInterest(uint256 marketId) external view returns (OpenInterest memory) {
+        return _oi[marketId];
     }
 
     /// @notice Address of the vault `owner_` gets with `nonce`.
@@ -601,15 +505,17 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
 
     /// @notice Checked oracle price of a market, 18 decimals (reverts on a bad price).
     /// @param marketId Market.
-    function price(uint256 marketId) external view returns (uint256) {
-        return _readPrice(_params[marketId]).price;
+    function checkedPrice(uint256 marketId) external view returns (uint256) {
+        (MarketParams memory mp, MarketState memory ms) = config.market(marketId);
+        return _readPrice(mp, ms).price;
     }
 
     /// @notice Maintenance margin ratio (bps) for a position whose entry notional is `entryNotionalWad`.
     /// @param marketId Market.
     /// @param entryNotionalWad Entry notional, 18 decimals.
     function maintenanceMarginBps(uint256 marketId, uint256 entryNotionalWad) external view returns (uint256) {
-        return _maintenanceBps(_params[marketId], entryNotionalWad);
+        (MarketParams memory mp,) = config.market(marketId);
+        return _maintenanceBps(mp, entryNotionalWad);
     }
 
     /// @inheritdoc IVaultFactory
@@ -619,40 +525,13 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IVaultFactory
-    /// @dev Token units: `C + PnL (profit capped at the reserve) - close fee`, at the checked oracle price.
-    function equity(address vault) external view returns (int256) {
-        Position storage pos = _positions[vault];
-        if (pos.status != Status.Open) return 0;
-        MarketParams memory mp = _params[pos.marketId];
-        uint256 price_ = _readPrice(mp).price;
-        int256 rp = _realizedPnl(pos.size, pos.entryPrice, price_, pos.isLong, pos.reserve);
-        uint256 fee = MarginMath.feeUp(MarginMath.notionalUp(pos.size, price_), mp.closeFeeBps, tokenScale);
-        return int256(uint256(pos.collateral)) + rp - int256(fee);
-    }
-
-    /// @inheritdoc IVaultFactory
-    /// @dev `Q / N` in wad (1e18 = 100 %), rounded down; 0 when equity is not positive or the vault is not open.
-    function marginRatio(address vault) external view returns (uint256) {
-        Position storage pos = _positions[vault];
-        if (pos.status != Status.Open) return 0;
-        MarketParams memory mp = _params[pos.marketId];
-        uint256 price_ = _readPrice(mp).price;
-        uint256 n = MarginMath.notionalUp(pos.size, price_);
-        int256 q = int256(uint256(pos.collateral) * tokenScale)
-            + MarginMath.pnlWad(pos.size, pos.entryPrice, price_, pos.isLong)
-            - int256(Math.mulDiv(n, mp.closeFeeBps, _BPS, Math.Rounding.Ceil));
-        if (q <= 0) return 0;
-        return Math.mulDiv(uint256(q), _WAD, n);
-    }
-
-    /// @inheritdoc IVaultFactory
     /// @dev Exact against the liquidation predicate. Long: the HIGHEST 18-decimal price at which the vault is
     /// liquidatable (0 if none). Short: the LOWEST 18-decimal price at which it is liquidatable. Fee-aware (close
     /// fee owed) and tier-aware (tier from the entry notional). Needs no oracle read.
     function liquidationPrice(address vault) external view returns (uint256) {
         Position storage pos = _positions[vault];
         if (pos.status != Status.Open) return 0;
-        MarketParams memory mp = _params[pos.marketId];
+        (MarketParams memory mp, MarketState memory ms) = config.market(pos.marketId);
         uint256 s = pos.size;
         uint256 e = pos.entryPrice;
         return MarginMath.liquidationPrice(
@@ -665,32 +544,6 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         );
     }
 
-    /// @notice Health summary at the checked oracle price.
-    /// @param vault Vault.
-    /// @return equityWad Equity in 18-decimal quote value (close fee deducted, PnL uncapped).
-    /// @return notionalWad Notional at the oracle price.
-    /// @return maintenanceWad Maintenance requirement `m * N`.
-    /// @return liquidatable Whether `Q < m * N` (ignores grace periods; see `previewLiquidation`).
-    function health(address vault)
-        external
-        view
-        returns (int256 equityWad, uint256 notionalWad, uint256 maintenanceWad, bool liquidatable)
-    {
-        Position storage pos = _positions[vault];
-        if (pos.status != Status.Open) return (0, 0, 0, false);
-        MarketParams memory mp = _params[pos.marketId];
-        uint256 price_ = _readPrice(mp).price;
-        uint256 m = _maintenanceBps(mp, MarginMath.notionalDown(pos.size, pos.entryPrice));
-        notionalWad = MarginMath.notionalUp(pos.size, price_);
-        equityWad = int256(uint256(pos.collateral) * tokenScale)
-            + MarginMath.pnlWad(pos.size, pos.entryPrice, price_, pos.isLong)
-            - int256(Math.mulDiv(notionalWad, mp.closeFeeBps, _BPS, Math.Rounding.Ceil));
-        maintenanceWad = Math.mulDiv(notionalWad, m, _BPS, Math.Rounding.Ceil);
-        liquidatable = MarginMath.isLiquidatable(
-            uint256(pos.collateral) * tokenScale, pos.size, pos.entryPrice, price_, pos.isLong, m, mp.closeFeeBps
-        );
-    }
-
     /// @inheritdoc IVaultFactory
     /// @dev The single source of truth for liquidations: `liquidate` executes exactly this at the same block.
     /// Reverts on a bad price; `liquidatable` is false for unknown/closed vaults, healthy vaults and during a
@@ -698,9 +551,9 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     function previewLiquidation(address vault) external view returns (LiquidationPreview memory p) {
         Position storage pos = _positions[vault];
         if (pos.status != Status.Open) return p;
-        MarketParams memory mp = _params[pos.marketId];
-        OracleLib.CheckedPrice memory cp = _readPrice(mp);
-        if (_liquidationsAllowedAt(pos.marketId, mp, cp) != 0) {
+        (MarketParams memory mp, MarketState memory ms) = config.market(pos.marketId);
+        OracleLib.CheckedPrice memory cp = _readPrice(mp, ms);
+        if (_liquidationsAllowedAt(mp, ms, cp) != 0) {
             p.price = cp.price;
             return p;
         }
@@ -710,8 +563,8 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     /// @notice Time until which liquidations of a market are suspended (0 if allowed now).
     /// @param marketId Market.
     function liquidationsSuspendedUntil(uint256 marketId) external view returns (uint256) {
-        MarketParams memory mp = _params[marketId];
-        return _liquidationsAllowedAt(marketId, mp, _readPrice(mp));
+        (MarketParams memory mp, MarketState memory ms) = config.market(marketId);
+        return _liquidationsAllowedAt(mp, ms, _readPrice(mp, ms));
     }
 
     // --- Internal: flows ---
@@ -730,9 +583,9 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     function _liquidateSingle(address vault, address keeper) internal returns (LiquidationPreview memory p) {
         Position storage pos = _positions[vault];
         if (pos.status != Status.Open) revert VaultNotOpen(vault);
-        MarketParams memory mp = _params[pos.marketId];
-        OracleLib.CheckedPrice memory cp = _readPrice(mp);
-        uint256 until = _liquidationsAllowedAt(pos.marketId, mp, cp);
+        (MarketParams memory mp, MarketState memory ms) = config.market(pos.marketId);
+        OracleLib.CheckedPrice memory cp = _readPrice(mp, ms);
+        uint256 until = _liquidationsAllowedAt(mp, ms, cp);
         if (until != 0) revert LiquidationGracePeriod(until);
         p = _preview(pos, mp, cp.price);
         if (!p.liquidatable) revert NotLiquidatable(vault);
@@ -912,17 +765,17 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         totalReserved += uint128(amount);
     }
 
-    function _addOpenInterest(MarketState storage st, MarketParams memory mp, bool isLong, uint256 size) internal {
-        uint256 oi = (isLong ? st.longOpenInterest : st.shortOpenInterest) + size;
-        if (oi > mp.maxOpenInterest) revert OpenInterestCapExceeded(oi, mp.maxOpenInterest);
-        if (isLong) st.longOpenInterest = uint128(oi);
-        else st.shortOpenInterest = uint128(oi);
+    function _addOpenInterest(OpenInterest storage oi, MarketParams memory mp, bool isLong, uint256 size) internal {
+        uint256 next = (isLong ? oi.longSize : oi.shortSize) + size;
+        if (next > mp.maxOpenInterest) revert OpenInterestCapExceeded(next, mp.maxOpenInterest);
+        if (isLong) oi.longSize = uint128(next);
+        else oi.shortSize = uint128(next);
     }
 
     function _subOpenInterest(uint256 marketId, bool isLong, uint256 size) internal {
-        MarketState storage st = _state[marketId];
-        if (isLong) st.longOpenInterest -= uint128(size);
-        else st.shortOpenInterest -= uint128(size);
+        OpenInterest storage oi = _oi[marketId];
+        if (isLong) oi.longSize -= uint128(size);
+        else oi.shortSize -= uint128(size);
     }
 
     function _openPosition(address vault) internal view returns (Position storage pos) {
@@ -940,17 +793,21 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         return address(bytes20(Clones.fetchCloneArgs(vault)));
     }
 
-    function _readPrice(MarketParams memory mp) internal view returns (OracleLib.CheckedPrice memory) {
-        return OracleLib.read(mp.feed, mp.heartbeat, mp.maxDeviationBps, sequencerFeed, sequencerGracePeriod);
+    function _readPrice(MarketParams memory mp, MarketState memory ms)
+        internal
+        view
+        returns (OracleLib.CheckedPrice memory)
+    {
+        return OracleLib.read(mp.feed, mp.heartbeat, mp.maxDeviationBps, ms.sequencerFeed, ms.sequencerGracePeriod);
     }
 
     /// @dev 0 if liquidations are allowed, else the time they resume (after an unpause or an oracle recovery).
-    function _liquidationsAllowedAt(uint256 marketId, MarketParams memory mp, OracleLib.CheckedPrice memory cp)
+    function _liquidationsAllowedAt(MarketParams memory mp, MarketState memory ms, OracleLib.CheckedPrice memory cp)
         internal
         view
         returns (uint256 until)
     {
-        until = _state[marketId].liquidationsResumeAt;
+        until = ms.liquidationsResumeAt;
         if (cp.recoveredAt != 0) until = Math.max(until, cp.recoveredAt + mp.gracePeriod);
         if (until <= block.timestamp) until = 0;
     }
@@ -993,39 +850,5 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         uint256 k = 0;
         while (k < 3 && whole >= mp.tierThresholds[k]) ++k;
         return mp.maintenanceMarginBps[k];
-    }
-
-    function _validate(MarketParams calldata p) internal pure {
-        if (p.feed == address(0)) revert InvalidMarketParams("feed");
-        if (p.heartbeat < _MIN_HEARTBEAT || p.heartbeat > _MAX_HEARTBEAT) revert InvalidMarketParams("heartbeat");
-        if (p.maxDeviationBps > _MAX_DEVIATION_BPS) revert InvalidMarketParams("maxDeviationBps");
-        if (p.maintenanceMarginBps[0] < _MIN_MAINTENANCE_MARGIN_BPS) revert InvalidMarketParams("maintenanceMarginBps");
-        for (uint256 k = 1; k < 4; ++k) {
-            if (p.maintenanceMarginBps[k] < p.maintenanceMarginBps[k - 1]) {
-                revert InvalidMarketParams("maintenanceMarginBps");
-            }
-        }
-        if (p.tierThresholds[1] < p.tierThresholds[0] || p.tierThresholds[2] < p.tierThresholds[1]) {
-            revert InvalidMarketParams("tierThresholds");
-        }
-        uint256 mMax = p.maintenanceMarginBps[3];
-        if (p.targetMarginBps <= mMax) revert InvalidMarketParams("targetMarginBps");
-        if (p.initialMarginBps <= mMax || p.initialMarginBps > _MAX_INITIAL_MARGIN_BPS) {
-            revert InvalidMarketParams("initialMarginBps");
-        }
-        if (p.liquidationFeeBps > _MAX_LIQUIDATION_FEE_BPS) revert InvalidMarketParams("liquidationFeeBps");
-        if (p.liquidationPenaltyBps > _MAX_PENALTY_BPS) revert InvalidMarketParams("liquidationPenaltyBps");
-        if (uint256(p.liquidationFeeBps) + p.liquidationPenaltyBps >= p.targetMarginBps) {
-            revert InvalidMarketParams("targetMarginBps");
-        }
-        if (p.openFeeBps > _MAX_TRADE_FEE_BPS || p.closeFeeBps > _MAX_TRADE_FEE_BPS) {
-            revert InvalidMarketParams("tradeFeeBps");
-        }
-        if (p.profitCapBps < _MIN_PROFIT_CAP_BPS || p.profitCapBps > _MAX_PROFIT_CAP_BPS) {
-            revert InvalidMarketParams("profitCapBps");
-        }
-        if (p.gracePeriod > _MAX_GRACE_PERIOD) revert InvalidMarketParams("gracePeriod");
-        if (p.keeperFeeFloor > p.keeperFeeCap) revert InvalidMarketParams("keeperFee");
-        if (p.maxOpenInterest == 0) revert InvalidMarketParams("maxOpenInterest");
     }
 }

@@ -38,10 +38,16 @@ interface IVaultFactory is IVaultTypes {
     function position(address vault) external view returns (Position memory);
 
     /// @notice See VaultFactory.
-    function equity(address vault) external view returns (int256);
+    function marketParams(uint256 marketId) external view returns (MarketParams memory);
 
     /// @notice See VaultFactory.
-    function marginRatio(address vault) external view returns (uint256);
+    function checkedPrice(uint256 marketId) external view returns (uint256);
+
+    /// @notice See VaultFactory.
+    function maintenanceMarginBps(uint256 marketId, uint256 entryNotionalWad) external view returns (uint256);
+
+    /// @notice See VaultFactory.
+    function tokenScale() external view returns (uint256);
 
     /// @notice See VaultFactory.
     function liquidationPrice(address vault) external view returns (uint256);

@@ -51,13 +51,20 @@ interface IVaultTypes {
         uint96 minSize;
     }
 
-    /// @notice Mutable per-market state.
+    /// @notice Mutable per-market status kept by `MarketConfig`, with the chain-wide sequencer feed settings
+    /// (so the factory reads everything it needs about a market in one call).
     struct MarketState {
-        uint128 longOpenInterest;
-        uint128 shortOpenInterest;
         bool exists;
         bool paused;
         uint64 liquidationsResumeAt;
+        address sequencerFeed;
+        uint32 sequencerGracePeriod;
+    }
+
+    /// @notice Open interest of a market per side, in size units (18 decimals).
+    struct OpenInterest {
+        uint128 longSize;
+        uint128 shortSize;
     }
 
     /// @notice What a liquidation of a vault would do now; `liquidate` executes exactly this.
