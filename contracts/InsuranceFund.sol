@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+
+import {IInsuranceFund} from "./interfaces/IInsuranceFund.sol";
+
+/// @title InsuranceFund
+/// @notice Receives liquidation penalties (plain transfers) and pays bad debt to the pool first; the pool
+/// absorbs whatever the fund cannot pay (the factory emits `BadDebtCovered`).
+contract InsuranceFund is IInsuranceFund, Ownable2Step {
+    using SafeERC20 for IERC20;
+
+    // --- Errors ---
+
+    /// @notice Only the factory may draw on the fund.
+    error NotFactory(address caller);
+    /// @notice The factory is already set.
+    error FactoryAlreadySet();
+    /// @notice A zero address was given.
+    error ZeroAddress();
+
+    // --- Events ---
+
+    /// @notice The factory was set.
+    event FactorySet(address indexed factory);
+    /// @notice The fund paid `amount` of bad debt to the pool (`requested` was asked).
+    event BadDebtPaid(uint256 requested, uint256 amount);
+    /// @notice The owner withdrew surplus.
+    event Withdrawn(address indexed to, uint256 amount);
+
+    // --- Immutables and storage ---
+
+    /// @notice Settlement token.
+    IERC20 public immutable token;
+    /// @notice Receiver of bad-debt payments.
+    address public immutable pool;
+    /// @notice The vault factory (set once).
+    address public factory;
+
+    // --- Constructor ---
+
+    /// @param token_ Settlement token.
+    /// @param pool_ Liquidity pool.
+    /// @param owner_ Owner.
+    constructor(IERC20 token_, address pool_, address owner_) Ownable(owner_) {
+        if (address(token_) == address(0) || pool_ == address(0)) revert ZeroAddress();
+        token = token_;
+        pool = pool_;
+    }
+
+    // --- External ---
+
+    /// @notice Sets the factory once.
+    /// @param factory_ The factory.
+    function setFactory(address factory_) external onlyOwner {
+        if (factory != address(0)) revert FactoryAlreadySet();
+        if (factory_ == address(0)) revert ZeroAddress();
+        factory = factory_;
+        emit FactorySet(factory_);
+    }
+
+    /// @inheritdoc IInsuranceFund
+    function coverBadDebt(uint256 amount) external returns (uint256 paid) {
+        if (msg.sender != factory) revert NotFactory(msg.sender);
+        paid = Math.min(amount, token.balanceOf(address(this)));
+        if (paid != 0) token.safeTransfer(pool, paid);
+        emit BadDebtPaid(amount, paid);
+    }
+
+    /// @notice Withdraws surplus (governance).
+    /// @param to Receiver.
+    /// @param amount Token units.
+    function withdraw(address to, uint256 amount) external onlyOwner {
+        token.safeTransfer(to, amount);
+        emit Withdrawn(to, amount);
+    }
+
+    /// @notice Balance available to cover bad debt.
+    function balance() external view returns (uint256) {
+        return token.balanceOf(address(this));
+    }
+}

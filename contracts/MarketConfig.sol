@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+
+import {IVaultTypes} from "./interfaces/IVaultTypes.sol";
+
+/// @title MarketConfig
+/// @notice Per-market parameters (owner-governed within hard bounds, every change emitted), the guardian's
+/// pause (stops opening and increasing only) and the liquidation grace period after an unpause, plus the
+/// chain-wide L2 sequencer uptime feed. The factory reads a market with one `market(id)` call.
+contract MarketConfig is IVaultTypes, Ownable2Step {
+    // --- Errors ---
+
+    /// @notice The market id is unknown.
+    error UnknownMarket(uint256 marketId);
+    /// @notice The caller is not the guardian (nor the owner).
+    error NotGuardian(address caller);
+    /// @notice A market parameter is outside its hard bounds.
+    error InvalidMarketParams(string field);
+
+    // --- Events ---
+
+    /// @notice A market was created or its parameters changed.
+    event MarketParamsSet(uint256 indexed marketId, MarketParams params);
+    /// @notice The guardian paused a market (opening and increasing stop).
+    event MarketPausedSet(uint256 indexed marketId, address indexed by);
+    /// @notice A market was unpaused; liquidations resume at `liquidationsResumeAt`.
+    event MarketUnpaused(uint256 indexed marketId, address indexed by, uint256 liquidationsResumeAt);
+    /// @notice The guardian changed.
+    event GuardianSet(address indexed guardian);
+    /// @notice The L2 sequencer uptime feed changed (address(0) disables the check).
+    event SequencerFeedSet(address indexed feed, uint256 gracePeriod);
+
+    // --- Constants ---
+
+    uint256 private constant _MAX_INITIAL_MARGIN_BPS = 5000;
+    uint256 private constant _MIN_MAINTENANCE_MARGIN_BPS = 10;
+    uint256 private constant _MAX_LIQUIDATION_FEE_BPS = 1000;
+    uint256 private constant _MAX_PENALTY_BPS = 1000;
+    uint256 private constant _MAX_TRADE_FEE_BPS = 100;
+    uint256 private constant _MIN_PROFIT_CAP_BPS = 1e4;
+    uint256 private constant _MAX_PROFIT_CAP_BPS = 1e6;
+    uint256 private constant _MIN_HEARTBEAT = 60;
+    uint256 private constant _MAX_HEARTBEAT = 7 days;
+    uint256 private constant _MAX_DEVIATION_BPS = 5000;
+    uint256 private constant _MAX_GRACE_PERIOD = 1 days;
+
+    // --- Storage ---
+
+    /// @notice Number of markets (ids are 0 .. marketCount - 1).
+    uint16 public marketCount;
+    /// @notice May pause and unpause markets (the owner may too).
+    address public guardian;
+    address private _sequencerFeed;
+    uint32 private _sequencerGracePeriod;
+    mapping(uint256 marketId => MarketParams) private _params;
+    mapping(uint256 marketId => MarketState) private _state;
+
+    // --- Modifiers ---
+
+    modifier onlyGuardian() {
+        if (msg.sender != guardian && msg.sender != owner()) revert NotGuardian(msg.sender);
+        _;
+    }
+
+    // --- Constructor ---
+
+    /// @param owner_ Governance owner.
+    constructor(address owner_) Ownable(owner_) {}
+
+    // --- Governance ---
+
+    /// @notice Creates a market.
+    /// @param p Parameters, validated against hard bounds.
+    /// @return marketId The new market id.
+    function createMarket(MarketParams calldata p) external onlyOwner returns (uint256 marketId) {
+        _validate(p);
+        marketId = marketCount++;
+        _params[marketId] = p;
+        _state[marketId].exists = true;
+        emit MarketParamsSet(marketId, p);
+    }
+
+    /// @notice Replaces a market's parameters (within hard bounds).
+    /// @param marketId Market.
+    /// @param p New parameters.
+    function setMarketParams(uint256 marketId, MarketParams calldata p) external onlyOwner {
+        if (!_state[marketId].exists) revert UnknownMarket(marketId);
+        _validate(p);
+        _params[marketId] = p;
+        emit MarketParamsSet(marketId, p);
+    }
+
+    /// @notice Sets the guardian.
+    /// @param guardian_ New guardian (address(0) leaves only the owner).
+    function setGuardian(address guardian_) external onlyOwner {
+        guardian = guardian_;
+        emit GuardianSet(guardian_);
+    }
+
+    /// @notice Sets the L2 sequencer uptime feed and its grace period.
+    /// @param feed Feed address, or address(0) to disable the check.
+    /// @param gracePeriod Seconds after the sequencer comes back up before prices are accepted.
+    function setSequencerFeed(address feed, uint32 gracePeriod) external onlyOwner {
+        if (gracePeriod > _MAX_GRACE_PERIOD) revert InvalidMarketParams("sequencerGracePeriod");
+        _sequencerFeed = feed;
+        _sequencerGracePeriod = gracePeriod;
+        emit SequencerFeedSet(feed, gracePeriod);
+    }
+
+    /// @notice Pauses opening and increasing on a market. Adding margin, reducing, closing and liquidating go on.
+    /// @param marketId Market.
+    function pauseMarket(uint256 marketId) external onlyGuardian {
+        MarketState storage st = _state[marketId];
+        if (!st.exists) revert UnknownMarket(marketId);
+        st.paused = true;
+        emit MarketPausedSet(marketId, msg.sender);
+    }
+
+    /// @notice Unpauses a market; liquidations wait for the market grace period so users can top up.
+    /// @param marketId Market.
+    function unpauseMarket(uint256 marketId) external onlyGuardian {
+        MarketState storage st = _state[marketId];
+        if (!st.exists) revert UnknownMarket(marketId);
+        uint256 resumeAt = block.timestamp + _params[marketId].gracePeriod;
+        st.paused = false;
+        st.liquidationsResumeAt = uint64(resumeAt);
+        emit MarketUnpaused(marketId, msg.sender, resumeAt);
+    }
+
+    // --- Views ---
+
+    /// @notice Everything the factory needs about a market; reverts for an unknown market.
+    /// @param marketId Market.
+    /// @return p Parameters.
+    /// @return st Status, with the sequencer feed settings filled in.
+    function market(uint256 marketId) external view returns (MarketParams memory p, MarketState memory st) {
+        st = _state[marketId];
+        if (!st.exists) revert UnknownMarket(marketId);
+        p = _params[marketId];
+        st.sequencerFeed = _sequencerFeed;
+        st.sequencerGracePeriod = _sequencerGracePeriod;
+    }
+
+    /// @notice L2 sequencer uptime feed (address(0) = check off) and its grace period.
+    function sequencer() external view returns (address feed, uint32 gracePeriod) {
+        return (_sequencerFeed, _sequencerGracePeriod);
+    }
+
+    // --- Internal ---
+
+    function _validate(MarketParams calldata p) internal pure {
+        if (p.feed == address(0)) revert InvalidMarketParams("feed");
+        if (p.heartbeat < _MIN_HEARTBEAT || p.heartbeat > _MAX_HEARTBEAT) revert InvalidMarketParams("heartbeat");
+        if (p.maxDeviationBps > _MAX_DEVIATION_BPS) revert InvalidMarketParams("maxDeviationBps");
+        if (p.maintenanceMarginBps[0] < _MIN_MAINTENANCE_MARGIN_BPS) revert InvalidMarketParams("maintenanceMarginBps");
+        for (uint256 k = 1; k < 4; ++k) {
+            if (p.maintenanceMarginBps[k] < p.maintenanceMarginBps[k - 1]) {
+                revert InvalidMarketParams("maintenanceMarginBps");
+            }
+        }
+        if (p.tierThresholds[1] < p.tierThresholds[0] || p.tierThresholds[2] < p.tierThresholds[1]) {
+            revert InvalidMarketParams("tierThresholds");
+        }
+        uint256 mMax = p.maintenanceMarginBps[3];
+        if (p.targetMarginBps <= mMax) revert InvalidMarketParams("targetMarginBps");
+        if (p.initialMarginBps <= mMax || p.initialMarginBps > _MAX_INITIAL_MARGIN_BPS) {
+            revert InvalidMarketParams("initialMarginBps");
+        }
+        if (p.liquidationFeeBps > _MAX_LIQUIDATION_FEE_BPS) revert InvalidMarketParams("liquidationFeeBps");
+        if (p.liquidationPenaltyBps > _MAX_PENALTY_BPS) revert InvalidMarketParams("liquidationPenaltyBps");
+        if (uint256(p.liquidationFeeBps) + p.liquidationPenaltyBps >= p.targetMarginBps) {
+            revert InvalidMarketParams("targetMarginBps");
+        }
+        if (p.openFeeBps > _MAX_TRADE_FEE_BPS || p.closeFeeBps > _MAX_TRADE_FEE_BPS) {
+            revert InvalidMarketParams("tradeFeeBps");
+        }
+        if (p.profitCapBps < _MIN_PROFIT_CAP_BPS || p.profitCapBps > _MAX_PROFIT_CAP_BPS) {
+            revert InvalidMarketParams("profitCapBps");
+        }
+        if (p.gracePeriod > _MAX_GRACE_PERIOD) revert InvalidMarketParams("gracePeriod");
+        if (p.keeperFeeFloor > p.keeperFeeCap) revert InvalidMarketParams("keeperFee");
+        if (p.maxOpenInterest == 0) revert InvalidMarketParams("maxOpenInterest");
+    }
+}

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+
+import {IVaultFactory} from "./interfaces/IVaultFactory.sol";
+import {IVaultTypes} from "./interfaces/IVaultTypes.sol";
+import {MarginMath} from "./libraries/MarginMath.sol";
+
+/// @title VaultLens
+/// @notice Read-only views over the factory for keepers, the CLI and tests (kept out of the factory so it
+/// stays under the 24 KiB code size limit). Liquidation decisions come from `VaultFactory.previewLiquidation`,
+/// which this lens re-exports in bulk; the health numbers use the same `MarginMath` helpers.
+contract VaultLens is IVaultTypes {
+    /// @notice One vault's health at the checked oracle price.
+    struct Health {
+        address vault;
+        Status status;
+        int256 equity;
+        uint256 equityWadAbs;
+        uint256 notionalWad;
+        uint256 maintenanceWad;
+        uint256 marginRatio;
+        uint256 liquidationPrice;
+        bool liquidatable;
+    }
+
+    uint256 private constant _WAD = 1e18;
+    uint256 private constant _BPS = 1e4;
+
+    /// @notice The factory read by this lens.
+    IVaultFactory public immutable factory;
+
+    /// @param factory_ The factory.
+    constructor(IVaultFactory factory_) {
+        factory = factory_;
+    }
+
+    /// @notice Equity in token units: `C + PnL (profit capped at the reserve) - close fee owed`, at the checked
+    /// oracle price (gains rounded down, losses and fees rounded up). 0 if the vault is not open.
+    /// @param vault Vault.
+    function equity(address vault) public view returns (int256) {
+        Position memory pos = factory.position(vault);
+        if (pos.status != Status.Open) return 0;
+        MarketParams memory mp = factory.marketParams(pos.marketId);
+        uint256 scale = factory.tokenScale();
+        uint256 price = factory.checkedPrice(pos.marketId);
+        int256 pnl = MarginMath.pnlToToken(MarginMath.pnlWad(pos.size, pos.entryPrice, price, pos.isLong), scale);
+        if (pnl > int256(uint256(pos.reserve))) pnl = int256(uint256(pos.reserve));
+        uint256 fee = MarginMath.feeUp(MarginMath.notionalUp(pos.size, price), mp.closeFeeBps, scale);
+        return int256(uint256(pos.collateral)) + pnl - int256(fee);
+    }
+
+    /// @notice Margin ratio `Q / N` in wad (1e18 = 100 %), rounded down; 0 when equity is not positive.
+    /// @param vault Vault.
+    function marginRatio(address vault) external view returns (uint256) {
+        return health(vault).marginRatio;
+    }
+
+    /// @notice Full health of `vault`.
+    /// @dev `equityWadAbs` is |Q| in wad with uncapped PnL (the liquidation predicate's Q); `liquidatable` is the
+    /// exact predicate `Q < m * N` (ignores grace periods; `VaultFactory.previewLiquidation` is authoritative).
+    /// @param vault Vault.
+    function health(address vault) public view returns (Health memory h) {
+        h.vault = vault;
+        Position memory pos = factory.position(vault);
+        h.status = pos.status;
+        if (pos.status != Status.Open) return h;
+        MarketParams memory mp = factory.marketParams(pos.marketId);
+        uint256 scale = factory.tokenScale();
+        uint256 price = factory.checkedPrice(pos.marketId);
+        uint256 m = factory.maintenanceMarginBps(pos.marketId, MarginMath.notionalDown(pos.size, pos.entryPrice));
+        h.equity = equity(vault);
+        h.notionalWad = MarginMath.notionalUp(pos.size, price);
+        int256 q = int256(uint256(pos.collateral) * scale)
+            + MarginMath.pnlWad(pos.size, pos.entryPrice, price, pos.isLong)
+            - int256(Math.mulDiv(h.notionalWad, mp.closeFeeBps, _BPS, Math.Rounding.Ceil));
+        h.equityWadAbs = q >= 0 ? uint256(q) : uint256(-q);
+        h.maintenanceWad = Math.mulDiv(h.notionalWad, m, _BPS, Math.Rounding.Ceil);
+        if (q > 0) h.marginRatio = Math.mulDiv(uint256(q), _WAD, h.notionalWad);
+        h.liquidationPrice = factory.liquidationPrice(vault);
+        h.liquidatable = MarginMath.isLiquidatable(
+            uint256(pos.collateral) * scale, pos.size, pos.entryPrice, price, pos.isLong, m, mp.closeFeeBps
+        );
+    }
+
+    /// @notice Health of many vaults in one call.
+    /// @param vaults Vaults.
+    function healthMany(address[] calldata vaults) external view returns (Health[] memory out) {
+        out = new Health[](vaults.length);
+        for (uint256 k = 0; k < vaults.length; ++k) out[k] = health(vaults[k]);
+    }
+
+    /// @notice `previewLiquidation` of many vaults in one call (for keepers confirming candidates).
+    /// @param vaults Vaults.
+    function previewMany(address[] calldata vaults) external view returns (LiquidationPreview[] memory out) {
+        out = new LiquidationPreview[](vaults.length);
+        for (uint256 k = 0; k < vaults.length; ++k) out[k] = factory.previewLiquidation(vaults[k]);
+    }
+}

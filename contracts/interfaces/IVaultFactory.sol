@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IVaultTypes} from "./IVaultTypes.sol";
+
+/// @title IVaultFactory
+/// @notice The part of the factory the vault clones, the pool and the insurance fund call.
+interface IVaultFactory is IVaultTypes {
+    /// @notice Total settlement-token units reserved for the maximum profit of all open positions.
+    function totalReserved() external view returns (uint128);
+
+    /// @notice True while a factory operation is executing (cross-contract reentrancy lock).
+    function operationInProgress() external view returns (bool);
+
+    /// @notice Owner of `vault` (from the clone's immutable arguments).
+    function ownerOf(address vault) external view returns (address);
+
+    /// @notice Adds margin to the calling vault, paid by `payer`; only a vault (forwarding its caller).
+    function addMarginFrom(address payer, uint256 amount) external;
+
+    /// @notice Liquidates the calling vault with `keeper` as fee receiver; only a vault (forwarding its caller).
+    function liquidateFrom(address keeper) external returns (LiquidationPreview memory);
+
+    /// @notice See VaultFactory.
+    function removeMargin(address vault, uint256 amount, address to) external;
+
+    /// @notice See VaultFactory.
+    function increasePosition(address vault, uint256 sizeDelta, uint256 marginDelta, uint256 acceptablePrice)
+        external;
+
+    /// @notice See VaultFactory.
+    function decreasePosition(address vault, uint256 sizeDelta, uint256 acceptablePrice) external;
+
+    /// @notice See VaultFactory.
+    function closeVault(address vault, uint256 acceptablePrice) external;
+
+    /// @notice See VaultFactory.
+    function position(address vault) external view returns (Position memory);
+
+    /// @notice See VaultFactory.
+    function marketParams(uint256 marketId) external view returns (MarketParams memory);
+
+    /// @notice See VaultFactory.
+    function checkedPrice(uint256 marketId) external view returns (uint256);
+
+    /// @notice See VaultFactory.
+    function maintenanceMarginBps(uint256 marketId, uint256 entryNotionalWad) external view returns (uint256);
+
+    /// @notice See VaultFactory.
+    function tokenScale() external view returns (uint256);
+
+    /// @notice See VaultFactory.
+    function liquidationPrice(address vault) external view returns (uint256);
+
+    /// @notice See VaultFactory.
+    function previewLiquidation(address vault) external view returns (LiquidationPreview memory);
+}
