@@ -64,6 +64,8 @@ module.exports = {
     settings: {
       evmVersion: "cancun",
       optimizer: { enabled: true, runs: 200 },
+      // The factory keeps every position and its margin math: without the IR pipeline it hits "stack too deep".
+      viaIR: true,
     },
   },
   paths: {

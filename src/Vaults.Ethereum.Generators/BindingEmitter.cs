@@ -183,13 +183,11 @@ internal sealed class BindingEmitter
 
     private List<string> EmitProperties(CodeWriter w, List<AbiParam> parameters, string fallback, bool oneBased = false, bool indexedEvent = false)
     {
-        var names = new List<string>();
+        var names = PropertyNames(parameters, fallback, oneBased);
         for (int i = 0; i < parameters.Count; i++)
         {
             var p = parameters[i];
-            var name = p.Name.Length > 0 ? Naming.Pascal(p.Name) : fallback + (oneBased ? i + 1 : i);
-            while (names.Contains(name)) name += i;
-            names.Add(name);
+            var name = names[i];
             bool indexed = indexedEvent && p.Indexed;
             var attribute = indexedEvent
                 ? "[" + Contracts + ".Parameter(\"" + p.Canonical + "\", \"" + p.Name + "\", " + (i + 1) + ", " + (p.Indexed ? "true" : "false") + ")]"
@@ -197,6 +195,30 @@ internal sealed class BindingEmitter
             w.Line(attribute);
             var init = _types.DefaultValue(p, indexed);
             w.Line("public virtual " + _types.CsType(p, indexed) + " " + name + " { get; set; }" + (init.Length > 0 ? " = " + init + ";" : ""));
+        }
+        return names;
+    }
+
+    /// <summary>Members the DTO base classes already have (transaction overrides, codec methods): a parameter with such a name gets a "Value" suffix.</summary>
+    private static readonly HashSet<string> ReservedMembers = new(StringComparer.Ordinal)
+    {
+        "AmountToSend", "Gas", "GasPrice", "MaxFeePerGas", "MaxPriorityFeePerGas", "FromAddress", "Nonce", "ByteCode",
+        "GetArguments", "GetKnownErrors", "GetFunctionAbi", "GetCallData", "CreateCallInput", "CreateTransactionInput",
+        "GetDeploymentData", "GetConstructorAbi", "Decode", "ToAbiValues", "FromAbiValues", "GetEventAbi", "GetErrorAbi",
+        "EventAbi", "ErrorAbi", "Equals", "GetHashCode", "GetType", "ToString",
+    };
+
+    /// <summary>The property name of each parameter: PascalCase, unnamed ones numbered, clashes with base members and each other resolved.</summary>
+    private static List<string> PropertyNames(List<AbiParam> parameters, string fallback, bool oneBased = false)
+    {
+        var names = new List<string>();
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            var p = parameters[i];
+            var name = p.Name.Length > 0 ? Naming.Pascal(p.Name) : fallback + (oneBased ? i + 1 : i);
+            if (ReservedMembers.Contains(name)) name += "Value";
+            while (names.Contains(name)) name += i;
+            names.Add(name);
         }
         return names;
     }
@@ -255,7 +277,8 @@ internal sealed class BindingEmitter
         var fname = _functionNames[f];
         var msgType = defNs + fname + "Function";
         var msgVar = Naming.Camel(fname) + "Function";
-        var args = f.Inputs.Select((p, i) => (Type: _types.CsType(p), Name: p.Name.Length > 0 ? Naming.Camel(p.Name) : "arg" + i, Prop: p.Name.Length > 0 ? Naming.Pascal(p.Name) : "Arg" + i)).ToList();
+        var props = PropertyNames(f.Inputs, "Arg");
+        var args = f.Inputs.Select((p, i) => (Type: _types.CsType(p), Name: Naming.Camel(props[i]), Prop: props[i])).ToList();
         var argList = string.Concat(args.Select(a => a.Type + " " + a.Name + ", "));
         var init = "new " + msgType + " { " + string.Join(", ", args.Select(a => a.Prop + " = " + a.Name)) + " }";
         w.Line();

@@ -71,6 +71,14 @@ public class GeneratorTests
     }
 
     [Fact]
+    public void Parameters_named_like_transaction_overrides_do_not_hide_them()
+    {
+        var (output, _) = Run("Awkward.json");
+        var open = output.GetTypeByMetadataName("Sample.Contracts.Awkward.ContractDefinition.OpenFunctionBase")!;
+        Assert.Equal(["NonceValue", "GasValue", "NonceValue2"], open.GetMembers().OfType<IPropertySymbol>().Select(p => p.Name));
+    }
+
+    [Fact]
     public void A_malformed_artifact_is_reported_not_thrown()
     {
         var (_, diagnostics) = Run("Broken.json");
