@@ -81,6 +81,7 @@ public sealed class WebSocketClient : IClient, IAsyncDisposable
         var token = linked.Token;
         var live = filter with { FromBlock = null, ToBlock = null, BlockHash = null };
         var dedupe = new LogDeduplicator();
+        var history = new BlockHashHistory();
         BigInteger? cursor = filter.FromBlock?.BlockNumber?.Value;
         bool backfill = cursor is not null;
         Subscription? subscription = null;
@@ -88,13 +89,14 @@ public sealed class WebSocketClient : IClient, IAsyncDisposable
         {
             while (true)
             {
-                var opened = await OpenLogsAsync(live, filter, backfill ? cursor : null, needHead: cursor is null, token).ConfigureAwait(false);
+                var opened = await OpenLogsAsync(live, filter, backfill ? cursor : null, needHead: cursor is null, history, token).ConfigureAwait(false);
                 subscription = opened.Subscription;
-                cursor ??= opened.Head;
+                // After a reconnect the cursor may move back: the chain was reorganised or reset below it.
+                cursor = opened.BackfillFrom ?? cursor ?? opened.Head;
                 foreach (var log in opened.Backfill)
                 {
                     if (!dedupe.Accept(log)) continue;
-                    cursor = Advance(cursor, log);
+                    cursor = Advance(cursor, log, history);
                     yield return log;
                 }
                 var reader = subscription.Channel.Reader;
@@ -103,7 +105,7 @@ public sealed class WebSocketClient : IClient, IAsyncDisposable
                     while (reader.TryRead(out var element))
                     {
                         if (Read<FilterLog>(element) is not { } log || !dedupe.Accept(log)) continue;
-                        cursor = Advance(cursor, log);
+                        cursor = Advance(cursor, log, history);
                         yield return log;
                     }
                 }
@@ -171,8 +173,17 @@ public sealed class WebSocketClient : IClient, IAsyncDisposable
 
     private long NextId() => Interlocked.Increment(ref _nextId);
 
-    private static BigInteger? Advance(BigInteger? cursor, FilterLog log) =>
-        log.Removed || log.BlockNumber is not { } number ? cursor : cursor is { } c && c > number.Value ? c : number.Value;
+    private static BigInteger? Advance(BigInteger? cursor, FilterLog log, BlockHashHistory history)
+    {
+        if (log.BlockNumber is not { } number) return cursor;
+        if (log.Removed)
+        {
+            history.ForgetFrom(number.Value);
+            return cursor;
+        }
+        if (log.BlockHash is { } hash) history.Add(number.Value, hash);
+        return cursor is { } c && c > number.Value ? c : number.Value;
+    }
 
     private T? Read<T>(JsonElement element) where T : class
     {
@@ -194,8 +205,8 @@ public sealed class WebSocketClient : IClient, IAsyncDisposable
         return current + TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * current.TotalMilliseconds * 0.2);
     }
 
-    private async Task<(Subscription Subscription, FilterLog[] Backfill, BigInteger? Head)> OpenLogsAsync(
-        NewFilterInput live, NewFilterInput filter, BigInteger? backfillFrom, bool needHead, CancellationToken ct)
+    private async Task<(Subscription Subscription, FilterLog[] Backfill, BigInteger? Head, BigInteger? BackfillFrom)> OpenLogsAsync(
+        NewFilterInput live, NewFilterInput filter, BigInteger? backfillFrom, bool needHead, BlockHashHistory history, CancellationToken ct)
     {
         var delay = _options.InitialReconnectDelay;
         while (true)
@@ -204,14 +215,18 @@ public sealed class WebSocketClient : IClient, IAsyncDisposable
             try
             {
                 subscription = await SubscribeAsync(["logs", live], ct).ConfigureAwait(false);
-                BigInteger? head = needHead ? (await SendRequestAsync<HexBigInteger>(new RpcRequest("eth_blockNumber"), ct).ConfigureAwait(false)).Value : null;
+                BigInteger? head = needHead || backfillFrom is not null
+                    ? (await SendRequestAsync<HexBigInteger>(new RpcRequest("eth_blockNumber"), ct).ConfigureAwait(false)).Value
+                    : null;
                 FilterLog[] backfill = [];
-                if (backfillFrom is { } from)
+                if (backfillFrom is { } requested)
                 {
+                    var from = await CheckCursorAsync(requested, head!.Value, history, ct).ConfigureAwait(false);
+                    backfillFrom = from;
                     var range = filter with { FromBlock = new BlockParameter(new HexBigInteger(from)), ToBlock = BlockParameter.CreateLatest(), BlockHash = null };
                     backfill = await SendRequestAsync<FilterLog[]>(new RpcRequest("eth_getLogs", range), ct).ConfigureAwait(false);
                 }
-                return (subscription, backfill, head);
+                return (subscription, backfill, head, backfillFrom);
             }
             catch (RpcClientException e) when (e is not RpcResponseException && !ct.IsCancellationRequested)
             {
@@ -219,6 +234,35 @@ public sealed class WebSocketClient : IClient, IAsyncDisposable
                 await Task.Delay(NextDelay(ref delay), ct).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Where a log backfill must start after a reconnect. Normally the cursor; but when the blocks the stream delivered from are no
+    /// longer canonical (a reorg while disconnected, or a development chain restarted from genesis), from the newest delivered block
+    /// that still is, or, when none is, up to <see cref="WebSocketClientOptions.MaxHeaderBackfill"/> blocks below the lower of the
+    /// oldest remembered block and the new head. Logs already delivered are skipped by the deduplicator.
+    /// </summary>
+    private async Task<BigInteger> CheckCursorAsync(BigInteger cursor, BigInteger head, BlockHashHistory history, CancellationToken ct)
+    {
+        if (history.IsEmpty) return cursor <= head ? cursor : BigInteger.Max(0, head + 1 - _options.MaxHeaderBackfill);
+        var newest = true;
+        foreach (var (number, hash) in history.Descending())
+        {
+            if (number <= head)
+            {
+                var block = await SendRequestAsync<BlockHeader?>(new RpcRequest("eth_getBlockByNumber", new HexBigInteger(number), false), ct).ConfigureAwait(false);
+                if (block is not null && string.Equals(block.Hash, hash, StringComparison.OrdinalIgnoreCase))
+                {
+                    if (newest) return cursor;
+                    history.ForgetFrom(number + 1);
+                    return number + 1;
+                }
+            }
+            newest = false;
+        }
+        var start = BigInteger.Max(0, BigInteger.Min(history.Oldest!.Value, head + 1) - _options.MaxHeaderBackfill);
+        history.ForgetFrom(0);
+        return start;
     }
 
     private async Task<(Subscription Subscription, BlockHeader[] Backfill)> OpenHeadsAsync(BigInteger? last, CancellationToken ct)

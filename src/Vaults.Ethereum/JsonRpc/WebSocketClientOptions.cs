@@ -26,7 +26,11 @@ public sealed record WebSocketClientOptions
     /// <summary>The watchdog probe's timeout. Default 10 s.</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>After a reconnect, at most this many missed block headers are fetched for <c>newHeads</c> subscribers. Default 128.</summary>
+    /// <summary>
+    /// After a reconnect, at most this many missed block headers are fetched for <c>newHeads</c> subscribers; and when a log stream finds
+    /// that none of the blocks it delivered from is canonical any more (a deep reorg or a restarted development chain), its backfill
+    /// starts at most this many blocks back. Default 128.
+    /// </summary>
     public int MaxHeaderBackfill { get; init; } = 128;
 
     /// <summary>Creates the transport for each connection; defaults to <see cref="ClientWebSocketTransport"/>.</summary>

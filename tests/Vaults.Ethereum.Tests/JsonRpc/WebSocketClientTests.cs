@@ -23,8 +23,8 @@ public class WebSocketClientTests
     private static string Log(int block, int index, bool removed = false) =>
         $$"""{"address":"{{Contract}}","topics":["{{Topic}}"],"data":"0x","blockNumber":"0x{{block:x}}","blockHash":"0xb{{block}}","transactionHash":"0xt{{block}}{{index}}","transactionIndex":"0x0","logIndex":"0x{{index:x}}","removed":{{(removed ? "true" : "false")}}}""";
 
-    private static string Header(int number) =>
-        $$"""{"number":"0x{{number:x}}","hash":"0xh{{number}}","parentHash":"0xh{{number - 1}}","timestamp":"0x{{1000 + number:x}}","gasLimit":"0x1c9c380","gasUsed":"0x0","baseFeePerGas":"0x7"}""";
+    private static string Header(int number, string? hash = null) =>
+        $$"""{"number":"0x{{number:x}}","hash":"{{hash ?? $"0xh{number}"}}","parentHash":"0xh{{number - 1}}","timestamp":"0x{{1000 + number:x}}","gasLimit":"0x1c9c380","gasUsed":"0x0","baseFeePerGas":"0x7"}""";
 
     private static string Reply(JsonElement request, string result) => $$"""{"jsonrpc":"2.0","id":{{request.GetProperty("id").GetRawText()}},"result":{{result}}}""";
 
@@ -75,6 +75,13 @@ public class WebSocketClientTests
                         await Task.Delay(100, stop);
                         ws.Abort(); // Drop the connection without a close handshake; 11/1 and 12/0 happen while the client is away.
                         return;
+                    case (1, "eth_blockNumber"):
+                        await ws.SendJsonAsync(Reply(request, "\"0xc\""), stop);
+                        break;
+                    case (1, "eth_getBlockByNumber"):
+                        // The cursor block is still canonical (same hash as the delivered log's): no rewind.
+                        await ws.SendJsonAsync(Reply(request, Header(11, "0xb11")), stop);
+                        break;
                     case (1, "eth_getLogs"):
                         await ws.SendJsonAsync(Reply(request, $"[{Log(11, 0)},{Log(11, 1)},{Log(12, 0)}]"), stop);
                         await ws.SendJsonAsync(Notify("0xsub1", Log(12, 0)), stop); // duplicate of a backfilled log
@@ -102,6 +109,50 @@ public class WebSocketClientTests
     }
 
     [Fact]
+    public async Task Log_subscription_rewinds_its_backfill_when_the_chain_was_reset_below_the_cursor()
+    {
+        var getLogs = new ConcurrentQueue<string>();
+        await using var server = TestRpcServer.Start();
+        server.WebSocketHandler = async (ws, connection, stop) =>
+        {
+            while (await ws.ReceiveJsonAsync(stop) is { } request)
+            {
+                switch (connection, MethodOf(request))
+                {
+                    case (_, "eth_subscribe"):
+                        await ws.SendJsonAsync(Reply(request, $"\"0xsub{connection}\""), stop);
+                        break;
+                    case (0, "eth_blockNumber"):
+                        await ws.SendJsonAsync(Reply(request, "\"0x4\""), stop);
+                        await ws.SendJsonAsync(Notify("0xsub0", Log(5, 0)), stop);
+                        await Task.Delay(100, stop);
+                        ws.Abort(); // the node restarts from genesis while the client is away
+                        return;
+                    case (_, "eth_blockNumber"):
+                        await ws.SendJsonAsync(Reply(request, "\"0x3\""), stop); // the new chain is lower than the cursor
+                        break;
+                    case (_, "eth_getBlockByNumber"):
+                        await ws.SendJsonAsync(Reply(request, "null"), stop);
+                        break;
+                    case (_, "eth_getLogs"):
+                        getLogs.Enqueue(request.GetProperty("params")[0].GetProperty("fromBlock").GetString()!);
+                        await ws.SendJsonAsync(Reply(request, $"[{Log(2, 0).Replace("0xb2", "0xnew2")}]"), stop);
+                        break;
+                    default:
+                        await ws.SendJsonAsync(Reply(request, "true"), stop);
+                        break;
+                }
+            }
+        };
+        await using var client = new WebSocketClient(server.WsUrl, FastOptions);
+
+        var logs = await Take(client.SubscribeLogsAsync(NewFilterInput.ForAddress(Contract, Topic)), 2, TimeSpan.FromSeconds(15));
+
+        Assert.Equal(new[] { "0xb5", "0xnew2" }, logs.Select(l => l.BlockHash));
+        Assert.Equal(new[] { "0x0" }, getLogs); // not from the stale cursor 0x5, which would miss block 2 of the new chain
+    }
+
+    [Fact]
     public async Task Watchdog_probes_a_silent_connection_and_reconnects_when_the_probe_fails()
     {
         var probes = 0;
@@ -123,6 +174,8 @@ public class WebSocketClientTests
                     continue;
                 }
                 if (method == "eth_subscribe") await ws.SendJsonAsync(Reply(request, "\"0xs1\""), stop);
+                else if (method == "eth_blockNumber") await ws.SendJsonAsync(Reply(request, "\"0x2\""), stop);
+                else if (method == "eth_getBlockByNumber") await ws.SendJsonAsync(Reply(request, Header(1, "0xb1")), stop);
                 else if (method == "eth_getLogs")
                 {
                     await ws.SendJsonAsync(Reply(request, $"[{Log(1, 0)},{Log(2, 0)}]"), stop);
