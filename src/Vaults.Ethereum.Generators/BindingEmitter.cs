@@ -237,7 +237,7 @@ internal sealed class BindingEmitter
         var defNs = "global::" + ns + ".ContractDefinition.";
         var service = _contract.Name + "Service";
         w.Open("namespace " + ns);
-        w.Line("using " + ns + ".ContractDefinition;");
+        w.Line("using global::" + ns + ".ContractDefinition;");
         w.Line();
         w.Line("/// <summary>Calls a deployed " + _contract.Name + ": queries, transactions and events.</summary>");
         w.Open("public partial class " + service + " : " + service + "Base");
