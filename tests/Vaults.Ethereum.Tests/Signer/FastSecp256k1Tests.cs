@@ -314,3 +314,62 @@ public class FastSecp256k1Tests
         return b;
     }
 }
+
+public class BinaryInverseTests
+{
+    private static readonly BigInteger P = BigInteger.Pow(2, 256) - BigInteger.Pow(2, 32) - 977;
+    private static readonly BigInteger N = BigInteger.Parse("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", System.Globalization.NumberStyles.HexNumber);
+
+    private static BigInteger ToBig(in U256 v)
+    {
+        Span<byte> b = stackalloc byte[32];
+        v.WriteBigEndian(b);
+        return new BigInteger(b, isUnsigned: true, isBigEndian: true);
+    }
+
+    private static U256 ToU256(BigInteger v)
+    {
+        var b = new byte[32];
+        if (!v.IsZero) v.TryWriteBytes(b.AsSpan(32 - v.GetByteCount(isUnsigned: true)), out _, isUnsigned: true, isBigEndian: true);
+        return U256.FromBigEndian(b);
+    }
+
+    private static IEnumerable<BigInteger> Inputs(BigInteger m, int seed)
+    {
+        foreach (var e in new[] { BigInteger.One, 2, 3, m - 1, m - 2, m / 2, m / 2 + 1, BigInteger.Pow(2, 255), BigInteger.Pow(2, 128) - 1 }) yield return e;
+        var random = new Random(seed);
+        var bytes = new byte[32];
+        for (int i = 0; i < 1000; i++)
+        {
+            random.NextBytes(bytes);
+            var v = new BigInteger(bytes, isUnsigned: true, isBigEndian: true) % m;
+            if (!v.IsZero) yield return v;
+        }
+    }
+
+    [Fact]
+    public void Vartime_and_blinded_inverse_mod_p_match_BigInteger()
+    {
+        foreach (var a in Inputs(P, 11))
+        {
+            var expected = BigInteger.ModPow(a, P - 2, P);
+            BinaryInverse.InvertVartime(ToU256(a), Field.P, out var r1);
+            Assert.Equal(expected, ToBig(r1));
+            Field.InvertFast(ToU256(a), out var r2);
+            Assert.Equal(expected, ToBig(r2));
+        }
+    }
+
+    [Fact]
+    public void Vartime_and_blinded_inverse_mod_n_match_BigInteger()
+    {
+        foreach (var a in Inputs(N, 12))
+        {
+            var expected = BigInteger.ModPow(a, N - 2, N);
+            BinaryInverse.InvertVartime(ToU256(a), Scalar.N, out var r1);
+            Assert.Equal(expected, ToBig(r1));
+            Scalar.InvertFast(ToU256(a), out var r2);
+            Assert.Equal(expected, ToBig(r2));
+        }
+    }
+}

@@ -41,7 +41,7 @@ internal static class FastEcdsa
                 // s = k⁻¹ · (z + r·d) mod n
                 Scalar.Mul(rr, d, out var rd);
                 Scalar.Add(z, rd, out var sum);
-                Scalar.Invert(k, out var kInv);
+                Scalar.InvertFast(k, out var kInv);
                 Scalar.Mul(kInv, sum, out var ss);
                 k = default;
                 kInv = default;

@@ -41,20 +41,20 @@ internal static class Field
     {
         // First fold: (t0..t3) + (t4..t7)·C. Each hi·C < 2^97, so the running carry stays below 2^34.
         ulong hi, lo, carry;
-        hi = Math.BigMul(t4, C, out lo);
+        hi = U256.Mul64(t4, C, out lo);
         t0 += lo; carry = hi + (t0 < lo ? 1UL : 0UL);
-        hi = Math.BigMul(t5, C, out lo);
+        hi = U256.Mul64(t5, C, out lo);
         lo += carry; hi += lo < carry ? 1UL : 0UL;
         t1 += lo; carry = hi + (t1 < lo ? 1UL : 0UL);
-        hi = Math.BigMul(t6, C, out lo);
+        hi = U256.Mul64(t6, C, out lo);
         lo += carry; hi += lo < carry ? 1UL : 0UL;
         t2 += lo; carry = hi + (t2 < lo ? 1UL : 0UL);
-        hi = Math.BigMul(t7, C, out lo);
+        hi = U256.Mul64(t7, C, out lo);
         lo += carry; hi += lo < carry ? 1UL : 0UL;
         t3 += lo; carry = hi + (t3 < lo ? 1UL : 0UL);
 
         // Second fold: carry (< 2^34) · C < 2^67 added back at the bottom.
-        hi = Math.BigMul(carry, C, out lo);
+        hi = U256.Mul64(carry, C, out lo);
         t0 += lo; carry = hi + (t0 < lo ? 1UL : 0UL);
         t1 += carry; carry = t1 < carry ? 1UL : 0UL;
         t2 += carry; carry = t2 < carry ? 1UL : 0UL;
@@ -148,6 +148,9 @@ internal static class Field
         SqrN(t, 3, out t); Mul(t, x2, out t);
         SqrN(t, 2, out t); Mul(t, a, out r);
     }
+
+    /// <summary>r = a⁻¹ mod p by blinded binary extended GCD (a few µs, vs ≈ 270 multiplications for Fermat). a ≠ 0.</summary>
+    public static void InvertFast(in U256 a, out U256 r) => BinaryInverse.InvertBlinded(a, P, Mul, out r);
 
     private static void SqrN(in U256 a, int n, out U256 r)
     {

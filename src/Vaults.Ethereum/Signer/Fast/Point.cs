@@ -98,7 +98,7 @@ internal struct JacobianPoint
     public readonly AffinePoint ToAffine()
     {
         if (IsInfinity) throw new InvalidOperationException("The point at infinity has no affine coordinates.");
-        Field.Invert(Z, out var zi);
+        Field.InvertFast(Z, out var zi);
         Field.Sqr(zi, out var zi2);
         Field.Mul(zi2, zi, out var zi3);
         Field.Mul(X, zi2, out var x);

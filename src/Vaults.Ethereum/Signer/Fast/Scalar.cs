@@ -152,6 +152,9 @@ internal static class Scalar
         U256.Select(mask, d, t, out r);
     }
 
+    /// <summary>r = a⁻¹ mod n by blinded binary extended GCD (a few µs, vs ≈ 320 multiplications for Fermat). a ≠ 0.</summary>
+    public static void InvertFast(in U256 a, out U256 r) => BinaryInverse.InvertBlinded(a, N, Mul, out r);
+
     /// <summary>
     /// r = a^(n−2) = a^−1 mod n (Fermat; the exponent is public, so a fixed 4-bit window with branches on its digits
     /// leaks nothing about a). About 252 squarings and 70 multiplications.
