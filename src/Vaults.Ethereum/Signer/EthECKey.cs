@@ -1,6 +1,6 @@
-using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Math.EC;
+using Vaults.Ethereum.Signer.Fast;
 using Vaults.Ethereum.Util;
 using BcBigInteger = Org.BouncyCastle.Math.BigInteger;
 
@@ -14,11 +14,17 @@ namespace Vaults.Ethereum.Signer;
 /// y parity of the nonce point R (flipped when S is negated). Getting the recovery id this way costs nothing, where
 /// the common "try recovery with 0 and 1" approach costs two extra scalar multiplications per signature.
 /// </para>
+/// <para>
+/// Signing and public-key derivation run on the allocation-free secp256k1 code in <see cref="Fast"/> (own field and
+/// scalar arithmetic, precomputed comb for k·G); verification and recovery, which are not on the hot path, stay on
+/// BouncyCastle.
+/// </para>
 /// The private key never appears in <see cref="ToString"/> or in any exception message.
 /// </summary>
 public sealed class EthECKey
 {
-    private readonly BcBigInteger? _d;
+    private readonly U256 _d;
+    private readonly bool _hasPrivateKey;
     private readonly ECPoint _q;
     private byte[]? _publicKey;
     private Address? _address;
@@ -29,11 +35,18 @@ public sealed class EthECKey
     {
         if (privateKey.Length != 32)
             throw new ArgumentException($"A private key must be 32 bytes, got {privateKey.Length}.", nameof(privateKey));
-        var d = new BcBigInteger(1, privateKey.ToArray());
-        if (d.SignValue == 0 || d.CompareTo(Secp256k1.N) >= 0)
+        var d = U256.FromBigEndian(privateKey);
+        if (!Scalar.IsValidNonZero(d))
             throw new ArgumentException("Private key is out of range: it must be between 1 and n-1 (the secp256k1 group order).", nameof(privateKey));
         _d = d;
-        _q = Secp256k1.MultiplyBase(d);
+        _hasPrivateKey = true;
+        var q = FastEcdsa.PublicKey(d);
+        var publicKey = new byte[65];
+        publicKey[0] = 0x04;
+        q.X.WriteBigEndian(publicKey.AsSpan(1, 32));
+        q.Y.WriteBigEndian(publicKey.AsSpan(33, 32));
+        _publicKey = publicKey;
+        _q = Secp256k1.Curve.CreatePoint(new BcBigInteger(1, publicKey, 1, 32), new BcBigInteger(1, publicKey, 33, 32));
     }
 
     /// <summary>Creates a key from 64 hex digits, with or without "0x".</summary>
@@ -53,8 +66,7 @@ public sealed class EthECKey
         while (true)
         {
             System.Security.Cryptography.RandomNumberGenerator.Fill(buffer);
-            var d = new BcBigInteger(1, buffer.ToArray());
-            if (d.SignValue != 0 && d.CompareTo(Secp256k1.N) < 0)
+            if (Scalar.IsValidNonZero(U256.FromBigEndian(buffer)))
             {
                 var key = new EthECKey(buffer);
                 buffer.Clear();
@@ -64,7 +76,7 @@ public sealed class EthECKey
     }
 
     /// <summary>True when this key holds a private key and can sign.</summary>
-    public bool HasPrivateKey => _d is not null;
+    public bool HasPrivateKey => _hasPrivateKey;
 
     /// <summary>The 65-byte uncompressed public key (0x04 ‖ X ‖ Y).</summary>
     public byte[] GetPubKey() => (byte[])PublicKeyBytes.Clone();
@@ -85,7 +97,12 @@ public sealed class EthECKey
 
     /// <summary>The 32-byte private key. Handle with care: this is the secret.</summary>
     /// <exception cref="InvalidOperationException">This is a public-only key.</exception>
-    public byte[] GetPrivateKeyAsBytes() => Secp256k1.To32Bytes(RequirePrivate());
+    public byte[] GetPrivateKeyAsBytes()
+    {
+        var bytes = new byte[32];
+        RequirePrivate().WriteBigEndian(bytes);
+        return bytes;
+    }
 
     private byte[] PublicKeyBytes => _publicKey ??= _q.GetEncoded(false);
 
@@ -94,45 +111,24 @@ public sealed class EthECKey
     /// <exception cref="InvalidOperationException">This is a public-only key.</exception>
     public EthECDSASignature Sign(ReadOnlySpan<byte> hash)
     {
-        var (r, s, recId) = SignCore(hash);
-        return new EthECDSASignature(r, s, recId, recId);
+        Span<byte> rs = stackalloc byte[64];
+        int recId = SignCore(hash, rs[..32], rs[32..]);
+        return new EthECDSASignature(rs[..32], rs[32..], recId, recId);
     }
 
     /// <summary>Signs a 32-byte hash with V = 27 + recovery id (the <c>eth_sign</c> / pre-EIP-155 convention, as Nethereum does).</summary>
     public EthECDSASignature SignAndCalculateV(ReadOnlySpan<byte> hash)
     {
-        var (r, s, recId) = SignCore(hash);
-        return new EthECDSASignature(r, s, recId, 27 + recId);
+        Span<byte> rs = stackalloc byte[64];
+        int recId = SignCore(hash, rs[..32], rs[32..]);
+        return new EthECDSASignature(rs[..32], rs[32..], recId, 27 + recId);
     }
 
-    internal (byte[] R, byte[] S, int RecoveryId) SignCore(ReadOnlySpan<byte> hash)
+    /// <summary>Signs a 32-byte hash, writing r and s (32 bytes big-endian each); returns the recovery id. No allocations.</summary>
+    internal int SignCore(ReadOnlySpan<byte> hash, Span<byte> r, Span<byte> s)
     {
         if (hash.Length != 32) throw new ArgumentException($"The message hash must be 32 bytes, got {hash.Length}.", nameof(hash));
-        var d = RequirePrivate();
-        var n = Secp256k1.N;
-        var hashArray = hash.ToArray();
-        var e = new BcBigInteger(1, hashArray);
-        var kCalculator = new HMacDsaKCalculator(new Sha256Digest());
-        kCalculator.Init(n, d, hashArray);
-        while (true)
-        {
-            var k = kCalculator.NextK();
-            var point = Secp256k1.MultiplyBase(k);
-            var x = point.AffineXCoord.ToBigInteger();
-            var r = x.Mod(n);
-            if (r.SignValue == 0) continue;
-            var s = k.ModInverse(n).Multiply(e.Add(d.Multiply(r))).Mod(n);
-            if (s.SignValue == 0) continue;
-            int recId = point.AffineYCoord.TestBitZero() ? 1 : 0;
-            if (x.CompareTo(n) >= 0) recId |= 2;
-            if (s.CompareTo(Secp256k1.HalfN) > 0)
-            {
-                // -s is the same signature for the point -R, whose y has the opposite parity.
-                s = n.Subtract(s);
-                recId ^= 1;
-            }
-            return (Secp256k1.To32Bytes(r), Secp256k1.To32Bytes(s), recId);
-        }
+        return FastEcdsa.Sign(RequirePrivate(), hash, r, s);
     }
 
     /// <summary>Verifies a signature over a 32-byte hash against this key's public key.</summary>
@@ -188,8 +184,12 @@ public sealed class EthECKey
     public override string ToString() =>
         $"EthECKey({GetPublicAddress()}, {(HasPrivateKey ? "private key: [redacted]" : "public only")})";
 
-    private BcBigInteger RequirePrivate() =>
-        _d ?? throw new InvalidOperationException("This key holds only a public key (e.g. recovered from a signature) and cannot sign.");
+    private ref readonly U256 RequirePrivate()
+    {
+        if (!_hasPrivateKey)
+            throw new InvalidOperationException("This key holds only a public key (e.g. recovered from a signature) and cannot sign.");
+        return ref _d;
+    }
 
     private static byte[] ParsePrivateKeyHex(string hex)
     {

@@ -27,19 +27,37 @@ public sealed record Transaction1559(
     Address? To,
     BigInteger Value,
     byte[] Data,
-    IReadOnlyList<AccessListItem>? AccessList = null) : ISignableTransaction
+    IReadOnlyList<AccessListItem>? AccessList = null) : ISignableTransaction, ISigningHashWriter
 {
     /// <summary>The EIP-2718 type byte.</summary>
     public const byte TransactionType = 0x02;
 
     /// <inheritdoc />
-    public byte[] GetRlpEncodedRaw() => Encode(null, 0);
+    public byte[] GetRlpEncodedRaw()
+    {
+        var result = new byte[EncodedLength(null, out int payload, out var r, out var s)];
+        Write(result, payload, r, s, signed: false, 0);
+        return result;
+    }
 
     /// <inheritdoc />
     public byte[] GetSigningHash()
     {
-        var payload = GetRlpEncodedRaw();
-        return Keccak.Hash(payload);
+        var hash = new byte[32];
+        WriteSigningHash(hash);
+        return hash;
+    }
+
+    /// <summary>keccak256 of the signing payload, encoded on the stack (or in a pooled buffer when large): no allocation.</summary>
+    public void WriteSigningHash(Span<byte> hash)
+    {
+        int length = EncodedLength(null, out int payload, out var r, out var s);
+        byte[]? rented = null;
+        Span<byte> buffer = length <= 512 ? stackalloc byte[512] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length));
+        buffer = buffer[..length];
+        Write(buffer, payload, r, s, signed: false, 0);
+        Keccak.Hash(buffer, hash);
+        if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
     }
 
     /// <summary>Typed transactions carry the bare y parity (0 or 1) as V.</summary>
@@ -52,11 +70,19 @@ public sealed record Transaction1559(
         return Encode(signature, signature.RecoveryId & 1);
     }
 
-    private byte[] Encode(EthECDSASignature? signature, int yParity)
+    private byte[] Encode(EthECDSASignature signature, int yParity)
+    {
+        var result = new byte[EncodedLength(signature, out int payload, out var r, out var s)];
+        Write(result, payload, r, s, signed: true, yParity);
+        return result;
+    }
+
+    /// <summary>Size of the typed encoding (type byte included); also returns the list payload size and trimmed r/s.</summary>
+    private int EncodedLength(EthECDSASignature? signature, out int payload, out ReadOnlySpan<byte> r, out ReadOnlySpan<byte> s)
     {
         var data = Data ?? [];
         int accessListPayload = TransactionEncoding.PayloadLengthOfAccessList(AccessList);
-        int payload =
+        payload =
             RlpEncoder.LengthOfInteger(ChainId) +
             RlpEncoder.LengthOfInteger(Nonce) +
             RlpEncoder.LengthOfInteger(MaxPriorityFeePerGas) +
@@ -66,17 +92,21 @@ public sealed record Transaction1559(
             RlpEncoder.LengthOfInteger(Value) +
             RlpEncoder.LengthOfString(data) +
             RlpEncoder.LengthOfList(accessListPayload);
-        ReadOnlySpan<byte> r = default, s = default;
+        r = default;
+        s = default;
         if (signature is not null)
         {
             r = TransactionEncoding.TrimInteger(signature.RSpan);
             s = TransactionEncoding.TrimInteger(signature.SSpan);
             payload += 1 + RlpEncoder.LengthOfString(r) + RlpEncoder.LengthOfString(s);
         }
+        return 1 + RlpEncoder.LengthOfList(payload);
+    }
 
-        // One exact-size allocation for the whole transaction; every field is written in place.
-        var result = new byte[1 + RlpEncoder.LengthOfList(payload)];
-        var span = result.AsSpan();
+    // Writes the whole typed transaction into an exact-size span; every field is written in place.
+    private void Write(Span<byte> span, int payload, ReadOnlySpan<byte> r, ReadOnlySpan<byte> s, bool signed, int yParity)
+    {
+        var data = Data ?? [];
         span[0] = TransactionType;
         int o = 1;
         o += RlpEncoder.WriteListHeader(span[o..], payload);
@@ -89,13 +119,12 @@ public sealed record Transaction1559(
         o += RlpEncoder.WriteInteger(span[o..], Value);
         o += RlpEncoder.WriteString(span[o..], data);
         o += TransactionEncoding.WriteAccessList(span[o..], AccessList);
-        if (signature is not null)
+        if (signed)
         {
             o += RlpEncoder.WriteInteger(span[o..], (ulong)yParity);
             o += RlpEncoder.WriteString(span[o..], r);
             o += RlpEncoder.WriteString(span[o..], s);
         }
-        System.Diagnostics.Debug.Assert(o == result.Length);
-        return result;
+        System.Diagnostics.Debug.Assert(o == span.Length);
     }
 }
