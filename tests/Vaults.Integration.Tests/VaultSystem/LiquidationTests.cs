@@ -1,0 +1,241 @@
+using System.Numerics;
+using Vaults.Contracts.VaultFactory.ContractDefinition;
+using Vaults.Ethereum.Contracts;
+using Vaults.Ethereum.RPC.Eth.DTOs;
+using Vaults.Ethereum.Util;
+
+namespace Vaults.Integration.Tests.VaultSystem;
+
+/// <summary>
+/// Liquidation against the reference model: the maintenance boundary, partial liquidation back to the target
+/// ratio, full liquidation, keeper fee floor and cap, bad debt paid by the insurance fund then the pool, and the
+/// batch entry point. Every liquidation is checked three ways (model = previewLiquidation = VaultLiquidated event)
+/// and every token movement to the unit.
+/// </summary>
+public class LiquidationTests(VaultsFixture vaults) : MarginTest(vaults)
+{
+    private const int Keeper = 9;
+    private static readonly BigInteger Tick = BigInteger.Pow(10, 10); // one 8-decimal oracle unit in wad
+
+    [Fact]
+    public async Task A_vault_exactly_at_maintenance_is_not_liquidatable_and_one_oracle_tick_lower_it_is()
+    {
+        var model = await ModelAsync();
+        // s = 1, E0 = 2,000, C = 255.8. Liquidatable iff Q = C + PnL − closeFee·N < m·N, i.e. C + s(P − E0) < (m + fee)·s·P.
+        // At P = 1,800: 255.8 − 200 = 55.8 = 3.1% of 1,800: exactly at maintenance.
+        var vault = VaultOf(await OpenRawAsync(2, true, Usdc(255.8m), Wad(1), Wad(2000)));
+        var pos = await ReadPositionAsync(vault);
+        BigInteger p = Wad(1800);
+        Assert.Equal(pos.Collateral * model.Scale * MarginModel.WadOne * MarginModel.Bps + MarginModel.Bps * pos.Size * (p - pos.Entry),
+            (model.MaintenanceBps(pos) + model.Params.CloseFeeBps) * pos.Size * p); // Q == m·N exactly
+
+        await SetPriceAsync(1800);
+        Assert.False((await Factory().PreviewLiquidationQueryAsync(vault)).Liquidatable);
+        Assert.False((await Lens.HealthQueryAsync(vault)).Liquidatable);
+        var ex = await AssertRevertsAsync("NotLiquidatable", () => Factory(Keeper).LiquidateRequestAndWaitForReceiptAsync(vault));
+        Assert.Equal(vault, (Address)Arg(ex, 0)!);
+        Assert.Equal(Wad(1800) - 1, await Factory().LiquidationPriceQueryAsync(vault)); // the highest liquidatable wad price
+
+        await SetPriceAsync(1799.99999999m);
+        Assert.True((await Factory().PreviewLiquidationQueryAsync(vault)).Liquidatable);
+        await LiquidateAndCheckAsync(vault, AccountAddress(2));
+    }
+
+    [Theory]
+    [InlineData(true, 1810)]
+    [InlineData(false, 2180)]
+    public async Task Partial_liquidation_closes_the_smallest_fraction_that_brings_the_vault_back_to_the_target_ratio(bool isLong, int price)
+    {
+        var model = await ModelAsync();
+        var vault = VaultOf(await OpenRawAsync(3, isLong, Usdc(1_200), Wad(5), isLong ? Wad(2000) : 0));
+        await SetPriceAsync(price);
+
+        var before = await Lens.HealthQueryAsync(vault);
+        var pos = await ReadPositionAsync(vault);
+        var m = model.MaintenanceBps(pos);
+        Assert.True(before.MarginRatio < m * BigInteger.Pow(10, 14), $"ratio {before.MarginRatio} should be below maintenance");
+        Assert.True(before.Liquidatable);
+
+        var (preview, _) = await LiquidateAndCheckAsync(vault, AccountAddress(3));
+        Assert.False(preview.Full);
+        Assert.True(preview.RemainingSize > 0 && preview.RemainingSize < pos.Size);
+
+        // Back at the target (7%) or just above it, never below maintenance, and higher than before.
+        var after = await Lens.HealthQueryAsync(vault);
+        var target = (BigInteger)model.Params.TargetMarginBps * BigInteger.Pow(10, 14);
+        Assert.False(after.Liquidatable);
+        Assert.True(after.MarginRatio > before.MarginRatio);
+        // x is computed on exact notionals; the close fee, penalty and realised loss of the closed part are then
+        // rounded up to token units, so the vault may land up to a few token units of equity under the exact target
+        // (observed: 2e-9 below 7%). Allow 4 token units of equity, i.e. 4·scale·1e18/N' in ratio.
+        var roundingSlack = 4 * model.Scale * MarginModel.WadOne / after.NotionalWad;
+        Assert.True(after.MarginRatio >= target - roundingSlack, $"ratio after {after.MarginRatio} is below the target {target} by more than rounding ({roundingSlack})");
+        Assert.True(after.MarginRatio < target + BigInteger.Pow(10, 14), $"ratio after {after.MarginRatio} is more than 1 bp above the target {target}: closed more than needed");
+        Assert.False((await Factory().PreviewLiquidationQueryAsync(vault)).Liquidatable);
+        await AssertRevertsAsync("NotLiquidatable", () => Factory(Keeper).LiquidateRequestAndWaitForReceiptAsync(vault));
+    }
+
+    [Fact]
+    public async Task A_move_too_deep_for_a_partial_liquidates_fully_and_the_vault_is_left_empty()
+    {
+        var vault = VaultOf(await OpenRawAsync(2, true, Usdc(1_200), Wad(5), Wad(2000)));
+        await SetPriceAsync(1780); // 0 < Q < (keeper fee + penalty)·N: no fraction restores 7%
+        var (preview, _) = await LiquidateAndCheckAsync(vault, AccountAddress(2));
+        Assert.True(preview.Full);
+        Assert.Equal(BigInteger.Zero, preview.BadDebt);
+        var pos = await Factory().PositionQueryAsync(vault);
+        Assert.Equal((byte)3, pos.Status); // Liquidated
+        Assert.Equal((BigInteger.Zero, BigInteger.Zero, BigInteger.Zero), (pos.Size, pos.Collateral, pos.Reserve));
+        Assert.Equal(BigInteger.Zero, await Token().BalanceOfQueryAsync(vault));
+        await AssertRevertsAsync("VaultNotOpen", () => Factory(Keeper).LiquidateRequestAndWaitForReceiptAsync(vault));
+    }
+
+    [Fact]
+    public async Task A_tiny_vault_pays_the_keeper_the_fee_floor_and_the_owner_keeps_the_remainder()
+    {
+        var model = await ModelAsync();
+        var vault = VaultOf(await OpenRawAsync(4, true, Usdc(50), Wad(0.2m), Wad(2000)));
+        await SetPriceAsync(1800);
+        var (preview, _) = await LiquidateAndCheckAsync(vault, AccountAddress(4));
+        Assert.True(model.FeeDown(MarginModel.NotionalDown(Wad(0.2m), Wad(1800)), model.Params.LiquidationFeeBps) < model.Params.KeeperFeeFloor);
+        Assert.Equal(model.Params.KeeperFeeFloor, preview.KeeperFee);
+        Assert.True(preview.Full);
+        Assert.True(preview.OwnerRemainder > 0);
+    }
+
+    [Fact]
+    public async Task A_big_vault_pays_the_keeper_no_more_than_the_fee_cap()
+    {
+        var model = await ModelAsync();
+        var vault = VaultOf(await OpenRawAsync(5, true, Usdc(30_000), Wad(100), Wad(2000))); // 200,000 notional: tier 1 (4%)
+        Assert.Equal(400, model.MaintenanceBps(await ReadPositionAsync(vault)));
+        await SetPriceAsync(1765);
+        var (preview, _) = await LiquidateAndCheckAsync(vault, AccountAddress(5));
+        Assert.True(model.FeeDown(MarginModel.NotionalDown(preview.ClosedSize, Wad(1765)), model.Params.LiquidationFeeBps) > model.Params.KeeperFeeCap);
+        Assert.Equal(model.Params.KeeperFeeCap, preview.KeeperFee);
+    }
+
+    [Fact]
+    public async Task Bad_debt_is_paid_by_the_insurance_fund_first_and_the_pool_absorbs_the_rest()
+    {
+        await Token(8).TransferRequestAndWaitForReceiptAsync(Fund, Usdc(2_000)); // the fund's balance
+        var a = VaultOf(await OpenRawAsync(2, true, Usdc(1_200), Wad(5), Wad(2000)));
+        var b = VaultOf(await OpenRawAsync(3, true, Usdc(1_200), Wad(5), Wad(2000)));
+
+        // Far past zero equity, in steps the oracle accepts (at most 20% per update).
+        await MovePriceAsync(1450);
+        Assert.Equal(Wad(1450), await Factory().CheckedPriceQueryAsync(Deployment.MarketId));
+
+        // A: bad debt 1,622.5 < 2,000 in the fund: all paid by the fund.
+        var (pa, ra) = await LiquidateAndCheckAsync(a, AccountAddress(2));
+        Assert.True(pa.Full);
+        Assert.Equal(Usdc(1_622.5m), pa.BadDebt); // 1,200 − 5·550 − keeper fee 72.5
+        var covA = ra.DecodeAllEvents<BadDebtCoveredEventDTO>().Single().Event;
+        Assert.Equal((a, pa.BadDebt, BigInteger.Zero), (covA.Vault, covA.ByInsurance, covA.ByPool));
+
+        // B: the same bad debt, 377.5 left in the fund: the pool absorbs 1,245.
+        var (pb, rb) = await LiquidateAndCheckAsync(b, AccountAddress(3));
+        var covB = rb.DecodeAllEvents<BadDebtCoveredEventDTO>().Single().Event;
+        Assert.Equal((b, Usdc(377.5m), Usdc(1_245)), (covB.Vault, covB.ByInsurance, covB.ByPool));
+        Assert.Equal(pb.BadDebt, covB.ByInsurance + covB.ByPool);
+        Assert.Equal(BigInteger.Zero, await Token().BalanceOfQueryAsync(Fund));
+    }
+
+    [Fact]
+    public async Task A_batch_liquidates_the_liquidatable_skips_healthy_closed_and_unknown_vaults_and_pays_the_summed_fee()
+    {
+        var l1 = VaultOf(await OpenRawAsync(2, true, Usdc(1_200), Wad(5), Wad(2000)));
+        var l2 = VaultOf(await OpenRawAsync(3, true, Usdc(50), Wad(0.2m), Wad(2000)));
+        var healthy = VaultOf(await OpenRawAsync(4, true, Usdc(1_000), Wad(1), Wad(2000)));
+        var closed = VaultOf(await OpenRawAsync(5, true, Usdc(1_200), Wad(5), Wad(2000)));
+        await Factory(5).CloseVaultRequestAndWaitForReceiptAsync(closed, 0);
+        var unknown = AccountAddress(7);
+        await SetPriceAsync(1780);
+
+        var p1 = await Factory().PreviewLiquidationQueryAsync(l1);
+        var p2 = await Factory().PreviewLiquidationQueryAsync(l2);
+        Assert.True(p1.Liquidatable && p2.Liquidatable);
+        var healthyBefore = await Factory().PositionQueryAsync(healthy);
+        var keeperBefore = await Token().BalanceOfQueryAsync(AccountAddress(Keeper));
+
+        var receipt = await Factory(Keeper).LiquidateBatchRequestAndWaitForReceiptAsync([l1, healthy, closed, unknown, l2, l1]);
+
+        var batch = receipt.DecodeAllEvents<BatchLiquidatedEventDTO>().Single().Event;
+        Assert.Equal((AccountAddress(Keeper), (BigInteger)2, (BigInteger)4, p1.KeeperFee + p2.KeeperFee),
+            (batch.Keeper, batch.Liquidated, batch.Skipped, batch.TotalKeeperFee));
+        var events = receipt.DecodeAllEvents<VaultLiquidatedEventDTO>().Select(e => e.Event).ToList();
+        Assert.Equal([l1, l2], events.Select(e => e.Vault));
+        AssertEvent(p1, events[0]);
+        AssertEvent(p2, events[1]);
+        Assert.Equal(keeperBefore + p1.KeeperFee + p2.KeeperFee, await Token().BalanceOfQueryAsync(AccountAddress(Keeper)));
+        var healthyAfter = await Factory().PositionQueryAsync(healthy);
+        Assert.Equal((healthyBefore.Size, healthyBefore.Collateral, healthyBefore.Seq, healthyBefore.Status),
+            (healthyAfter.Size, healthyAfter.Collateral, healthyAfter.Seq, healthyAfter.Status));
+    }
+
+    /// <summary>
+    /// Liquidates <paramref name="vault"/> from the keeper account and checks: model = preview = event, and every
+    /// token movement (keeper, fund, pool, owner, vault) to the unit, plus the position left behind.
+    /// </summary>
+    private async Task<(LiquidationPreview Preview, TransactionReceipt Receipt)> LiquidateAndCheckAsync(Address vault, Address owner)
+    {
+        var model = await ModelAsync();
+        var pos = await ReadPositionAsync(vault);
+        var price = await Factory().CheckedPriceQueryAsync(Deployment.MarketId);
+        var expected = model.Preview(pos, price);
+        var preview = await Factory().PreviewLiquidationQueryAsync(vault);
+        AssertPreview(expected, preview);
+        Assert.True(preview.Liquidatable);
+
+        var keeper = AccountAddress(Keeper);
+        var ledger = await Ledger.StartAsync(this, ("owner", owner), ("vault", vault), ("pool", Pool), ("fund", Fund), ("keeper", keeper));
+        var fundBalance = ledger[Fund];
+
+        var receipt = await Factory(Keeper).LiquidateRequestAndWaitForReceiptAsync(vault);
+
+        var e = receipt.DecodeAllEvents<VaultLiquidatedEventDTO>().Single().Event;
+        Assert.Equal((vault, keeper, (BigInteger)(pos.Seq + 1)), (e.Vault, e.Keeper, e.Seq));
+        AssertEvent(preview, e);
+
+        ledger.Move(vault, keeper, expected.KeeperFee);
+        ledger.Move(vault, Fund, expected.Penalty);
+        var net = expected.PoolNet;
+        if (expected.Full)
+        {
+            if (net >= 0)
+            {
+                ledger.Move(vault, Pool, net);
+                ledger.Move(vault, owner, expected.OwnerRemainder);
+            }
+            else
+            {
+                ledger.Move(vault, owner, expected.OwnerRemainder + net);
+                ledger.Move(Pool, owner, -net);
+            }
+            var byInsurance = BigInteger.Min(expected.BadDebt, fundBalance + expected.Penalty);
+            ledger.Move(Fund, Pool, byInsurance);
+            if (expected.BadDebt > 0)
+            {
+                var cov = receipt.DecodeAllEvents<BadDebtCoveredEventDTO>().Single().Event;
+                Assert.Equal((byInsurance, expected.BadDebt - byInsurance), (cov.ByInsurance, cov.ByPool));
+            }
+            else
+            {
+                Assert.Empty(receipt.DecodeAllEvents<BadDebtCoveredEventDTO>());
+            }
+            await ledger.AssertAsync("full liquidation");
+            Assert.Equal(BigInteger.Zero, ledger[vault]);
+        }
+        else
+        {
+            ledger.Move(vault, Pool, net);
+            await ledger.AssertAsync("partial liquidation");
+            Assert.Equal(expected.RemainingCollateral, ledger[vault]);
+            var after = await ReadPositionAsync(vault);
+            Assert.Equal((expected.RemainingSize, expected.RemainingCollateral, pos.Entry, pos.Seq + 1),
+                (after.Size, after.Collateral, after.Entry, after.Seq));
+            Assert.Equal(pos.Reserve - MarginModel.MulDiv(pos.Reserve, expected.ClosedSize, pos.Size), after.Reserve);
+        }
+        return (preview, receipt);
+    }
+}
