@@ -71,6 +71,16 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     // --- Events ---
 
     /// @notice A vault was created with its first position.
+    /// @param vault The vault.
+    /// @param owner The vault owner.
+    /// @param marketId The market.
+    /// @param isLong True for a long, false for a short.
+    /// @param size Position size after the change, 18 decimals.
+    /// @param entryPrice Average entry price, 18 decimals.
+    /// @param collateral Collateral after the change, token units.
+    /// @param openFee Open fee paid to the pool, token units.
+    /// @param nonce Caller-chosen nonce of the vault address.
+    /// @param seq Per-vault event sequence number.
     event VaultOpened(
         address indexed vault,
         address indexed owner,
@@ -84,6 +94,14 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         uint256 seq
     );
     /// @notice The size of a vault changed (increase or decrease by its owner).
+    /// @param vault The vault.
+    /// @param seq Per-vault event sequence number.
+    /// @param size Position size after the change, 18 decimals.
+    /// @param entryPrice Average entry price, 18 decimals.
+    /// @param collateral Collateral after the change, token units.
+    /// @param realizedPnl Realised PnL (profit capped), token units; negative for a loss.
+    /// @param fee Trading fee paid to the pool, token units.
+    /// @param price Oracle price used, 18 decimals.
     event PositionChanged(
         address indexed vault,
         uint256 seq,
@@ -95,8 +113,19 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         uint256 price
     );
     /// @notice Margin was added (`delta > 0`) or removed (`delta < 0`).
+    /// @param vault The vault.
+    /// @param seq Per-vault event sequence number.
+    /// @param delta Margin added (> 0) or removed (< 0), token units.
+    /// @param collateral Collateral after the change, token units.
     event MarginChanged(address indexed vault, uint256 seq, int256 delta, uint256 collateral);
     /// @notice The owner closed the vault.
+    /// @param vault The vault.
+    /// @param seq Per-vault event sequence number.
+    /// @param realizedPnl Realised PnL (profit capped), token units; negative for a loss.
+    /// @param closeFee Close fee paid to the pool, token units.
+    /// @param ownerPayout Tokens paid to the owner.
+    /// @param badDebt Loss beyond the collateral, token units.
+    /// @param price Oracle price used, 18 decimals.
     event VaultClosed(
         address indexed vault,
         uint256 seq,
@@ -107,6 +136,18 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         uint256 price
     );
     /// @notice A vault was liquidated, fully (`full`) or partially.
+    /// @param vault The vault.
+    /// @param keeper The keeper (fee receiver).
+    /// @param seq Per-vault event sequence number.
+    /// @param full True for a full liquidation.
+    /// @param closedSize Size closed, 18 decimals.
+    /// @param keeperFee Keeper fee, token units.
+    /// @param penalty Penalty paid to the insurance fund, token units.
+    /// @param ownerRemainder Tokens returned to the owner.
+    /// @param badDebt Loss beyond the collateral, token units.
+    /// @param price Oracle price used, 18 decimals.
+    /// @param remainingSize Size left open (0 when full), 18 decimals.
+    /// @param remainingCollateral Collateral left (0 when full), token units.
     event VaultLiquidated(
         address indexed vault,
         address indexed keeper,
@@ -122,8 +163,15 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         uint256 remainingCollateral
     );
     /// @notice Bad debt of `vault` was covered: first by the insurance fund, the rest absorbed by the pool.
+    /// @param vault The vault.
+    /// @param byInsurance Part paid by the insurance fund, token units.
+    /// @param byPool Part absorbed by the pool, token units.
     event BadDebtCovered(address indexed vault, uint256 byInsurance, uint256 byPool);
     /// @notice Result of a batch liquidation.
+    /// @param keeper The keeper (fee receiver).
+    /// @param liquidated Number of vaults liquidated.
+    /// @param skipped Number of vaults skipped.
+    /// @param totalKeeperFee Sum of the keeper fees paid.
     event BatchLiquidated(address indexed keeper, uint256 liquidated, uint256 skipped, uint256 totalKeeperFee);
 
     // --- Constants and immutables ---
@@ -159,6 +207,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
 
     // --- Constructor ---
 
+    /// @notice Deploys the vault implementation and binds the token, pool, fund and configuration.
     /// @param token_ Settlement token.
     /// @param pool_ Liquidity pool (its factory is set by its owner afterwards).
     /// @param insuranceFund_ Insurance fund (its factory is set by its owner afterwards).
@@ -642,6 +691,9 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         p.ownerRemainder = r - p.penalty;
     }
 
+    // The partial-liquidation formula of the design (x, the floor recomputation, the three refusal cases) reads
+    // best in one piece; splitting it would pass the same nine values around.
+    // solhint-disable-next-line function-max-lines
     function _tryPartial(
         LiquidationPreview memory p,
         Position storage pos,
@@ -695,6 +747,8 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         return true;
     }
 
+    // Effects, then the transfers of the waterfall in their fixed order, then the event: one readable sequence.
+    // solhint-disable-next-line function-max-lines
     function _executeLiquidation(address vault, Position storage pos, LiquidationPreview memory p, address keeper)
         internal
     {
