@@ -10,6 +10,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IInsuranceFund} from "./interfaces/IInsuranceFund.sol";
 
 /// @title InsuranceFund
+/// @author Vaults
 /// @notice Receives liquidation penalties (plain transfers) and pays bad debt to the pool first; the pool
 /// absorbs whatever the fund cannot pay (the factory emits `BadDebtCovered`).
 contract InsuranceFund is IInsuranceFund, Ownable2Step {
@@ -27,10 +28,15 @@ contract InsuranceFund is IInsuranceFund, Ownable2Step {
     // --- Events ---
 
     /// @notice The factory was set.
+    /// @param factory The factory.
     event FactorySet(address indexed factory);
     /// @notice The fund paid `amount` of bad debt to the pool (`requested` was asked).
+    /// @param requested Bad debt asked for, token units.
+    /// @param amount Token units.
     event BadDebtPaid(uint256 requested, uint256 amount);
     /// @notice The owner withdrew surplus.
+    /// @param to Receiver.
+    /// @param amount Token units.
     event Withdrawn(address indexed to, uint256 amount);
 
     // --- Immutables and storage ---
@@ -44,6 +50,7 @@ contract InsuranceFund is IInsuranceFund, Ownable2Step {
 
     // --- Constructor ---
 
+    /// @notice Creates the fund paying bad debt to `pool_`.
     /// @param token_ Settlement token.
     /// @param pool_ Liquidity pool.
     /// @param owner_ Owner.

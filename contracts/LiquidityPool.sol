@@ -14,6 +14,7 @@ import {ILiquidityPool} from "./interfaces/ILiquidityPool.sol";
 import {IVaultFactory} from "./interfaces/IVaultFactory.sol";
 
 /// @title LiquidityPool
+/// @author Vaults
 /// @notice ERC4626 vault of LP shares over the settlement token; the counterparty of every position.
 /// Pays realised trader profit, receives trader loss and fees. LPs cannot withdraw the assets reserved for
 /// the maximum profit of open positions (`maxWithdraw`/`maxRedeem` are capped by free liquidity).
@@ -36,8 +37,11 @@ contract LiquidityPool is ILiquidityPool, ERC4626, Ownable2Step, ReentrancyGuard
     // --- Events ---
 
     /// @notice The factory was set.
+    /// @param factory The factory.
     event FactorySet(address indexed factory);
     /// @notice The pool paid `amount` to `to` (trader profit).
+    /// @param to Receiver.
+    /// @param amount Token units.
     event Paid(address indexed to, uint256 amount);
 
     // --- Storage ---
@@ -47,6 +51,7 @@ contract LiquidityPool is ILiquidityPool, ERC4626, Ownable2Step, ReentrancyGuard
 
     // --- Constructor ---
 
+    /// @notice Creates the pool over the settlement token.
     /// @param asset_ Settlement token.
     /// @param owner_ Owner (sets the factory once).
     constructor(IERC20 asset_, address owner_)

@@ -9,6 +9,7 @@ import {IVaultFactory} from "./interfaces/IVaultFactory.sol";
 import {IVaultTypes} from "./interfaces/IVaultTypes.sol";
 
 /// @title MarginVault
+/// @author Vaults
 /// @notice One isolated-margin position. The clone holds only its own collateral tokens; its owner is an
 /// immutable argument of the clone (EIP-1167 with immutable args). The margin engine, the accounting and
 /// the events live in the factory (equity, margin ratio and health views are in `VaultLens`); these functions are the owner's and keepers' entry points and forward
@@ -40,6 +41,7 @@ contract MarginVault is IVaultTypes {
 
     // --- Constructor ---
 
+    /// @notice The implementation behind every clone; the deployer is the factory.
     /// @param token_ Settlement token. The deployer is the factory.
     constructor(IERC20 token_) {
         factory = IVaultFactory(msg.sender);

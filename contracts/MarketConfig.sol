@@ -7,6 +7,7 @@ import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {IVaultTypes} from "./interfaces/IVaultTypes.sol";
 
 /// @title MarketConfig
+/// @author Vaults
 /// @notice Per-market parameters (owner-governed within hard bounds, every change emitted), the guardian's
 /// pause (stops opening and increasing only) and the liquidation grace period after an unpause, plus the
 /// chain-wide L2 sequencer uptime feed. The factory reads a market with one `market(id)` call.
@@ -23,14 +24,24 @@ contract MarketConfig is IVaultTypes, Ownable2Step {
     // --- Events ---
 
     /// @notice A market was created or its parameters changed.
+    /// @param marketId The market.
+    /// @param params The new parameters.
     event MarketParamsSet(uint256 indexed marketId, MarketParams params);
     /// @notice The guardian paused a market (opening and increasing stop).
+    /// @param marketId The market.
+    /// @param by The guardian or owner who acted.
     event MarketPausedSet(uint256 indexed marketId, address indexed by);
     /// @notice A market was unpaused; liquidations resume at `liquidationsResumeAt`.
+    /// @param marketId The market.
+    /// @param by The guardian or owner who acted.
+    /// @param liquidationsResumeAt Time liquidations resume.
     event MarketUnpaused(uint256 indexed marketId, address indexed by, uint256 liquidationsResumeAt);
     /// @notice The guardian changed.
+    /// @param guardian The new guardian.
     event GuardianSet(address indexed guardian);
     /// @notice The L2 sequencer uptime feed changed (address(0) disables the check).
+    /// @param feed The uptime feed (address(0) = check off).
+    /// @param gracePeriod Seconds after the sequencer comes back up.
     event SequencerFeedSet(address indexed feed, uint256 gracePeriod);
 
     // --- Constants ---
@@ -67,6 +78,7 @@ contract MarketConfig is IVaultTypes, Ownable2Step {
 
     // --- Constructor ---
 
+    /// @notice Creates an empty configuration owned by `owner_`.
     /// @param owner_ Governance owner.
     constructor(address owner_) Ownable(owner_) {}
 
@@ -77,7 +89,8 @@ contract MarketConfig is IVaultTypes, Ownable2Step {
     /// @return marketId The new market id.
     function createMarket(MarketParams calldata p) external onlyOwner returns (uint256 marketId) {
         _validate(p);
-        marketId = marketCount++;
+        marketId = marketCount;
+        ++marketCount;
         _params[marketId] = p;
         _state[marketId].exists = true;
         emit MarketParamsSet(marketId, p);
@@ -145,6 +158,8 @@ contract MarketConfig is IVaultTypes, Ownable2Step {
     }
 
     /// @notice L2 sequencer uptime feed (address(0) = check off) and its grace period.
+    /// @return feed The uptime feed.
+    /// @return gracePeriod Seconds after the sequencer comes back up.
     function sequencer() external view returns (address feed, uint32 gracePeriod) {
         return (_sequencerFeed, _sequencerGracePeriod);
     }

@@ -8,11 +8,14 @@ import {IVaultTypes} from "./interfaces/IVaultTypes.sol";
 import {MarginMath} from "./libraries/MarginMath.sol";
 
 /// @title VaultLens
+/// @author Vaults
 /// @notice Read-only views over the factory for keepers, the CLI and tests (kept out of the factory so it
 /// stays under the 24 KiB code size limit). Liquidation decisions come from `VaultFactory.previewLiquidation`,
 /// which this lens re-exports in bulk; the health numbers use the same `MarginMath` helpers.
 contract VaultLens is IVaultTypes {
     /// @notice One vault's health at the checked oracle price.
+    // Field order is the ABI of `health`/`healthMany` that the C# bindings decode; memory-only, never stored.
+    // solhint-disable-next-line gas-struct-packing
     struct Health {
         address vault;
         Status status;
@@ -31,6 +34,7 @@ contract VaultLens is IVaultTypes {
     /// @notice The factory read by this lens.
     IVaultFactory public immutable factory;
 
+    /// @notice Binds the lens to a factory.
     /// @param factory_ The factory.
     constructor(IVaultFactory factory_) {
         factory = factory_;
@@ -61,6 +65,7 @@ contract VaultLens is IVaultTypes {
     /// @dev `equityWadAbs` is |Q| in wad with uncapped PnL (the liquidation predicate's Q); `liquidatable` is the
     /// exact predicate `Q < m * N` (ignores grace periods; `VaultFactory.previewLiquidation` is authoritative).
     /// @param vault Vault.
+    /// @return h The health figures (zero except `vault` and `status` unless open).
     function health(address vault) public view returns (Health memory h) {
         h.vault = vault;
         Position memory pos = factory.position(vault);
@@ -86,6 +91,7 @@ contract VaultLens is IVaultTypes {
 
     /// @notice Health of many vaults in one call.
     /// @param vaults Vaults.
+    /// @return out One entry per input vault.
     function healthMany(address[] calldata vaults) external view returns (Health[] memory out) {
         out = new Health[](vaults.length);
         for (uint256 k = 0; k < vaults.length; ++k) out[k] = health(vaults[k]);
@@ -93,6 +99,7 @@ contract VaultLens is IVaultTypes {
 
     /// @notice `previewLiquidation` of many vaults in one call (for keepers confirming candidates).
     /// @param vaults Vaults.
+    /// @return out One preview per input vault.
     function previewMany(address[] calldata vaults) external view returns (LiquidationPreview[] memory out) {
         out = new LiquidationPreview[](vaults.length);
         for (uint256 k = 0; k < vaults.length; ++k) out[k] = factory.previewLiquidation(vaults[k]);

@@ -6,5 +6,9 @@ using Vaults.Benchmarks;
 if (args.Length > 0 && args[0] == "vs-ethers")
     return await EthersComparison.RunAsync(args[1..]);
 
+// `gas` deploys the Vaults system on a fresh Hardhat node and checks the gas of every flow against its target.
+if (args.Length > 0 && args[0] == "gas")
+    return await GasReport.RunAsync(args[1..]);
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

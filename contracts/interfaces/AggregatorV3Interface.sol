@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
+// Chainlink's own name, kept so code written against Chainlink compiles unchanged.
+// solhint-disable interface-starts-with-i
 pragma solidity ^0.8.24;
 
 /// @title AggregatorV3Interface
+/// @author Vaults
 /// @notice Chainlink's price feed interface, declared here because `@chainlink/contracts` is not installable offline.
 /// @dev Same signatures as smartcontractkit/chainlink `AggregatorV3Interface.sol`, so a market can point at a real feed.
 interface AggregatorV3Interface {

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 /// @title IInsuranceFund
+/// @author Vaults
 /// @notice Receives liquidation penalties; pays bad debt to the pool first.
 interface IInsuranceFund {
     /// @notice Pays up to `amount` to the liquidity pool to cover bad debt; only the factory.

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 /// @title ILiquidityPool
+/// @author Vaults
 /// @notice The counterparty of every vault: pays realised trader profit, receives trader loss and fees.
 interface ILiquidityPool {
     /// @notice Pays `amount` of the settlement token to `to`; only the factory (acting for a registered vault).

@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {IVaultTypes} from "./IVaultTypes.sol";
 
 /// @title IVaultFactory
+/// @author Vaults
 /// @notice The part of the factory the vault clones, the pool and the insurance fund call.
 interface IVaultFactory is IVaultTypes {
     /// @notice Total settlement-token units reserved for the maximum profit of all open positions.
@@ -13,45 +14,68 @@ interface IVaultFactory is IVaultTypes {
     function operationInProgress() external view returns (bool);
 
     /// @notice Owner of `vault` (from the clone's immutable arguments).
+    /// @param vault The vault.
     function ownerOf(address vault) external view returns (address);
 
     /// @notice Adds margin to the calling vault, paid by `payer`; only a vault (forwarding its caller).
+    /// @param payer Pays the margin (approved the factory).
+    /// @param amount Token units.
     function addMarginFrom(address payer, uint256 amount) external;
 
     /// @notice Liquidates the calling vault with `keeper` as fee receiver; only a vault (forwarding its caller).
+    /// @param keeper The keeper (fee receiver).
     function liquidateFrom(address keeper) external returns (LiquidationPreview memory);
 
     /// @notice See VaultFactory.
+    /// @param vault The vault.
+    /// @param amount Token units.
+    /// @param to Receiver.
     function removeMargin(address vault, uint256 amount, address to) external;
 
     /// @notice See VaultFactory.
+    /// @param vault The vault.
+    /// @param sizeDelta Size change, 18 decimals.
+    /// @param marginDelta Added margin, token units (may be 0).
+    /// @param acceptablePrice Worst price accepted, 18 decimals.
     function increasePosition(address vault, uint256 sizeDelta, uint256 marginDelta, uint256 acceptablePrice)
         external;
 
     /// @notice See VaultFactory.
+    /// @param vault The vault.
+    /// @param sizeDelta Size change, 18 decimals.
+    /// @param acceptablePrice Worst price accepted, 18 decimals.
     function decreasePosition(address vault, uint256 sizeDelta, uint256 acceptablePrice) external;
 
     /// @notice See VaultFactory.
+    /// @param vault The vault.
+    /// @param acceptablePrice Worst price accepted, 18 decimals.
     function closeVault(address vault, uint256 acceptablePrice) external;
 
     /// @notice See VaultFactory.
+    /// @param vault The vault.
     function position(address vault) external view returns (Position memory);
 
     /// @notice See VaultFactory.
+    /// @param marketId The market.
     function marketParams(uint256 marketId) external view returns (MarketParams memory);
 
     /// @notice See VaultFactory.
+    /// @param marketId The market.
     function checkedPrice(uint256 marketId) external view returns (uint256);
 
     /// @notice See VaultFactory.
+    /// @param marketId The market.
+    /// @param entryNotionalWad Entry notional, 18 decimals.
     function maintenanceMarginBps(uint256 marketId, uint256 entryNotionalWad) external view returns (uint256);
 
     /// @notice See VaultFactory.
     function tokenScale() external view returns (uint256);
 
     /// @notice See VaultFactory.
+    /// @param vault The vault.
     function liquidationPrice(address vault) external view returns (uint256);
 
     /// @notice See VaultFactory.
+    /// @param vault The vault.
     function previewLiquidation(address vault) external view returns (LiquidationPreview memory);
 }

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 /// @title IVaultTypes
+/// @author Vaults
 /// @notice Structs shared by the factory, the vaults, the lens views and the off-chain bindings.
 interface IVaultTypes {
     /// @notice Lifecycle of a vault. `None` means "not a vault of this factory".

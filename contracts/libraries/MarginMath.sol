@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 /// @title MarginMath
+/// @author Vaults
 /// @notice Isolated-margin arithmetic (DESIGN section 3) in exact integers.
 /// @dev Units: size `s`, entry `e` and price `p` are 18-decimal fixed point ("wad"); collateral is converted to
 /// wad of quote value with `scale = 10**(18 - tokenDecimals)`; ratios are basis points (1e4 = 100 %).

@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
 
 /// @title OracleLib
+/// @author Vaults
 /// @notice The one place where a price is read and checked. Every failure reverts with a named error:
 /// no trade, no margin removal, no close and no liquidation on a bad price.
 /// @dev Checks, in order: L2 sequencer up and past its grace period (skipped when the feed address is zero,

@@ -4,15 +4,19 @@ pragma solidity ^0.8.24;
 import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
 
 /// @title MockSequencerFeed
+/// @author Vaults
 /// @notice TEST ONLY. An L2 sequencer uptime feed: answer 0 = up, 1 = down; `startedAt` = last status change.
 contract MockSequencerFeed is AggregatorV3Interface {
     /// @notice The status changed.
+    /// @param down True when the sequencer is reported down.
+    /// @param startedAt Timestamp of the round start.
     event StatusSet(bool down, uint256 startedAt);
 
     int256 private _answer;
     uint256 private _startedAt;
     uint80 private _round;
 
+    /// @notice Creates the feed with a first status round.
     /// @param down Initial status.
     constructor(bool down) {
         _set(down);

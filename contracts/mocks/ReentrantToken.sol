@@ -4,11 +4,15 @@ pragma solidity ^0.8.24;
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 
 /// @title ReentrantToken
+/// @author Vaults
 /// @notice TEST ONLY. A 6-decimal ERC20 that, when armed, calls `target` with `payload` during the next
 /// transfer (before updating balances), to check that the reentrancy guards of the factory, the vault flows
 /// and the pool stop it. The result of the inner call is recorded, not bubbled, unless `bubble` is set.
 contract ReentrantToken is ERC20 {
     /// @notice The re-entrant call was made.
+    /// @param target The contract re-entered.
+    /// @param success Whether the re-entrant call succeeded.
+    /// @param returnData What the re-entrant call returned.
     event ReentryAttempted(address indexed target, bool success, bytes returnData);
 
     /// @notice Contract to re-enter.

@@ -5,6 +5,7 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 
 /// @title TestUSDC
+/// @author Vaults
 /// @notice DEVNET ONLY. A 6-decimal mintable settlement token: the owner mints any amount, anyone may take a
 /// capped amount from the faucet once per cooldown.
 contract TestUSDC is ERC20, Ownable {
@@ -21,6 +22,7 @@ contract TestUSDC is ERC20, Ownable {
     /// @notice Last faucet use per account.
     mapping(address account => uint256) public lastFaucet;
 
+    /// @notice Creates the 6-decimal test token.
     /// @param owner_ Minter.
     constructor(address owner_) ERC20("Test USD Coin", "tUSDC") Ownable(owner_) {}
 

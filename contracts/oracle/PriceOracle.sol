@@ -7,6 +7,7 @@ import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
 
 /// @title PriceOracle
+/// @author Vaults
 /// @notice A Chainlink `AggregatorV3Interface`-compatible feed written by authorised reporters. Round ids
 /// increase by one per report; every report emits `AnswerUpdated` and `NewRound` exactly as Chainlink does.
 /// @dev The feed stores any answer (even zero or negative) so tests can inject faults; consumers check it
@@ -24,10 +25,18 @@ contract PriceOracle is AggregatorV3Interface, Ownable2Step {
     // --- Events ---
 
     /// @notice Chainlink's event for a new answer.
+    /// @param current The new answer, in the feed decimals.
+    /// @param roundId The round id.
+    /// @param updatedAt Timestamp of the answer.
     event AnswerUpdated(int256 indexed current, uint256 indexed roundId, uint256 updatedAt);
     /// @notice Chainlink's event for a new round.
+    /// @param roundId The round id.
+    /// @param startedBy The reporter.
+    /// @param startedAt Timestamp of the round start.
     event NewRound(uint256 indexed roundId, address indexed startedBy, uint256 startedAt);
     /// @notice A reporter was authorised or revoked.
+    /// @param reporter The reporter.
+    /// @param authorised True to authorise, false to revoke.
     event ReporterSet(address indexed reporter, bool authorised);
 
     // --- Types and storage ---
@@ -49,6 +58,7 @@ contract PriceOracle is AggregatorV3Interface, Ownable2Step {
 
     // --- Constructor ---
 
+    /// @notice Creates a feed with no round yet.
     /// @param decimals_ Decimals of the answers (8 like Chainlink USD feeds).
     /// @param description_ E.g. "ETH / USD".
     /// @param owner_ Owner (manages reporters).
