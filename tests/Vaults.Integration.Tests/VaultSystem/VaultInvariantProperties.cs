@@ -141,7 +141,7 @@ public class VaultInvariantProperties(VaultsFixture vaults, ITestOutputHelper ou
                 int trader = Traders[rng.Next(Traders.Length)];
                 bool isLong = rng.Next(2) == 0;
                 var collateral = Units(rng.Next(100, 5_001), 6);
-                decimal leverage = rng.Next(10, 121) / 10m; // 1x..12x: above ~9.9x must be refused
+                decimal leverage = rng.Next(30, 121) / 10m; // 3x..12x: above ~9.9x must be refused
                 var size = collateral * Scale * (BigInteger)(leverage * 1000) / 1000 * WadOne / price / BigInteger.Pow(10, 15) * BigInteger.Pow(10, 15);
                 var n = NotionalUp(size, price);
                 var fee = CeilDiv(n * 10, 10_000 * Scale);
@@ -225,6 +225,12 @@ public class VaultInvariantProperties(VaultsFixture vaults, ITestOutputHelper ou
             case 6:
             {
                 var bps = rng.Next(-1_500, 1_501);
+                if (v is not null && rng.Next(2) == 0)
+                {
+                    // Against a random open vault, to drive it towards (and past) its liquidation price.
+                    var isLong = (await run.Factory().PositionQueryAsync(v.Address)).IsLong;
+                    bps = rng.Next(500, 1_901) * (isLong ? -1 : 1);
+                }
                 var next = price * (10_000 + bps) / 10_000 / BigInteger.Pow(10, 10);
                 next = BigInteger.Max(next, Units(500, 8));
                 run.Log.Add($"price {price / BigInteger.Pow(10, 10)} -> {next}");
