@@ -5,12 +5,14 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 
 import {IVaultTypes} from "./interfaces/IVaultTypes.sol";
+import {IVaultFactory} from "./interfaces/IVaultFactory.sol";
 
 /// @title MarketConfig
 /// @author Vaults
 /// @notice Per-market parameters (owner-governed within hard bounds, every change emitted), the guardian's
 /// pause (stops opening and increasing only) and the liquidation grace period after an unpause, plus the
-/// chain-wide L2 sequencer uptime feed. The factory reads a market with one `market(id)` call.
+/// chain-wide L2 sequencer uptime feed. Every change is pushed to the factory (`syncMarket`), which keeps a
+/// packed copy so its flows read a few slots instead of calling `market(id)`.
 contract MarketConfig is IVaultTypes, Ownable2Step {
     // --- Errors ---
 
@@ -20,6 +22,10 @@ contract MarketConfig is IVaultTypes, Ownable2Step {
     error NotGuardian(address caller);
     /// @notice A market parameter is outside its hard bounds.
     error InvalidMarketParams(string field);
+    /// @notice The factory is already set.
+    error FactoryAlreadySet();
+    /// @notice A zero address was given where one is required.
+    error ZeroAddress();
 
     // --- Events ---
 
@@ -43,6 +49,9 @@ contract MarketConfig is IVaultTypes, Ownable2Step {
     /// @param feed The uptime feed (address(0) = check off).
     /// @param gracePeriod Seconds after the sequencer comes back up.
     event SequencerFeedSet(address indexed feed, uint256 gracePeriod);
+    /// @notice The factory that receives every market change was set.
+    /// @param factory The factory.
+    event FactorySet(address indexed factory);
 
     // --- Constants ---
 
@@ -68,6 +77,8 @@ contract MarketConfig is IVaultTypes, Ownable2Step {
     uint32 private _sequencerGracePeriod;
     mapping(uint256 marketId => MarketParams) private _params;
     mapping(uint256 marketId => MarketState) private _state;
+    /// @notice The factory that keeps a packed copy of every market (set once by the owner).
+    IVaultFactory public factory;
 
     // --- Modifiers ---
 
@@ -84,6 +95,16 @@ contract MarketConfig is IVaultTypes, Ownable2Step {
 
     // --- Governance ---
 
+    /// @notice Sets, once, the factory that receives every market change, and pushes the existing markets to it.
+    /// @param factory_ The factory.
+    function setFactory(IVaultFactory factory_) external onlyOwner {
+        if (address(factory) != address(0)) revert FactoryAlreadySet();
+        if (address(factory_) == address(0)) revert ZeroAddress();
+        factory = factory_;
+        emit FactorySet(address(factory_));
+        _syncAll();
+    }
+
     /// @notice Creates a market.
     /// @param p Parameters, validated against hard bounds.
     /// @return marketId The new market id.
@@ -94,6 +115,7 @@ contract MarketConfig is IVaultTypes, Ownable2Step {
         _params[marketId] = p;
         _state[marketId].exists = true;
         emit MarketParamsSet(marketId, p);
+        _sync(marketId);
     }
 
     /// @notice Replaces a market's parameters (within hard bounds).
@@ -104,6 +126,7 @@ contract MarketConfig is IVaultTypes, Ownable2Step {
         _validate(p);
         _params[marketId] = p;
         emit MarketParamsSet(marketId, p);
+        _sync(marketId);
     }
 
     /// @notice Sets the guardian.
@@ -121,6 +144,7 @@ contract MarketConfig is IVaultTypes, Ownable2Step {
         _sequencerFeed = feed;
         _sequencerGracePeriod = gracePeriod;
         emit SequencerFeedSet(feed, gracePeriod);
+        _syncAll();
     }
 
     /// @notice Pauses opening and increasing on a market. Adding margin, reducing, closing and liquidating go on.
@@ -130,6 +154,7 @@ contract MarketConfig is IVaultTypes, Ownable2Step {
         if (!st.exists) revert UnknownMarket(marketId);
         st.paused = true;
         emit MarketPausedSet(marketId, msg.sender);
+        _sync(marketId);
     }
 
     /// @notice Unpauses a market; liquidations wait for the market grace period so users can top up.
@@ -141,6 +166,7 @@ contract MarketConfig is IVaultTypes, Ownable2Step {
         st.paused = false;
         st.liquidationsResumeAt = uint64(resumeAt);
         emit MarketUnpaused(marketId, msg.sender, resumeAt);
+        _sync(marketId);
     }
 
     // --- Views ---
@@ -165,6 +191,22 @@ contract MarketConfig is IVaultTypes, Ownable2Step {
     }
 
     // --- Internal ---
+
+    /// @dev Pushes a market to the factory (nothing before the factory is set).
+    function _sync(uint256 marketId) internal {
+        IVaultFactory f = factory;
+        if (address(f) == address(0)) return;
+        MarketState memory st = _state[marketId];
+        st.sequencerFeed = _sequencerFeed;
+        st.sequencerGracePeriod = _sequencerGracePeriod;
+        f.syncMarket(marketId, _params[marketId], st);
+    }
+
+    /// @dev Pushes every market (the sequencer feed is part of each market's copy).
+    function _syncAll() internal {
+        uint256 n = marketCount;
+        for (uint256 id = 0; id < n; ++id) _sync(id);
+    }
 
     function _validate(MarketParams calldata p) internal pure {
         if (p.feed == address(0)) revert InvalidMarketParams("feed");

@@ -67,6 +67,10 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     error UnsupportedTokenDecimals(uint8 decimals);
     /// @notice A zero address was given where one is required.
     error ZeroAddress();
+    /// @notice The market id is unknown (never pushed by the configuration).
+    error UnknownMarket(uint256 marketId);
+    /// @notice The caller is not the market configuration.
+    error NotConfig(address caller);
 
     // --- Events ---
 
@@ -174,6 +178,47 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     /// @param totalKeeperFee Sum of the keeper fees paid.
     event BatchLiquidated(address indexed keeper, uint256 liquidated, uint256 skipped, uint256 totalKeeperFee);
 
+    // --- Types ---
+
+    /// @dev A market's parameters and state packed in six slots, ordered by use: slots 0-3 are all that opening,
+    /// margin and size changes and closing read; slots 4-5 (tiers, keeper fee) only liquidations and views. The
+    /// narrower widths hold every value within `MarketConfig`'s hard bounds (the sync casts with checks).
+    struct PackedMarket {
+        // slot 0
+        address feed;
+        uint24 heartbeat;
+        uint16 maxDeviationBps;
+        uint16 initialMarginBps;
+        uint16 openFeeBps;
+        uint16 closeFeeBps;
+        bool paused;
+        // slot 1
+        address sequencerFeed;
+        uint24 sequencerGracePeriod;
+        uint24 profitCapBps;
+        uint16 targetMarginBps;
+        uint16 liquidationFeeBps;
+        uint16 liquidationPenaltyBps;
+        // slot 2
+        uint128 maxOpenInterest;
+        uint128 minCollateral;
+        // slot 3
+        uint96 minSize;
+        uint64 liquidationsResumeAt;
+        uint24 gracePeriod;
+        uint16 maintenance0;
+        uint16 maintenance1;
+        uint16 maintenance2;
+        uint16 maintenance3;
+        // slot 4
+        uint64 tier0;
+        uint64 tier1;
+        uint64 tier2;
+        // slot 5
+        uint128 keeperFeeFloor;
+        uint128 keeperFeeCap;
+    }
+
     // --- Constants and immutables ---
 
     uint256 private constant _WAD = 1e18;
@@ -202,7 +247,11 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     /// system's first open pays a warm 2,900-gas rewrite instead of a 20,000-gas zero-to-non-zero write.
     uint8 private _slotKeepAlive;
 
+    /// @dev Open interest per side PLUS ONE (set at the market's first sync), so the slot never goes back to zero
+    /// and no open pays a zero-to-non-zero write. `openInterest` returns the real values.
     mapping(uint256 marketId => OpenInterest) private _oi;
+    /// @dev The factory's packed copy of each market, pushed by `config` through `syncMarket`.
+    mapping(uint256 marketId => PackedMarket) private _markets;
     mapping(address vault => Position) private _positions;
 
     // --- Constructor ---
@@ -233,6 +282,52 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         _slotKeepAlive = 1;
     }
 
+    // --- Configuration ---
+
+    /// @notice Stores the factory's packed copy of a market; called by `config` on every change of the market's
+    /// parameters, pause state or the sequencer feed. The first sync also sets the market's open-interest
+    /// sentinel, so the first open of the market pays no zero-to-non-zero write.
+    /// @param marketId Market.
+    /// @param p Parameters (validated by the configuration).
+    /// @param st Status with the sequencer feed settings filled in.
+    function syncMarket(uint256 marketId, MarketParams calldata p, MarketState calldata st) external override {
+        if (msg.sender != address(config)) revert NotConfig(msg.sender);
+        _markets[marketId] = PackedMarket({
+            feed: p.feed,
+            heartbeat: uint256(p.heartbeat).toUint24(),
+            maxDeviationBps: p.maxDeviationBps,
+            initialMarginBps: p.initialMarginBps,
+            openFeeBps: p.openFeeBps,
+            closeFeeBps: p.closeFeeBps,
+            paused: st.paused,
+            sequencerFeed: st.sequencerFeed,
+            sequencerGracePeriod: uint256(st.sequencerGracePeriod).toUint24(),
+            profitCapBps: uint256(p.profitCapBps).toUint24(),
+            targetMarginBps: p.targetMarginBps,
+            liquidationFeeBps: p.liquidationFeeBps,
+            liquidationPenaltyBps: p.liquidationPenaltyBps,
+            maxOpenInterest: p.maxOpenInterest,
+            minCollateral: p.minCollateral,
+            minSize: p.minSize,
+            liquidationsResumeAt: st.liquidationsResumeAt,
+            gracePeriod: uint256(p.gracePeriod).toUint24(),
+            maintenance0: p.maintenanceMarginBps[0],
+            maintenance1: p.maintenanceMarginBps[1],
+            maintenance2: p.maintenanceMarginBps[2],
+            maintenance3: p.maintenanceMarginBps[3],
+            tier0: p.tierThresholds[0],
+            tier1: p.tierThresholds[1],
+            tier2: p.tierThresholds[2],
+            keeperFeeFloor: p.keeperFeeFloor,
+            keeperFeeCap: p.keeperFeeCap
+        });
+        OpenInterest storage oi = _oi[marketId];
+        if (oi.longSize == 0) {
+            oi.longSize = 1;
+            oi.shortSize = 1;
+        }
+    }
+
     // --- Trading ---
 
     /// @notice Creates a vault for the caller and opens its position. The caller pays `collateral` into the
@@ -254,7 +349,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     ) external nonReentrant returns (address vault) {
         if (size == 0) revert ZeroSize();
         if (collateral == 0) revert ZeroAmount();
-        (MarketParams memory mp, MarketState memory ms) = config.market(marketId);
+        (MarketParams memory mp, MarketState memory ms) = _market(marketId, false);
         if (ms.paused) revert MarketPaused(marketId);
         if (collateral < mp.minCollateral) revert CollateralBelowMinimum(collateral, mp.minCollateral);
         if (size < mp.minSize) revert SizeBelowMinimum(size, mp.minSize);
@@ -314,7 +409,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         _authOwner(vault);
         if (amount == 0) revert ZeroAmount();
         if (to == address(0)) revert ZeroAddress();
-        (MarketParams memory mp, MarketState memory ms) = config.market(pos.marketId);
+        (MarketParams memory mp, MarketState memory ms) = _market(pos.marketId, false);
         uint256 c = pos.collateral;
         if (amount > c) revert InsufficientCollateral(amount, c);
         uint256 price = _readPrice(mp, ms).price;
@@ -348,7 +443,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         address owner_ = _authOwner(vault);
         if (sizeDelta == 0) revert ZeroSize();
         uint256 marketId = pos.marketId;
-        (MarketParams memory mp, MarketState memory ms) = config.market(marketId);
+        (MarketParams memory mp, MarketState memory ms) = _market(marketId, false);
         if (ms.paused) revert MarketPaused(marketId);
         bool isLong = pos.isLong;
         uint256 price = _readPrice(mp, ms).price;
@@ -389,7 +484,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         Position storage pos = _openPosition(vault);
         _authOwner(vault);
         if (sizeDelta == 0) revert ZeroSize();
-        (MarketParams memory mp, MarketState memory ms) = config.market(pos.marketId);
+        (MarketParams memory mp, MarketState memory ms) = _market(pos.marketId, false);
         bool isLong = pos.isLong;
         uint256 price = _readPrice(mp, ms).price;
         _checkSlippage(price, acceptablePrice, !isLong);
@@ -422,7 +517,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     function closeVault(address vault, uint256 acceptablePrice) external nonReentrant {
         Position storage pos = _openPosition(vault);
         address owner_ = _authOwner(vault);
-        (MarketParams memory mp, MarketState memory ms) = config.market(pos.marketId);
+        (MarketParams memory mp, MarketState memory ms) = _market(pos.marketId, false);
         bool isLong = pos.isLong;
         uint256 price = _readPrice(mp, ms).price;
         _checkSlippage(price, acceptablePrice, !isLong);
@@ -501,7 +596,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
             uint256 marketId = pos.marketId;
             if (marketId != cachedMarket) {
                 cachedMarket = marketId;
-                (mp, ms) = config.market(marketId);
+                (mp, ms) = _market(marketId, true);
                 cp = _readPrice(mp, ms);
                 allowed = _liquidationsAllowedAt(mp, ms, cp) == 0;
             }
@@ -539,13 +634,19 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
 
     /// @inheritdoc IVaultFactory
     function marketParams(uint256 marketId) external view returns (MarketParams memory mp) {
-        (mp,) = config.market(marketId);
+        (mp,) = _market(marketId, true);
     }
 
     /// @notice Open interest per side of a market, in size units.
     /// @param marketId Market.
-    function openInterest(uint256 marketId) external view returns (OpenInterest memory) {
-        return _oi[marketId];
+    /// @return oi Long and short open interest, 18 decimals.
+    function openInterest(uint256 marketId) external view returns (OpenInterest memory oi) {
+        oi = _oi[marketId];
+        // Stored values are one above the real ones (sentinel); a market never synced stores zeros.
+        if (oi.longSize != 0) {
+            --oi.longSize;
+            --oi.shortSize;
+        }
     }
 
     /// @notice Address of the vault `owner_` gets with `nonce`.
@@ -560,7 +661,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     /// @notice Checked oracle price of a market, 18 decimals (reverts on a bad price).
     /// @param marketId Market.
     function checkedPrice(uint256 marketId) external view returns (uint256) {
-        (MarketParams memory mp, MarketState memory ms) = config.market(marketId);
+        (MarketParams memory mp, MarketState memory ms) = _market(marketId, false);
         return _readPrice(mp, ms).price;
     }
 
@@ -568,7 +669,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     /// @param marketId Market.
     /// @param entryNotionalWad Entry notional, 18 decimals.
     function maintenanceMarginBps(uint256 marketId, uint256 entryNotionalWad) external view returns (uint256) {
-        (MarketParams memory mp,) = config.market(marketId);
+        (MarketParams memory mp,) = _market(marketId, true);
         return _maintenanceBps(mp, entryNotionalWad);
     }
 
@@ -585,7 +686,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     function liquidationPrice(address vault) external view returns (uint256) {
         Position storage pos = _positions[vault];
         if (pos.status != Status.Open) return 0;
-        (MarketParams memory mp,) = config.market(pos.marketId);
+        (MarketParams memory mp,) = _market(pos.marketId, true);
         uint256 s = pos.size;
         uint256 e = pos.entryPrice;
         return MarginMath.liquidationPrice(
@@ -605,7 +706,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     function previewLiquidation(address vault) external view returns (LiquidationPreview memory p) {
         Position storage pos = _positions[vault];
         if (pos.status != Status.Open) return p;
-        (MarketParams memory mp, MarketState memory ms) = config.market(pos.marketId);
+        (MarketParams memory mp, MarketState memory ms) = _market(pos.marketId, true);
         OracleLib.CheckedPrice memory cp = _readPrice(mp, ms);
         if (_liquidationsAllowedAt(mp, ms, cp) != 0) {
             p.price = cp.price;
@@ -617,7 +718,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     /// @notice Time until which liquidations of a market are suspended (0 if allowed now).
     /// @param marketId Market.
     function liquidationsSuspendedUntil(uint256 marketId) external view returns (uint256) {
-        (MarketParams memory mp, MarketState memory ms) = config.market(marketId);
+        (MarketParams memory mp, MarketState memory ms) = _market(marketId, true);
         return _liquidationsAllowedAt(mp, ms, _readPrice(mp, ms));
     }
 
@@ -637,7 +738,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     function _liquidateSingle(address vault, address keeper) internal returns (LiquidationPreview memory p) {
         Position storage pos = _positions[vault];
         if (pos.status != Status.Open) revert VaultNotOpen(vault);
-        (MarketParams memory mp, MarketState memory ms) = config.market(pos.marketId);
+        (MarketParams memory mp, MarketState memory ms) = _market(pos.marketId, true);
         OracleLib.CheckedPrice memory cp = _readPrice(mp, ms);
         uint256 until = _liquidationsAllowedAt(mp, ms, cp);
         if (until != 0) revert LiquidationGracePeriod(until);
@@ -824,11 +925,12 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         totalReserved += uint128(amount);
     }
 
+    /// @dev Stored open interest is the real one plus one (sentinel, see `_oi`).
     function _addOpenInterest(OpenInterest storage oi, MarketParams memory mp, bool isLong, uint256 size) internal {
-        uint256 next = (isLong ? oi.longSize : oi.shortSize) + size;
+        uint256 next = (isLong ? oi.longSize : oi.shortSize) + size - 1;
         if (next > mp.maxOpenInterest) revert OpenInterestCapExceeded(next, mp.maxOpenInterest);
-        if (isLong) oi.longSize = uint128(next);
-        else oi.shortSize = uint128(next);
+        if (isLong) oi.longSize = (next + 1).toUint128();
+        else oi.shortSize = (next + 1).toUint128();
     }
 
     function _subOpenInterest(uint256 marketId, bool isLong, uint256 size) internal {
@@ -850,6 +952,43 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
 
     function _ownerOf(address vault) internal view returns (address) {
         return address(bytes20(Clones.fetchCloneArgs(vault)));
+    }
+
+    /// @dev The market from the packed copy; reverts for a market never synced. `full` also loads the maintenance
+    /// tiers and the keeper fee bounds (slots 4 and 5), which only liquidations and views need.
+    function _market(uint256 marketId, bool full)
+        internal
+        view
+        returns (MarketParams memory mp, MarketState memory ms)
+    {
+        PackedMarket storage m = _markets[marketId];
+        address feed = m.feed;
+        if (feed == address(0)) revert UnknownMarket(marketId);
+        mp.feed = feed;
+        mp.heartbeat = m.heartbeat;
+        mp.maxDeviationBps = m.maxDeviationBps;
+        mp.initialMarginBps = m.initialMarginBps;
+        mp.openFeeBps = m.openFeeBps;
+        mp.closeFeeBps = m.closeFeeBps;
+        ms.exists = true;
+        ms.paused = m.paused;
+        ms.sequencerFeed = m.sequencerFeed;
+        ms.sequencerGracePeriod = m.sequencerGracePeriod;
+        mp.profitCapBps = m.profitCapBps;
+        mp.targetMarginBps = m.targetMarginBps;
+        mp.liquidationFeeBps = m.liquidationFeeBps;
+        mp.liquidationPenaltyBps = m.liquidationPenaltyBps;
+        mp.maxOpenInterest = m.maxOpenInterest;
+        mp.minCollateral = m.minCollateral;
+        mp.minSize = m.minSize;
+        ms.liquidationsResumeAt = m.liquidationsResumeAt;
+        mp.gracePeriod = m.gracePeriod;
+        mp.maintenanceMarginBps = [m.maintenance0, m.maintenance1, m.maintenance2, m.maintenance3];
+        if (full) {
+            mp.tierThresholds = [m.tier0, m.tier1, m.tier2];
+            mp.keeperFeeFloor = m.keeperFeeFloor;
+            mp.keeperFeeCap = m.keeperFeeCap;
+        }
     }
 
     function _readPrice(MarketParams memory mp, MarketState memory ms)

@@ -82,7 +82,7 @@ internal static class GasReport
         // --- Opens: the system's first vault (market open interest and the factory's counters start at zero),
         // another owner's first vault, and the same owner's second vault.
         var (a, r1) = await Open(2, 1_000, 4);
-        Add("open (first vault of the system)", r1, 200_000, "the market's open-interest slot goes 0 -> non-zero");
+        Add("open (first vault of the system)", r1, 200_000, "the open-interest slot is non-zero from the market's sync (sentinel)");
         var (b, r2) = await Open(3, 1_000, 4);
         Add("open (owner's first vault)", r2, 200_000);
         var (_, r3) = await Open(2, 1_000, 4);

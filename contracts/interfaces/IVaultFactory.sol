@@ -75,6 +75,12 @@ interface IVaultFactory is IVaultTypes {
     /// @param vault The vault.
     function liquidationPrice(address vault) external view returns (uint256);
 
+    /// @notice Stores the factory's copy of a market; only the market configuration calls it.
+    /// @param marketId The market.
+    /// @param p Parameters.
+    /// @param st Status with the sequencer feed settings filled in.
+    function syncMarket(uint256 marketId, MarketParams calldata p, MarketState calldata st) external;
+
     /// @notice See VaultFactory.
     /// @param vault The vault.
     function previewLiquidation(address vault) external view returns (LiquidationPreview memory);

@@ -5,6 +5,7 @@ pragma solidity ^0.8.24;
 /// @notice TEST ONLY. A Chainlink-style feed whose rounds are written verbatim, so tests can serve what a real
 /// aggregator can return but `PriceOracle` never does: an incomplete round (`answeredInRound < roundId`) or a
 /// round with `updatedAt == 0`.
+/// @author Vaults
 contract MockAggregator {
     struct Round {
         int256 answer;
@@ -20,6 +21,7 @@ contract MockAggregator {
 
     mapping(uint80 roundId => Round) private _rounds;
 
+    /// @notice Creates a feed with no round.
     /// @param decimals_ Decimals of the answers.
     constructor(uint8 decimals_) {
         decimals = decimals_;
@@ -61,11 +63,18 @@ contract MockAggregator {
         returns (uint80, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
     {
         Round memory r = _rounds[roundId];
+        // Chainlink's own revert string, so callers see what a real aggregator returns.
+        // solhint-disable-next-line gas-custom-errors
         require(r.exists, "No data present");
         return (roundId, r.answer, r.updatedAt, r.updatedAt, r.answeredInRound);
     }
 
     /// @notice The latest round.
+    /// @return roundId Id of the latest round.
+    /// @return answer Answer.
+    /// @return startedAt Same as `updatedAt`.
+    /// @return updatedAt Timestamp.
+    /// @return answeredInRound Round in which the answer was computed.
     function latestRoundData()
         external
         view

@@ -24,7 +24,7 @@ namespace Vaults.Contracts.Deployment;
 /// Deploys and wires a whole Vaults system from one account: settlement token (a TestUSDC unless one is given),
 /// price oracle, liquidity pool, insurance fund, market config, factory and lens; then lets the factory settle
 /// against the pool and the fund, authorises the deployer as price reporter, posts the first price and creates
-/// the first market. Transactions go one after another (the account's nonce order).
+/// the first market (after telling the config which factory keeps the markets' copy). Transactions go one after another (the account's nonce order).
 /// </summary>
 public sealed class VaultsDeployer(IWeb3 web3)
 {
@@ -85,6 +85,8 @@ public sealed class VaultsDeployer(IWeb3 web3)
         await new LiquidityPoolService(web3, pool).SetFactoryRequestAndWaitForReceiptAsync(factory, ct).ConfigureAwait(false);
         await new InsuranceFundService(web3, fund).SetFactoryRequestAndWaitForReceiptAsync(factory, ct).ConfigureAwait(false);
         var marketConfig = new MarketConfigService(web3, config);
+        // The factory keeps a packed copy of every market, pushed by the config: wire it before the first market.
+        await marketConfig.SetFactoryRequestAndWaitForReceiptAsync(factory, ct).ConfigureAwait(false);
         var created = await marketConfig.CreateMarketRequestAndWaitForReceiptAsync(options.Market.ToMarketParams(feed.Value, tokenDecimals), ct).ConfigureAwait(false);
         var marketId = created.DecodeAllEvents<MarketParamsSetEventDTO>().Single().Event.MarketId;
 
