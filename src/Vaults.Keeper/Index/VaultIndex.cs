@@ -10,9 +10,6 @@ namespace Vaults.Keeper.Index;
 /// <remarks>Not thread-safe: one keeper loop owns it.</remarks>
 public sealed class VaultIndex
 {
-    private static readonly Address MinAddress = Address.Zero;
-    private static readonly Address MaxAddress = new(Enumerable.Repeat((byte)0xff, 20).ToArray());
-
     private readonly Dictionary<Address, VaultRecord> _byAddress = [];
     private readonly Dictionary<(uint Market, VaultSide Side), SortedSet<VaultRecord>> _books = [];
 
@@ -61,17 +58,23 @@ public sealed class VaultIndex
     {
         if (!_books.TryGetValue((marketId, side), out var book) || book.Count == 0) return [];
         var result = new List<VaultRecord>();
+        // Lazy in-order walks from the end that is crossed first (O(log n) to start, O(1) amortised per step),
+        // stopped at the first vault not crossed: O(log n + k). (GetViewBetween recounts its subtree and was slower.)
         if (side == VaultSide.Long)
         {
-            // price <= liquidationPrice: the keys from (price, 0x00..) up.
-            if (book.Max!.LiquidationPrice < price) return result;
-            foreach (var r in book.GetViewBetween(Probe(price, MinAddress), Probe(UInt256.MaxValue, MaxAddress)).Reverse()) result.Add(r);
+            foreach (var r in book.Reverse())
+            {
+                if (r.LiquidationPrice < price) break;
+                result.Add(r);
+            }
         }
         else
         {
-            // price >= liquidationPrice: the keys up to (price, 0xff..).
-            if (book.Min!.LiquidationPrice > price) return result;
-            foreach (var r in book.GetViewBetween(Probe(UInt256.Zero, MinAddress), Probe(price, MaxAddress))) result.Add(r);
+            foreach (var r in book)
+            {
+                if (r.LiquidationPrice > price) break;
+                result.Add(r);
+            }
         }
         return result;
     }
@@ -86,8 +89,6 @@ public sealed class VaultIndex
             _books[(marketId, side)] = book = new SortedSet<VaultRecord>(ByLiquidationPrice.Instance);
         return book;
     }
-
-    private static VaultRecord Probe(UInt256 price, Address vault) => new(vault, Address.Zero, 0, false, price, 0, 0);
 
     private sealed class ByLiquidationPrice : IComparer<VaultRecord>
     {
