@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Vaults.Keeper;
+
+/// <summary>The keeper's source-generated log messages. Event ids: 1200-1299 index and scanner.</summary>
+internal static partial class KeeperLog
+{
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Scanning factory events from block {FromBlock} to {ToBlock}")]
+    public static partial void ScanStarted(ILogger logger, ulong fromBlock, ulong toBlock);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Debug, Message = "Blocks {FromBlock}-{ToBlock}: {Events} events, {Vaults} vaults indexed")]
+    public static partial void ChunkCommitted(ILogger logger, ulong fromBlock, ulong toBlock, int events, int vaults);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "eth_getLogs over {Blocks} blocks refused ({Error}); retrying with {NextBlocks}")]
+    public static partial void ChunkHalved(ILogger logger, ulong blocks, string error, ulong nextBlocks);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "Reorg: stored block {Block} has hash {StoredHash}, the chain has {ChainHash}; rewound to block {RewoundTo}")]
+    public static partial void ReorgRewound(ILogger logger, ulong block, string storedHash, string? chainHash, ulong rewoundTo);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Information, Message = "Scan done at block {Block}: {Events} events in {Chunks} chunks, {Vaults} vaults indexed")]
+    public static partial void ScanFinished(ILogger logger, ulong block, int events, int chunks, int vaults);
+}
