@@ -24,15 +24,16 @@ public class KeeperIndexBenchmarks
     {
         var random = new Random(42);
         _index = new VaultIndex();
-        var wad = (ulong)1e18;
+        // Prices as 18-decimal integers: 2,000 × 1e18 does not fit a ulong, so scale in BigInteger.
+        var wad = System.Numerics.BigInteger.Pow(10, 18);
         for (int i = 0; i < Vaults; i++)
         {
             var bytes = new byte[20];
             random.NextBytes(bytes);
             bool isLong = i % 2 == 0;
             // Longs liquidate between 1,000 and 1,990; shorts between 2,010 and 3,000 (uniform).
-            ulong price = isLong ? (ulong)random.Next(1_000, 1_990) : (ulong)random.Next(2_010, 3_000);
-            _index.Upsert(new VaultRecord(new Address(bytes), Address.Zero, 1, isLong, (UInt256)(price * wad) , 1, 1));
+            int price = isLong ? random.Next(1_000, 1_990) : random.Next(2_010, 3_000);
+            _index.Upsert(new VaultRecord(new Address(bytes), Address.Zero, 1, isLong, (UInt256)(price * wad), 1, 1));
         }
         _all = _index.Vaults.ToArray();
         _longPrice = (UInt256)(1_980 * wad);
