@@ -1,0 +1,194 @@
+using System.Numerics;
+using Microsoft.Extensions.Logging;
+using Vaults.Contracts.Deployment;
+using Vaults.Contracts.VaultFactory;
+using Vaults.Contracts.VaultFactory.ContractDefinition;
+using Vaults.Contracts.VaultLens;
+using Vaults.Ethereum;
+using Vaults.Ethereum.Contracts;
+using Vaults.Ethereum.RPC.Eth.DTOs;
+using Vaults.Ethereum.TransactionManagers;
+using Vaults.Ethereum.Util;
+
+namespace Vaults.Keeper.Liquidation;
+
+/// <summary>
+/// Liquidates confirmed candidates through the factory's batch entry point:
+/// (1) one batched read (<c>VaultLens.previewMany</c>) keeps the candidates liquidatable now;
+/// (2) <c>liquidateBatch</c> is sent for them in chunks of <see cref="LiquidationExecutorOptions.MaxBatchSize"/>, each
+/// simulated first by the transaction manager's gas estimation (a revert sends nothing; a rejected oracle price stops the round);
+/// (3) the receipts' <c>VaultLiquidated</c> and <c>BatchLiquidated</c> events become the <see cref="LiquidationRound"/>.
+/// A vault liquidated by someone else in between is skipped by the contract and reported in <see cref="LiquidationRound.Skipped"/>.
+/// Reverts and RPC errors are logged and reported, never thrown; only cancellation throws.
+/// </summary>
+/// <remarks>One executor per keeper account; rounds of one executor should not overlap (the nonce service serialises sends, but rounds would race on the same vaults).</remarks>
+public sealed class LiquidationExecutor
+{
+    /// <summary>Custom errors meaning the oracle price is unusable (OracleLib, PriceOracle): retrying before the next price update is pointless.</summary>
+    public static IReadOnlySet<string> OracleErrors { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "InvalidPrice", "IncompleteRound", "StalePrice", "PriceDeviationTooLarge", "SequencerDown",
+        "SequencerGracePeriodNotOver", "UnsupportedFeedDecimals", "NoDataPresent", "AnswerOutOfRange",
+    };
+
+    private readonly IWeb3 _web3;
+    private readonly VaultsDeployment _deployment;
+    private readonly LiquidationExecutorOptions _options;
+    private readonly ILogger<LiquidationExecutor> _logger;
+    private readonly VaultFactoryService _factory;
+    private readonly VaultLensService _lens;
+    private readonly TransactionReceiptPollingService _receipts;
+
+    /// <summary>Creates an executor for the keeper account of <paramref name="web3"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="web3"/> has no transaction manager, or the options are invalid.</exception>
+    public LiquidationExecutor(IWeb3 web3, VaultsDeployment deployment, LiquidationExecutorOptions options, ILogger<LiquidationExecutor> logger)
+    {
+        ArgumentNullException.ThrowIfNull(web3);
+        ArgumentNullException.ThrowIfNull(deployment);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        if (web3.TransactionManager is null) throw new ArgumentException("The keeper's Web3 needs an account (transaction manager).", nameof(web3));
+        if (options.MaxBatchSize < 1) throw new ArgumentException($"MaxBatchSize must be at least 1 (got {options.MaxBatchSize}).", nameof(options));
+        if (options.ReceiptPollInterval <= TimeSpan.Zero || options.ReceiptTimeout <= TimeSpan.Zero)
+            throw new ArgumentException("ReceiptPollInterval and ReceiptTimeout must be positive.", nameof(options));
+        _web3 = web3;
+        _deployment = deployment;
+        _options = options;
+        _logger = logger;
+        _factory = new VaultFactoryService(web3, deployment.VaultFactory);
+        _lens = new VaultLensService(web3, deployment.VaultLens);
+        _receipts = new TransactionReceiptPollingService(web3.Eth, options.ReceiptPollInterval, options.ReceiptTimeout);
+    }
+
+    /// <summary>The keeper account (fee receiver).</summary>
+    public Address Keeper => _web3.TransactionManager!.Account.Address;
+
+    /// <summary>Confirms <paramref name="candidates"/> with one batched read and liquidates the liquidatable ones.</summary>
+    /// <param name="candidates">Vaults to try (duplicates ignored), e.g. from <c>VaultIndex.Candidates</c>.</param>
+    /// <param name="ct">Cancels waiting; a transaction already sent may still be mined.</param>
+    /// <returns>What was confirmed, sent, liquidated and skipped, and why anything failed.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
+    public async Task<LiquidationRound> LiquidateAsync(IReadOnlyList<Address> candidates, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        var distinct = candidates.Distinct().ToList();
+        if (distinct.Count == 0) return Round(distinct, [], [], [], [], LiquidationOutcome.NothingToDo, null);
+
+        // (1) One batched read at the latest block.
+        List<Address> confirmed;
+        try
+        {
+            var previews = await _lens.PreviewManyQueryAsync(distinct, null, ct).ConfigureAwait(false);
+            confirmed = [.. distinct.Where((_, i) => i < previews.Count && previews[i].Liquidatable)];
+        }
+        catch (Exception ex) when (!IsCancellation(ex, ct))
+        {
+            var (outcome, error) = Classify(ex);
+            LogFailure(outcome, "confirmation", ex, error, distinct);
+            return Round(distinct, [], [], [], [], outcome, error);
+        }
+        LiquidationLog.Confirmed(_logger, confirmed.Count, distinct.Count, Hex(confirmed));
+        if (confirmed.Count == 0) return Round(distinct, confirmed, [], [], [], LiquidationOutcome.NothingToDo, null);
+
+        // (2) Send every chunk (simulated first), then (3) wait for the receipts.
+        var batches = new List<LiquidationBatch>();
+        var sent = new List<(List<Address> Vaults, string Hash)>();
+        foreach (var chunk in confirmed.Chunk(_options.MaxBatchSize))
+        {
+            var vaults = chunk.ToList();
+            try
+            {
+                var hash = await _factory.LiquidateBatchRequestAsync(vaults, ct).ConfigureAwait(false);
+                LiquidationLog.BatchSent(_logger, hash, vaults.Count, Hex(vaults));
+                sent.Add((vaults, hash));
+            }
+            catch (Exception ex) when (!IsCancellation(ex, ct))
+            {
+                var (outcome, error) = Classify(ex);
+                LogFailure(outcome, "simulation", ex, error, vaults);
+                batches.Add(new LiquidationBatch(vaults, outcome, null, null, null, error));
+                // A bad price fails every chunk alike: stop. Other reverts are chunk-specific: try the next chunk.
+                if (outcome == LiquidationOutcome.PriceRejected) break;
+            }
+        }
+
+        var liquidated = new List<LiquidatedVault>();
+        var skipped = new List<Address>();
+        foreach (var (vaults, hash) in sent)
+            batches.Add(await AwaitBatchAsync(vaults, hash, liquidated, skipped, ct).ConfigureAwait(false));
+
+        var failed = batches.FirstOrDefault(b => b.Outcome != LiquidationOutcome.Mined);
+        return Round(distinct, confirmed, batches, liquidated, skipped, failed?.Outcome ?? LiquidationOutcome.Mined, failed?.Error);
+    }
+
+    private async Task<LiquidationBatch> AwaitBatchAsync(List<Address> vaults, string hash, List<LiquidatedVault> liquidated, List<Address> skipped, CancellationToken ct)
+    {
+        TransactionReceipt receipt;
+        try
+        {
+            receipt = await _receipts.PollForReceiptAsync(hash, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!IsCancellation(ex, ct))
+        {
+            LiquidationLog.RpcFailed(_logger, $"receipt of {hash}", ex.GetType().Name, ex.Message, Hex(vaults));
+            return new LiquidationBatch(vaults, LiquidationOutcome.RpcError, hash, null, null, ex.Message);
+        }
+
+        ulong block = (ulong)receipt.BlockNumber.Value;
+        BigInteger gas = receipt.GasUsed.Value;
+        if (!receipt.Succeeded())
+        {
+            const string error = "the transaction reverted on chain";
+            LiquidationLog.BatchReverted(_logger, hash, block, error, Hex(vaults));
+            return new LiquidationBatch(vaults, LiquidationOutcome.Reverted, hash, block, gas, error);
+        }
+
+        var factoryLogs = receipt.Logs.Where(l => Address.TryParse(l.Address, out var a) && a == _deployment.VaultFactory).ToList();
+        var events = factoryLogs.DecodeAllEvents<VaultLiquidatedEventDTO>();
+        var done = new HashSet<Address>();
+        foreach (var e in events)
+        {
+            done.Add(e.Event.Vault);
+            liquidated.Add(new LiquidatedVault(e.Event.Vault, e.Event.Full, e.Event.KeeperFee, e.Event.BadDebt, e.Event.Price, hash));
+            LiquidationLog.VaultLiquidated(_logger, e.Event.Vault.ToString(), hash, e.Event.Full, e.Event.KeeperFee.ToString(), e.Event.BadDebt.ToString());
+        }
+        var notDone = vaults.Where(v => !done.Contains(v)).ToList();
+        skipped.AddRange(notDone);
+        LiquidationLog.BatchMined(_logger, hash, block, done.Count, notDone.Count, gas.ToString(), Hex(notDone));
+        return new LiquidationBatch(vaults, LiquidationOutcome.Mined, hash, block, gas, null);
+    }
+
+    private static LiquidationRound Round(List<Address> candidates, List<Address> confirmed, List<LiquidationBatch> batches,
+        List<LiquidatedVault> liquidated, List<Address> skipped, LiquidationOutcome outcome, string? error) => new()
+    {
+        Candidates = candidates,
+        Confirmed = confirmed,
+        Batches = batches,
+        Liquidated = liquidated,
+        Skipped = skipped,
+        Outcome = outcome,
+        Error = error,
+    };
+
+    private static bool IsCancellation(Exception ex, CancellationToken ct) => ex is OperationCanceledException && ct.IsCancellationRequested;
+
+    /// <summary>Oracle custom errors are <see cref="LiquidationOutcome.PriceRejected"/>, other contract errors <see cref="LiquidationOutcome.Reverted"/>, the rest <see cref="LiquidationOutcome.RpcError"/>.</summary>
+    private static (LiquidationOutcome Outcome, string Error) Classify(Exception ex) => ex switch
+    {
+        SmartContractCustomErrorRevertException { ErrorName: { } name } when OracleErrors.Contains(name) => (LiquidationOutcome.PriceRejected, ex.Message),
+        SmartContractException => (LiquidationOutcome.Reverted, ex.Message),
+        _ => (LiquidationOutcome.RpcError, $"{ex.GetType().Name}: {ex.Message}"),
+    };
+
+    private void LogFailure(LiquidationOutcome outcome, string stage, Exception ex, string error, List<Address> vaults)
+    {
+        switch (outcome)
+        {
+            case LiquidationOutcome.PriceRejected: LiquidationLog.PriceRejected(_logger, stage, error, Hex(vaults)); break;
+            case LiquidationOutcome.Reverted: LiquidationLog.Reverted(_logger, stage, error, Hex(vaults)); break;
+            default: LiquidationLog.RpcFailed(_logger, stage, ex.GetType().Name, ex.Message, Hex(vaults)); break;
+        }
+    }
+
+    private static IReadOnlyList<string> Hex(IEnumerable<Address> vaults) => [.. vaults.Select(v => v.ToString())];
+}
