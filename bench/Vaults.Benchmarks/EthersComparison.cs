@@ -59,7 +59,7 @@ internal static class EthersComparison
 
     private static async Task<(double Sign, double Abi)> RunEthersAsync()
     {
-        var script = Path.Combine(FindRepoRoot(), "hardhat-node", "bench", "ethers-bench.js");
+        var script = Path.Combine(Vaults.Devnet.HardhatNodeLocator.Locate(null), "bench", "ethers-bench.js");
         var start = new ProcessStartInfo("node", [script]) { RedirectStandardOutput = true, UseShellExecute = false };
         using var node = Process.Start(start) ?? throw new InvalidOperationException("Could not start node (is Node.js 20+ on PATH?).");
         if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows()) node.ProcessorAffinity = 1; // the same single core
@@ -68,14 +68,5 @@ internal static class EthersComparison
         if (node.ExitCode != 0) throw new InvalidOperationException($"ethers-bench.js exited with {node.ExitCode}; run 'npm ci' in hardhat-node.");
         using var json = JsonDocument.Parse(output.Trim().Split('\n').Last());
         return (json.RootElement.GetProperty("signTxPerSec").GetDouble(), json.RootElement.GetProperty("abiRoundTripsPerSec").GetDouble());
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Vaults.sln"))) return dir.FullName;
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Vaults.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Run from inside the repository (Vaults.sln not found).");
     }
 }

@@ -3,7 +3,7 @@ using System.Reflection;
 namespace Vaults.Devnet;
 
 /// <summary>Finds the repository's <c>hardhat-node</c> folder.</summary>
-internal static class HardhatNodeLocator
+public static class HardhatNodeLocator
 {
     private const string ConfigFile = "hardhat.config.js";
 
