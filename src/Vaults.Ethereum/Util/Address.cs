@@ -7,6 +7,7 @@ namespace Vaults.Ethereum.Util;
 /// <see cref="ToString"/> writes the EIP-55 checksummed form. Converts implicitly from and to string,
 /// so code written against Nethereum's string addresses keeps compiling.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(AddressJsonConverter))]
 public readonly struct Address : IEquatable<Address>, IComparable<Address>
 {
     private readonly byte[]? _bytes;
