@@ -86,12 +86,16 @@ public abstract class KeeperDaemonTest(VaultsFixture vaults) : VaultsTest(vaults
 
     protected async Task<byte> PositionStatusAsync(Address vault) => (await Factory().PositionQueryAsync(vault)).Status;
 
+    /// <summary>Deletes what a test class created, after its keepers stopped and SQLite let go of the files.</summary>
+    protected virtual void Cleanup() { }
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         foreach (var keeper in _keepers) await keeper.StopAsync();
         SqliteConnection.ClearAllPools();
         foreach (var file in _files)
             foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(file + suffix);
+        Cleanup();
         await DisposeAsync();
     }
 
