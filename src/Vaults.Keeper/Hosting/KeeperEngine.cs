@@ -170,6 +170,8 @@ internal sealed class KeeperEngine : IAsyncDisposable
     {
         var scan = await _scanner.ScanAsync(null, null, ct).ConfigureAwait(false);
         _status.SetIndex(scan.LastBlock, _index.Count);
+        // After a reorg (or a node that came back with another chain) the account's nonce may have moved back: re-read it.
+        if (scan.RewoundTo is not null) await _connection.Web3.TransactionManager!.NonceService.ResetNonceAsync(ct).ConfigureAwait(false);
         var answer = (await _oracle.LatestRoundDataQueryAsync(null, ct).ConfigureAwait(false)).Answer;
         if (answer <= 0) return; // the factory rejects it too; the next update will do
         var price = answer * _priceScale;
