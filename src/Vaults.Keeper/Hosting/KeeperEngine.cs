@@ -57,7 +57,7 @@ internal sealed class KeeperEngine : IAsyncDisposable
         {
             MaxBatchSize = options.MaxBatchSize,
             ReceiptPollInterval = TimeSpan.FromMilliseconds(50),
-            ReceiptTimeout = options.StuckTransactionTimeout,
+            StuckAfter = options.StuckTransactionTimeout,
         }, loggers.CreateLogger<LiquidationExecutor>(), _inFlight);
         _oracle = new PriceOracleService(connection.Web3, deployment.PriceOracle);
         _sources = new KeeperTriggerSources(_trigger, connection.Web3.Eth, connection.WebSocket, deployment.PriceOracle,
