@@ -180,8 +180,10 @@ internal sealed class KeeperEngine : IAsyncDisposable
 
         _status.AddRound();
         var round = await _executor.LiquidateAsync(candidates, ct).ConfigureAwait(false);
-        _metrics.RecordLiquidations(round.Liquidated.Count, Stopwatch.GetElapsedTime(observedAt));
-        HostingLog.Round(_logger, scan.LastBlock, price.ToString(), candidates.Count, round.Liquidated.Count, round.Skipped.Count, round.Outcome.ToString());
+        var latency = Stopwatch.GetElapsedTime(observedAt);
+        _metrics.RecordLiquidations(round.Liquidated.Count, latency);
+        HostingLog.Round(_logger, scan.LastBlock, price.ToString(), candidates.Count, round.Liquidated.Count, round.Skipped.Count, round.Outcome.ToString(),
+            Math.Round(latency.TotalMilliseconds, 1));
         // A transport failure may have hidden a liquidation chance: try again. Reverts and rejected prices wait for the next block or price.
         if (round.Outcome == LiquidationOutcome.RpcError) throw new RpcClientException($"liquidation round: {round.Error}", method: null, url: null);
     }
