@@ -15,6 +15,7 @@ internal static class KeeperScaleReport
 
     public static async Task<int> RunAsync(string[] args)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         bool quick = args.Contains("--quick");
         int updates = quick ? 300 : 2_000;
 
@@ -31,10 +32,12 @@ internal static class KeeperScaleReport
         Console.WriteLine();
         Console.WriteLine($"Selection (median) under {Latency.Format(SelectionTargetMicros)} at every size: {(selectionMet ? "pass" : "FAIL")}; " +
             $"index keeper's RPC calls per update independent of healthy vaults: {(rpcConstant ? "pass" : "FAIL")}");
+        Console.WriteLine($"keeper-scale{(quick ? " --quick" : "")} took {watch.Elapsed.TotalSeconds:N0} s (load average {LoadAverage()}).");
         await WriteJsonAsync(new
         {
             quick, inMemory, selectionTargetMicros = SelectionTargetMicros, selectionMet,
             onChain, naiveChunkSize = NaiveKeeper.ChunkSize, previewManyChunkGas = chunkGas, rpcConstant,
+            seconds = watch.Elapsed.TotalSeconds, loadAverage = LoadAverage(),
         });
         return selectionMet && rpcConstant ? 0 : 1;
     }
@@ -67,6 +70,13 @@ internal static class KeeperScaleReport
             Console.WriteLine($"| {r.Vaults:N0} | {r.MeanCrossed:N0} / {r.MaxCrossed:N0} | {Latency.Format(r.Index.MedianMicros)} / {Latency.Format(r.Index.P99Micros)} " +
                 $"| {Latency.Format(r.Naive.MedianMicros)} / {Latency.Format(r.Naive.P99Micros)} | {r.MedianRatio:N0}x | {r.IndexBytesPerVault:N0} B / {r.NaiveBytesPerVault:N0} B |");
         }
+    }
+
+    /// <summary>The 1-minute load average on Linux (timings on a shared machine need it to be read), or "n/a".</summary>
+    private static string LoadAverage()
+    {
+        const string path = "/proc/loadavg";
+        return File.Exists(path) ? File.ReadAllText(path).Split(' ')[0] : "n/a";
     }
 
     private static async Task WriteJsonAsync(object report)

@@ -14,7 +14,7 @@ namespace Vaults.Benchmarks.KeeperScale;
 /// </summary>
 internal sealed class NaiveKeeper(VaultIndex knownVaults, VaultLensService lens, LiquidationExecutor executor) : IPriceUpdateKeeper
 {
-    /// <summary>Vaults per <c>previewMany</c> call: about 3M gas, well inside providers' eth_call gas caps.</summary>
+    /// <summary>Vaults per <c>previewMany</c> call: about 2M gas (the run prints it), well inside providers' eth_call gas caps.</summary>
     public const int ChunkSize = 100;
 
     public string Name => "naive";
