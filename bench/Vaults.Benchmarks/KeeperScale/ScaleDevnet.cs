@@ -43,6 +43,7 @@ internal sealed class ScaleDevnet : IAsyncDisposable
         Counting = new CountingClient(client);
         Keeper = new Web3(new Account(node.Accounts[KeeperAccount].PrivateKey, node.ChainId), Counting, _options);
         DevTools = new DevToolsService(client);
+        Reader = new Web3(client);
     }
 
     /// <summary>The deployed system (one market, price 2,000).</summary>
@@ -55,7 +56,7 @@ internal sealed class ScaleDevnet : IAsyncDisposable
     public IWeb3 Keeper { get; }
 
     /// <summary>An uncounted Web3 without account, for setup reads (the index scan).</summary>
-    public IWeb3 Reader => new Web3(_client);
+    public IWeb3 Reader { get; }
 
     /// <summary>evm_* controls.</summary>
     public DevToolsService DevTools { get; }
@@ -89,18 +90,22 @@ internal sealed class ScaleDevnet : IAsyncDisposable
     /// </summary>
     public async Task OpenAsync(IReadOnlyList<VaultToOpen> vaults)
     {
+        // Messages first, on this thread: the per-trader open nonces are plain state, not to be touched by concurrent sends.
+        var byTrader = Enumerable.Range(FirstTrader, Traders)
+            .Select(trader => (Trader: trader, Messages: vaults.Where((_, i) => i % Traders == trader - FirstTrader).Select(v => OpenMessage(trader, v)).ToList()))
+            .Where(t => t.Messages.Count > 0)
+            .ToList();
         await DevTools.SetAutomineAsync(false);
         try
         {
-            var lastHashes = await Task.WhenAll(Enumerable.Range(FirstTrader, Traders).Select(async trader =>
+            var lastHashes = await Task.WhenAll(byTrader.Select(async t =>
             {
-                var factory = new VaultFactoryService(Signer(trader), Deployment.VaultFactory);
-                string? last = null;
-                for (int i = trader - FirstTrader; i < vaults.Count; i += Traders)
-                    last = await factory.OpenVaultRequestAsync(OpenMessage(trader, vaults[i]));
+                var factory = new VaultFactoryService(Signer(t.Trader), Deployment.VaultFactory);
+                string last = "";
+                foreach (var message in t.Messages) last = await factory.OpenVaultRequestAsync(message);
                 return last;
             }));
-            foreach (var hash in lastHashes.OfType<string>())
+            foreach (var hash in lastHashes)
             {
                 while (await Reader.Eth.GetTransactionReceiptAsync(hash) is null)
                     await DevTools.MineAsync();
