@@ -1,11 +1,18 @@
 using System.Diagnostics;
+using System.Net;
+using Vaults.Contracts.Deployment;
+using Vaults.Devnet;
+using Vaults.Integration.Tests.VaultSystem;
 
 namespace Vaults.Integration.Tests.Keeper;
 
-/// <summary>The keeper executable as an operator runs it: a bad setup prints one line, on stderr only, and exits non-zero.</summary>
-public sealed class KeeperProcessTests
+/// <summary>
+/// The keeper executable as an operator runs it: a bad setup prints one line, on stderr only, and exits non-zero;
+/// a running keeper stops cleanly (exit 0) on SIGTERM.
+/// </summary>
+public sealed class KeeperProcessTests(VaultsFixture vaults) : VaultsTest(vaults)
 {
-    private static async Task<(int Code, string Stdout, string Stderr)> RunKeeperAsync(params string[] args)
+    private static ProcessStartInfo KeeperProcess(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -17,7 +24,12 @@ public sealed class KeeperProcessTests
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vaults-keeper.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["VAULTS_KEEPER_PRIVATE_KEY"] = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
-        using var process = Process.Start(start)!;
+        return start;
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> RunKeeperAsync(params string[] args)
+    {
+        using var process = Process.Start(KeeperProcess(args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -36,5 +48,47 @@ public sealed class KeeperProcessTests
         Assert.DoesNotContain("   at ", stdout + stderr);
         Assert.DoesNotContain("Exception", stdout + stderr);
         Assert.DoesNotContain("59c6995e", stdout + stderr);
+    }
+
+    [Fact]
+    public async Task A_running_keeper_stops_cleanly_on_SIGTERM()
+    {
+        var directory = Directory.CreateTempSubdirectory("keeper-process-").FullName;
+        try
+        {
+            var deployment = Path.Combine(directory, "vaults.deployment.json");
+            await VaultsDeploymentFile.WriteAsync(deployment, Deployment);
+            int port = FreePort.Pick();
+            using var process = Process.Start(KeeperProcess("--rpc-url", Devnet.Node.RpcUrl.ToString(), "--ws-url", Devnet.Node.WebSocketUrl.ToString(),
+                "--deployment", deployment, "--database", Path.Combine(directory, "keeper.db"), "--http-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)))!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            try
+            {
+                using var http = new HttpClient();
+                await Eventually.WaitUntilAsync(async () =>
+                {
+                    try { return (await http.GetAsync($"http://127.0.0.1:{port}/healthz")).StatusCode == HttpStatusCode.OK; }
+                    catch (HttpRequestException) { return false; }
+                }, "the keeper process to be ready", seconds: 60);
+
+                using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+                await process.WaitForExitAsync(timeout.Token);
+                Assert.Equal(0, process.ExitCode);
+                Assert.Equal("", await stderr);
+                Assert.Contains("Keeper stopped at block", await stdout);
+                Assert.DoesNotContain("59c6995e", await stdout);
+            }
+            finally
+            {
+                if (!process.HasExited) process.Kill();
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }
