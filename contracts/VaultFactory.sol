@@ -71,6 +71,8 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     error UnknownMarket(uint256 marketId);
     /// @notice The caller is not the market configuration.
     error NotConfig(address caller);
+    /// @notice The caller is not the insurance fund.
+    error NotInsuranceFund(address caller);
 
     // --- Events ---
 
@@ -171,6 +173,9 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     /// @param byInsurance Part paid by the insurance fund, token units.
     /// @param byPool Part absorbed by the pool, token units.
     event BadDebtCovered(address indexed vault, uint256 byInsurance, uint256 byPool);
+    /// @notice The insurance fund's claim (penalties held by the pool) was paid out to the fund.
+    /// @param amount Token units.
+    event InsuranceClaimReleased(uint256 amount);
     /// @notice Result of a batch liquidation.
     /// @param keeper The keeper (fee receiver).
     /// @param liquidated Number of vaults liquidated.
@@ -239,12 +244,17 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
 
     // --- Storage ---
 
-    /// @inheritdoc IVaultFactory
-    uint128 public totalReserved;
-    /// @notice Number of vaults ever created.
-    uint64 public vaultCount;
-    /// @dev Always 1 (set in the constructor): keeps the slot of `totalReserved` and `vaultCount` non-zero, so the
-    /// system's first open pays a warm 2,900-gas rewrite instead of a 20,000-gas zero-to-non-zero write.
+    /// @dev Sum of the reserves of open positions (see `totalReserved`). 104 bits hold 2e31 token units, far
+    /// beyond any pool; every write is a checked cast.
+    uint104 private _totalReserved;
+    /// @dev Liquidation penalties owed to the insurance fund and still held by the pool (see `insuranceClaim`).
+    /// It shares the slot that every liquidation writes anyway (the reserve release), so crediting the fund costs
+    /// no storage write of its own and no token transfer.
+    uint104 private _insuranceClaim;
+    /// @dev Number of vaults ever created (see `vaultCount`).
+    uint40 private _vaultCount;
+    /// @dev Always 1 (set in the constructor): keeps this slot non-zero, so the system's first open pays a warm
+    /// 2,900-gas rewrite instead of a 20,000-gas zero-to-non-zero write.
     uint8 private _slotKeepAlive;
 
     /// @dev Open interest per side PLUS ONE (set at the market's first sync), so the slot never goes back to zero
@@ -379,8 +389,8 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
             reserve: uint128(reserve)
         });
         unchecked {
-            // A uint64 counter of deployments cannot overflow.
-            ++vaultCount;
+            // A uint40 counter of deployments (one per transaction at most) cannot overflow.
+            ++_vaultCount;
         }
         settlementToken.safeTransferFrom(owner_, vault, collateral);
         if (fee != 0) settlementToken.safeTransferFrom(owner_, pool, fee);
@@ -421,7 +431,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
 
         uint256 r = pos.reserve;
         uint256 newR = Math.min(r, Math.mulDiv(newC, mp.profitCapBps, _BPS));
-        totalReserved -= uint128(r - newR);
+        _totalReserved -= uint104(r - newR);
         pos.collateral = uint128(newC);
         pos.reserve = uint128(newR);
         uint256 seq = ++pos.seq;
@@ -463,7 +473,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         }
         _addOpenInterest(_oi[marketId], mp, isLong, sizeDelta);
         if (newR > r) _reserve(newR - r);
-        else totalReserved -= uint128(r - newR);
+        else _totalReserved -= uint104(r - newR);
 
         pos.size = newS.toUint96();
         pos.entryPrice = newE.toUint96();
@@ -501,7 +511,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
             revert CollateralBelowMinimum(newC > 0 ? uint256(newC) : 0, mp.minCollateral);
         }
         _subOpenInterest(pos.marketId, isLong, sizeDelta);
-        totalReserved -= uint128(capPart);
+        _totalReserved -= uint104(capPart);
         pos.size = uint96(s - sizeDelta);
         pos.collateral = uint128(uint256(newC));
         pos.reserve = uint128(r - capPart);
@@ -538,7 +548,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
             payout = uint256(afterPnl) - fee;
         }
         _subOpenInterest(pos.marketId, isLong, s);
-        totalReserved -= pos.reserve;
+        _totalReserved -= uint104(pos.reserve);
         pos.size = 0;
         pos.collateral = 0;
         pos.reserve = 0;
@@ -614,7 +624,35 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         emit BatchLiquidated(msg.sender, liquidated, vaults.length - liquidated, totalKeeperFee);
     }
 
+    // --- Insurance fund ---
+
+    /// @inheritdoc IVaultFactory
+    /// @dev Only the insurance fund. The pool pays the whole claim to the fund; the claim is zeroed first (CEI).
+    function releaseInsuranceClaim() external nonReentrant returns (uint256 amount) {
+        if (msg.sender != insuranceFund) revert NotInsuranceFund(msg.sender);
+        amount = _insuranceClaim;
+        if (amount == 0) return 0;
+        _insuranceClaim = 0;
+        emit InsuranceClaimReleased(amount);
+        ILiquidityPool(pool).payTo(insuranceFund, amount);
+    }
+
     // --- Views ---
+
+    /// @inheritdoc IVaultFactory
+    function totalReserved() external view returns (uint128) {
+        return _totalReserved;
+    }
+
+    /// @inheritdoc IVaultFactory
+    function insuranceClaim() external view returns (uint256) {
+        return _insuranceClaim;
+    }
+
+    /// @notice Number of vaults ever created.
+    function vaultCount() external view returns (uint64) {
+        return _vaultCount;
+    }
 
     /// @inheritdoc IVaultFactory
     function operationInProgress() external view returns (bool) {
@@ -858,7 +896,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         uint256 seq;
         address owner_;
         if (p.full) {
-            totalReserved -= pos.reserve;
+            _totalReserved -= uint104(pos.reserve);
             pos.size = 0;
             pos.collateral = 0;
             pos.reserve = 0;
@@ -867,7 +905,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
             owner_ = _ownerOf(vault);
         } else {
             uint256 capPart = Math.mulDiv(pos.reserve, p.closedSize, s);
-            totalReserved -= uint128(capPart);
+            _totalReserved -= uint104(capPart);
             pos.size = uint96(p.remainingSize);
             pos.collateral = uint128(p.remainingCollateral);
             pos.reserve -= uint128(capPart);
@@ -875,9 +913,11 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         }
 
         if (p.keeperFee != 0) MarginVault(vault).transferOut(keeper, p.keeperFee);
-        if (p.penalty != 0) MarginVault(vault).transferOut(insuranceFund, p.penalty);
-        // Net flow with the pool: > 0 the vault pays (loss actually paid + close fee), < 0 the pool pays.
-        int256 net = int256(p.closeFee) - p.realizedPnl - int256(p.badDebt);
+        // The penalty travels to the pool in the same transfer as the pool's own share and is credited to the
+        // insurance fund as a claim (no transfer to the fund): one token transfer less per liquidation.
+        if (p.penalty != 0) _insuranceClaim = (_insuranceClaim + p.penalty).toUint104();
+        // Net flow with the pool: > 0 the vault pays (loss actually paid + close fee + penalty), < 0 the pool pays.
+        int256 net = int256(p.closeFee + p.penalty) - p.realizedPnl - int256(p.badDebt);
         if (p.full) {
             if (net >= 0) {
                 if (net != 0) MarginVault(vault).transferOut(pool, uint256(net));
@@ -914,15 +954,20 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         else if (net < 0) ILiquidityPool(pool).payTo(vault, uint256(-net));
     }
 
+    /// @dev The insurance fund pays first: from its claim held by the pool (an entry, no transfer), then from its
+    /// own token balance; the pool absorbs the rest.
     function _coverBadDebt(address vault, uint256 badDebt) internal {
-        uint256 byInsurance = IInsuranceFund(insuranceFund).coverBadDebt(badDebt);
+        uint256 claim = _insuranceClaim;
+        uint256 byInsurance = Math.min(claim, badDebt);
+        if (byInsurance != 0) _insuranceClaim = uint104(claim - byInsurance);
+        if (badDebt > byInsurance) byInsurance += IInsuranceFund(insuranceFund).coverBadDebt(badDebt - byInsurance);
         emit BadDebtCovered(vault, byInsurance, badDebt - byInsurance);
     }
 
     function _reserve(uint256 amount) internal {
         uint256 free = _freeLiquidity();
         if (amount > free) revert InsufficientPoolLiquidity(amount, free);
-        totalReserved += uint128(amount);
+        _totalReserved = (_totalReserved + amount).toUint104();
     }
 
     /// @dev Stored open interest is the real one plus one (sentinel, see `_oi`).
@@ -1038,8 +1083,9 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
 
     function _freeLiquidity() internal view returns (uint256) {
         uint256 assets = settlementToken.balanceOf(pool);
-        uint256 reserved = totalReserved;
-        return assets > reserved ? assets - reserved : 0;
+        // The pool's balance also holds the insurance fund's claim, which is not the LPs' liquidity.
+        uint256 held = uint256(_totalReserved) + _insuranceClaim;
+        return assets > held ? assets - held : 0;
     }
 
     /// @dev Tier `k` applies when the entry notional (whole quote units) is at least `tierThresholds[k-1]`.
