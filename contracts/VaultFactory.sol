@@ -185,9 +185,10 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
 
     // --- Types ---
 
-    /// @dev A market's parameters and state packed in six slots, ordered by use: slots 0-3 are all that opening,
-    /// margin and size changes and closing read; slots 4-5 (tiers, keeper fee) only liquidations and views. The
-    /// narrower widths hold every value within `MarketConfig`'s hard bounds (the sync casts with checks).
+    /// @dev A market's parameters and state packed in five slots, ordered by use: slots 0-3 are all that opening,
+    /// margin and size changes and closing read; a liquidation reads slots 0, 1, 3 and 4 (tiers and keeper fee
+    /// bounds), and slot 2 (`minCollateral`) only when it tries a partial close. The narrower widths hold every
+    /// value within `MarketConfig`'s hard bounds (the sync casts with checks).
     struct PackedMarket {
         // slot 0
         address feed;
@@ -216,12 +217,11 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         uint16 maintenance2;
         uint16 maintenance3;
         // slot 4
-        uint64 tier0;
-        uint64 tier1;
-        uint64 tier2;
-        // slot 5
-        uint128 keeperFeeFloor;
-        uint128 keeperFeeCap;
+        uint32 tier0;
+        uint32 tier1;
+        uint32 tier2;
+        uint80 keeperFeeFloor;
+        uint80 keeperFeeCap;
     }
 
     // --- Constants and immutables ---
@@ -325,11 +325,11 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
             maintenance1: p.maintenanceMarginBps[1],
             maintenance2: p.maintenanceMarginBps[2],
             maintenance3: p.maintenanceMarginBps[3],
-            tier0: p.tierThresholds[0],
-            tier1: p.tierThresholds[1],
-            tier2: p.tierThresholds[2],
-            keeperFeeFloor: p.keeperFeeFloor,
-            keeperFeeCap: p.keeperFeeCap
+            tier0: uint256(p.tierThresholds[0]).toUint32(),
+            tier1: uint256(p.tierThresholds[1]).toUint32(),
+            tier2: uint256(p.tierThresholds[2]).toUint32(),
+            keeperFeeFloor: uint256(p.keeperFeeFloor).toUint80(),
+            keeperFeeCap: uint256(p.keeperFeeCap).toUint80()
         });
         OpenInterest storage oi = _oi[marketId];
         if (oi.longSize == 0) {
@@ -673,6 +673,9 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     /// @inheritdoc IVaultFactory
     function marketParams(uint256 marketId) external view returns (MarketParams memory mp) {
         (mp,) = _market(marketId, true);
+        PackedMarket storage m = _markets[marketId];
+        mp.maxOpenInterest = m.maxOpenInterest;
+        mp.minCollateral = m.minCollateral;
     }
 
     /// @notice Open interest per side of a market, in size units.
@@ -870,7 +873,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         uint256 cf = MarginMath.feeUp(cn, mp.closeFeeBps, tokenScale);
         uint256 pen = MarginMath.feeUp(cn, mp.liquidationPenaltyBps, tokenScale);
         int256 newC = int256(c) + rp - int256(kf + cf + pen);
-        if (newC <= 0 || uint256(newC) < mp.minCollateral) return false;
+        if (newC <= 0 || uint256(newC) < _markets[pos.marketId].minCollateral) return false;
         // The remainder must be healthy, so a partial liquidation never lowers the margin ratio.
         if (MarginMath.isLiquidatable(uint256(newC) * tokenScale, s - closed, e, price_, pos.isLong, m, mp.closeFeeBps)) {
             return false;
@@ -999,9 +1002,11 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         return address(bytes20(Clones.fetchCloneArgs(vault)));
     }
 
-    /// @dev The market from the packed copy; reverts for a market never synced. `full` also loads the maintenance
-    /// tiers and the keeper fee bounds (slots 4 and 5), which only liquidations and views need.
-    function _market(uint256 marketId, bool full)
+    /// @dev The market from the packed copy; reverts for a market never synced. `forLiquidation` loads the
+    /// maintenance tiers and the keeper fee bounds (slot 4), which only liquidations and their views need, and
+    /// skips slot 2 (open-interest cap, minimum collateral), which they do not (`_tryPartial` reads the minimum
+    /// collateral itself, only when it gets that far).
+    function _market(uint256 marketId, bool forLiquidation)
         internal
         view
         returns (MarketParams memory mp, MarketState memory ms)
@@ -1023,14 +1028,16 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         mp.targetMarginBps = m.targetMarginBps;
         mp.liquidationFeeBps = m.liquidationFeeBps;
         mp.liquidationPenaltyBps = m.liquidationPenaltyBps;
-        mp.maxOpenInterest = m.maxOpenInterest;
-        mp.minCollateral = m.minCollateral;
+        if (!forLiquidation) {
+            mp.maxOpenInterest = m.maxOpenInterest;
+            mp.minCollateral = m.minCollateral;
+        }
         mp.minSize = m.minSize;
         ms.liquidationsResumeAt = m.liquidationsResumeAt;
         mp.gracePeriod = m.gracePeriod;
         mp.maintenanceMarginBps = [m.maintenance0, m.maintenance1, m.maintenance2, m.maintenance3];
-        if (full) {
-            mp.tierThresholds = [m.tier0, m.tier1, m.tier2];
+        if (forLiquidation) {
+            mp.tierThresholds = [uint64(m.tier0), m.tier1, m.tier2];
             mp.keeperFeeFloor = m.keeperFeeFloor;
             mp.keeperFeeCap = m.keeperFeeCap;
         }
