@@ -29,6 +29,8 @@ contract InsuranceFund is IInsuranceFund, Ownable2Step {
     error FactoryAlreadySet();
     /// @notice A zero address was given.
     error ZeroAddress();
+    /// @notice The factory is not set yet.
+    error FactoryNotSet();
 
     // --- Events ---
 
@@ -90,6 +92,16 @@ contract InsuranceFund is IInsuranceFund, Ownable2Step {
     function collectClaim() public returns (uint256 amount) {
         if (factory == address(0)) return 0;
         return IVaultFactory(factory).releaseInsuranceClaim();
+    }
+
+    /// @notice Parks `amount` of the fund's tokens in the pool as its claim (governance): bad debt is then covered
+    /// by an entry in the factory, with no call into the fund and no transfer. `collectClaim` reverses it.
+    /// @param amount Token units.
+    function depositToClaim(uint256 amount) external onlyOwner {
+        address f = factory;
+        if (f == address(0)) revert FactoryNotSet();
+        token.forceApprove(f, amount);
+        IVaultFactory(f).depositInsuranceClaim(amount);
     }
 
     /// @notice Withdraws surplus (governance), collecting the claim first when the token balance is short.

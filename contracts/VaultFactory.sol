@@ -176,6 +176,9 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     /// @notice The insurance fund's claim (penalties held by the pool) was paid out to the fund.
     /// @param amount Token units.
     event InsuranceClaimReleased(uint256 amount);
+    /// @notice The insurance fund moved `amount` of its own tokens into the pool as its claim.
+    /// @param amount Token units.
+    event InsuranceClaimDeposited(uint256 amount);
     /// @notice Result of a batch liquidation.
     /// @param keeper The keeper (fee receiver).
     /// @param liquidated Number of vaults liquidated.
@@ -635,6 +638,17 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         _insuranceClaim = 0;
         emit InsuranceClaimReleased(amount);
         ILiquidityPool(pool).payTo(insuranceFund, amount);
+    }
+
+    /// @inheritdoc IVaultFactory
+    /// @dev Only the insurance fund (which approved the factory). Parking the fund's capital in the pool as its
+    /// claim makes covering bad debt an entry in this contract instead of a call into the fund and a transfer.
+    function depositInsuranceClaim(uint256 amount) external nonReentrant {
+        if (msg.sender != insuranceFund) revert NotInsuranceFund(msg.sender);
+        if (amount == 0) revert ZeroAmount();
+        _insuranceClaim = (_insuranceClaim + amount).toUint104();
+        emit InsuranceClaimDeposited(amount);
+        settlementToken.safeTransferFrom(insuranceFund, pool, amount);
     }
 
     // --- Views ---

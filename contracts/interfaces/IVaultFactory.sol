@@ -18,6 +18,10 @@ interface IVaultFactory is IVaultTypes {
     /// @return amount Token units paid.
     function releaseInsuranceClaim() external returns (uint256 amount);
 
+    /// @notice Moves `amount` of the insurance fund's tokens into the pool as its claim; only the insurance fund.
+    /// @param amount Token units (the fund approved the factory).
+    function depositInsuranceClaim(uint256 amount) external;
+
     /// @notice True while a factory operation is executing (cross-contract reentrancy lock).
     function operationInProgress() external view returns (bool);
 
