@@ -182,6 +182,33 @@ public class LiquidationTests(VaultsFixture vaults) : MarginTest(vaults)
     }
 
     [Fact]
+    public async Task The_funds_owner_can_park_its_tokens_in_the_pool_as_its_claim_and_no_one_else_can()
+    {
+        await Token().MintRequestAndWaitForReceiptAsync(Fund, Usdc(700));
+        var fundTokens = await Token().BalanceOfQueryAsync(Fund);
+        var poolTokens = await Token().BalanceOfQueryAsync(Pool);
+        var claim = await Factory().InsuranceClaimQueryAsync();
+        var pool = new LiquidityPoolService(Web3(0), Pool);
+        var lpAssets = await pool.TotalAssetsQueryAsync();
+
+        // Refused: another account on the fund, the factory entry point called directly, a zero amount.
+        await AssertRevertsAsync("OwnableUnauthorizedAccount", () => new InsuranceFundService(Web3(3), Fund).DepositToClaimRequestAndWaitForReceiptAsync(Usdc(1)));
+        var ex = await AssertRevertsAsync("NotInsuranceFund", () => Factory(3).DepositInsuranceClaimRequestAndWaitForReceiptAsync(Usdc(1)));
+        Assert.Equal(AccountAddress(3), (Address)Arg(ex, 0)!);
+        await AssertRevertsAsync("ZeroAmount", () => new InsuranceFundService(Web3(0), Fund).DepositToClaimRequestAndWaitForReceiptAsync(0));
+        Assert.Equal((fundTokens, poolTokens, claim), (await Token().BalanceOfQueryAsync(Fund), await Token().BalanceOfQueryAsync(Pool), await Factory().InsuranceClaimQueryAsync()));
+
+        // The owner parks 500: exactly 500 moves fund -> pool and onto the claim; the LPs' assets do not change.
+        var receipt = await new InsuranceFundService(Web3(0), Fund).DepositToClaimRequestAndWaitForReceiptAsync(Usdc(500));
+        Assert.Equal(Usdc(500), receipt.DecodeAllEvents<InsuranceClaimDepositedEventDTO>().Single().Event.Amount);
+        Assert.Equal(fundTokens - Usdc(500), await Token().BalanceOfQueryAsync(Fund));
+        Assert.Equal(poolTokens + Usdc(500), await Token().BalanceOfQueryAsync(Pool));
+        Assert.Equal(claim + Usdc(500), await Factory().InsuranceClaimQueryAsync());
+        Assert.Equal(lpAssets, await pool.TotalAssetsQueryAsync());
+        Assert.Equal(fundTokens + claim, await new InsuranceFundService(Web3(0), Fund).BalanceQueryAsync());
+    }
+
+    [Fact]
     public async Task Bad_debt_is_paid_from_the_funds_claim_first_without_a_transfer_and_the_owner_can_withdraw_the_rest()
     {
         // A penalty-paying liquidation builds the claim, then a small bad debt is paid from it.
