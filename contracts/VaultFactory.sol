@@ -29,6 +29,10 @@ import {MarketConfig} from "./MarketConfig.sol";
 /// source of truth for `previewLiquidation`, lets a batch liquidation read the price once per market, and makes
 /// a new vault cost a clone plus two slots. The vault's owner is an immutable argument of its clone (CREATE2
 /// salt = keccak256(owner, nonce), so the address is predictable per (owner, nonce)).
+/// Gas design of a liquidation: the vault sends the keeper fee to the keeper and ONE transfer to the pool that
+/// carries the pool's share and the penalty; the penalty is credited to the insurance fund's claim, which lives in
+/// the slot every liquidation writes anyway (the reserve total). The pool excludes the claim from its assets, bad
+/// debt is paid from the claim first (an entry, no transfer), and the fund can collect the claim at any time.
 contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
@@ -148,7 +152,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     /// @param full True for a full liquidation.
     /// @param closedSize Size closed, 18 decimals.
     /// @param keeperFee Keeper fee, token units.
-    /// @param penalty Penalty paid to the insurance fund, token units.
+    /// @param penalty Penalty credited to the insurance fund's claim (the tokens go to the pool), token units.
     /// @param ownerRemainder Tokens returned to the owner.
     /// @param badDebt Loss beyond the collateral, token units.
     /// @param price Oracle price used, 18 decimals.
@@ -168,7 +172,8 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         uint256 remainingSize,
         uint256 remainingCollateral
     );
-    /// @notice Bad debt of `vault` was covered: first by the insurance fund, the rest absorbed by the pool.
+    /// @notice Bad debt of `vault` was covered: first by the insurance fund (its claim, then its own tokens), the
+    /// rest absorbed by the pool.
     /// @param vault The vault.
     /// @param byInsurance Part paid by the insurance fund, token units.
     /// @param byPool Part absorbed by the pool, token units.

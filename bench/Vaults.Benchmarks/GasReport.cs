@@ -119,7 +119,7 @@ internal static class GasReport
         Add("liquidate one vault (full, no bad debt)", await Factory(Keeper).LiquidateRequestAndWaitForReceiptAsync(full), 100_000);
         var pb = await Factory(Keeper).PreviewLiquidationQueryAsync(bad);
         if (!pb.Liquidatable || !pb.Full || pb.BadDebt == 0) throw new InvalidOperationException("Scenario: the 9.5x vault at 1,778 has no bad debt.");
-        Add("liquidate one vault (full, bad debt)", await Factory(Keeper).LiquidateRequestAndWaitForReceiptAsync(bad), 100_000, "insurance fund pays");
+        Add("liquidate one vault (full, bad debt)", await Factory(Keeper).LiquidateRequestAndWaitForReceiptAsync(bad), 100_000, "paid from the insurance fund's claim");
 
         var batchReceipt = Check(await Factory(Keeper).LiquidateBatchRequestAndWaitForReceiptAsync(batch));
         var result = batchReceipt.DecodeAllEvents<BatchLiquidatedEventDTO>().Single().Event;
