@@ -68,6 +68,7 @@ public sealed class KeeperProcessTests(VaultsFixture vaults) : VaultsTest(vaults
                 using var http = new HttpClient();
                 await Eventually.WaitUntilAsync(async () =>
                 {
+                    if (process.HasExited) Assert.Fail($"The keeper exited with {process.ExitCode}: {await stderr} {await stdout}");
                     try { return (await http.GetAsync($"http://127.0.0.1:{port}/healthz")).StatusCode == HttpStatusCode.OK; }
                     catch (HttpRequestException) { return false; }
                 }, "the keeper process to be ready", seconds: 60);
