@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Vaults.Contracts.Deployment;
+using Vaults.Contracts.PriceOracle;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
 using Vaults.Ethereum.Contracts;
 using Vaults.Ethereum.Hex;
@@ -73,6 +75,18 @@ public abstract class KeeperDaemonTest(VaultsFixture vaults) : VaultsTest(vaults
             Topics = [new[] { HexConvert.ToHex(new VaultLiquidatedEventDTO().GetEventAbi().Topic0) }],
         });
         return [.. logs.Select(l => ((ulong)l.BlockNumber!.Value.Value, Event<VaultLiquidatedEventDTO>.TryDecode(l)!.Event))];
+    }
+
+    /// <summary>The number of transactions <paramref name="account"/> has had mined.</summary>
+    protected async Task<ulong> MinedNonceAsync(int account) =>
+        (ulong)(await Devnet.Eth.GetTransactionCountAsync(AccountAddress(account).ToLowerHex(), BlockParameter.CreateLatest())).Value;
+
+    /// <summary>With automine off: sends a price update (reporter, account 0) and mines it alone in a block; returns that block.</summary>
+    protected async Task<ulong> MinePriceUpdateAsync(decimal price)
+    {
+        await new PriceOracleService(Web3(0), Deployment.PriceOracle).SubmitRequestAsync(Units.ToBaseUnits(price, 8));
+        await Devnet.DevTools.MineAsync();
+        return await BlockNumberAsync();
     }
 
     protected async Task<byte> PositionStatusAsync(Address vault) => (await Factory().PositionQueryAsync(vault)).Status;

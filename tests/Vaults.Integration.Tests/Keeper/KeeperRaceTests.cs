@@ -1,4 +1,3 @@
-using Vaults.Ethereum.RPC.Eth.DTOs;
 using Vaults.Ethereum.Util;
 using Vaults.Integration.Tests.VaultSystem;
 
@@ -9,9 +8,6 @@ public sealed class KeeperRaceTests(VaultsFixture vaults) : KeeperDaemonTest(vau
 {
     private const int KeeperA = 8;
     private const int KeeperB = 9;
-
-    private async Task<ulong> NonceAsync(int account) =>
-        (ulong)(await Devnet.Eth.GetTransactionCountAsync(AccountAddress(account).ToLowerHex(), BlockParameter.CreateLatest())).Value;
 
     [Fact]
     public async Task Two_keepers_liquidate_every_unhealthy_vault_once_and_keep_running()
@@ -28,7 +24,7 @@ public sealed class KeeperRaceTests(VaultsFixture vaults) : KeeperDaemonTest(vau
         await WaitUntilAsync(() => a.Status.LastBlock >= (long)opened && b.Status.LastBlock >= (long)opened, "both keepers to index the vaults");
         Assert.Equal(6, a.Status.VaultsIndexed);
         Assert.Equal(6, b.Status.VaultsIndexed);
-        var (nonceA, nonceB) = (await NonceAsync(KeeperA), await NonceAsync(KeeperB));
+        var (nonceA, nonceB) = (await MinedNonceAsync(KeeperA), await MinedNonceAsync(KeeperB));
 
         await SetPriceAsync(1_780);
         await WaitUntilAsync(() => a.Status.Liquidations + b.Status.Liquidations >= unhealthy.Count, "the keepers to liquidate the four vaults");
@@ -45,8 +41,8 @@ public sealed class KeeperRaceTests(VaultsFixture vaults) : KeeperDaemonTest(vau
         await WaitUntilAsync(() => a.Status.LastBlock == (long)head && b.Status.LastBlock == (long)head, "both keepers to follow the head");
         Assert.Null(a.Status.FatalError);
         Assert.Null(b.Status.FatalError);
-        Assert.InRange(await NonceAsync(KeeperA) - nonceA, 0ul, 1ul);
-        Assert.InRange(await NonceAsync(KeeperB) - nonceB, 0ul, 1ul);
-        Assert.True(await NonceAsync(KeeperA) - nonceA + await NonceAsync(KeeperB) - nonceB >= 1);
+        Assert.InRange(await MinedNonceAsync(KeeperA) - nonceA, 0ul, 1ul);
+        Assert.InRange(await MinedNonceAsync(KeeperB) - nonceB, 0ul, 1ul);
+        Assert.True(await MinedNonceAsync(KeeperA) - nonceA + await MinedNonceAsync(KeeperB) - nonceB >= 1);
     }
 }

@@ -1,6 +1,3 @@
-using Vaults.Contracts.Deployment;
-using Vaults.Contracts.PriceOracle;
-using Vaults.Ethereum.RPC.Eth.DTOs;
 using Vaults.Ethereum.Util;
 using Vaults.Integration.Tests.VaultSystem;
 
@@ -58,14 +55,12 @@ public sealed class KeeperRestartTests(VaultsFixture vaults) : KeeperDaemonTest(
         await first.Status.WaitUntilSyncedAsync(CancellationToken.None);
         ulong opened = await BlockNumberAsync();
         await WaitUntilAsync(() => first.Status.LastBlock == (long)opened && first.Status.VaultsIndexed == 2, "the keeper to index the vaults");
-        var nonceBefore = (await Devnet.Eth.GetTransactionCountAsync(AccountAddress(KeeperAccount).ToLowerHex(), BlockParameter.CreateLatest())).Value;
+        var nonceBefore = await MinedNonceAsync(KeeperAccount);
 
         await Devnet.DevTools.SetAutomineAsync(false);
         try
         {
-            await new PriceOracleService(Web3(0), Deployment.PriceOracle).SubmitRequestAsync(Units.ToBaseUnits(1_780m, 8));
-            await Devnet.DevTools.MineAsync();
-            ulong priceBlock = await BlockNumberAsync();
+            ulong priceBlock = await MinePriceUpdateAsync(1_780);
             await WaitUntilAsync(() => first.Logs.Lines.Any(l => l.Contains("Sent liquidateBatch", StringComparison.Ordinal)), "the keeper to send its liquidation");
             await first.StopAsync(); // the transaction is still in the mempool
 
@@ -82,7 +77,7 @@ public sealed class KeeperRestartTests(VaultsFixture vaults) : KeeperDaemonTest(
             var liquidations = await LiquidationsSinceAsync(priceBlock);
             Assert.Equal(unhealthy, liquidations.Select(l => l.Event.Vault).ToHashSet());
             Assert.Equal(unhealthy.Count, liquidations.Count);
-            var nonceAfter = (await Devnet.Eth.GetTransactionCountAsync(AccountAddress(KeeperAccount).ToLowerHex(), BlockParameter.CreateLatest())).Value;
+            var nonceAfter = await MinedNonceAsync(KeeperAccount);
             Assert.Equal(nonceBefore + 1, nonceAfter); // the restarted keeper sent nothing more
             Assert.Equal(0, second.Status.Liquidations);
         }

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Vaults.Contracts.Deployment;
-using Vaults.Contracts.PriceOracle;
 using Vaults.Ethereum.RPC.Eth.DTOs;
 using Vaults.Ethereum.Util;
 using Vaults.Integration.Tests.VaultSystem;
@@ -28,15 +26,13 @@ public sealed partial class KeeperStuckTransactionTests(VaultsFixture vaults) : 
         var healthy = await OpenAsync(4, true, 450, 1);
         ulong opened = await BlockNumberAsync();
         await WaitUntilAsync(() => keeper.Status.LastBlock == (long)opened && keeper.Status.VaultsIndexed == 3, "the keeper to index the vaults");
-        var nonceBefore = (await Devnet.Eth.GetTransactionCountAsync(AccountAddress(KeeperAccount).ToLowerHex(), BlockParameter.CreateLatest())).Value;
+        var nonceBefore = await MinedNonceAsync(KeeperAccount);
 
         // Blocks only when the test says so: the keeper's transaction waits in the mempool.
         await Devnet.DevTools.SetAutomineAsync(false);
         try
         {
-            await new PriceOracleService(Web3(0), Deployment.PriceOracle).SubmitRequestAsync(Units.ToBaseUnits(1_780m, 8));
-            await Devnet.DevTools.MineAsync();
-            ulong priceBlock = await BlockNumberAsync();
+            ulong priceBlock = await MinePriceUpdateAsync(1_780);
             await WaitUntilAsync(() => keeper.Logs.Lines.Any(l => Replaced().IsMatch(l)), "the keeper to replace its stuck transaction");
             await Devnet.DevTools.MineAsync();
             await WaitUntilAsync(() => keeper.Status.Liquidations == unhealthy.Count, "the replacement to be mined and counted");
@@ -52,10 +48,10 @@ public sealed partial class KeeperStuckTransactionTests(VaultsFixture vaults) : 
             Assert.NotEqual(first, mined);
             Assert.Equal(first, replacements[0].Groups[1].Value);
             Assert.Contains(mined, replacements.Select(m => m.Groups[2].Value));
-            Assert.All(replacements, m => Assert.Equal(nonceBefore.ToString(), m.Groups[3].Value));
+            Assert.All(replacements, m => Assert.Equal(nonceBefore.ToString(System.Globalization.CultureInfo.InvariantCulture), m.Groups[3].Value));
             var minedTx = (await Devnet.Eth.GetTransactionByHashAsync(mined))!;
-            Assert.Equal(nonceBefore, minedTx.Nonce.Value);
-            var nonceAfter = (await Devnet.Eth.GetTransactionCountAsync(AccountAddress(KeeperAccount).ToLowerHex(), BlockParameter.CreateLatest())).Value;
+            Assert.Equal(nonceBefore, (ulong)minedTx.Nonce.Value);
+            var nonceAfter = await MinedNonceAsync(KeeperAccount);
             Assert.Equal(nonceBefore + 1, nonceAfter); // one transaction for the original and its replacements
             Assert.Equal(1, await PositionStatusAsync(healthy));
         }
