@@ -20,23 +20,18 @@ internal static class DevnetCommand
             var output = options.Output(result);
             var file = result.GetValue(options.Deployment)!;
             var progress = new Progress<string>(line => output.Line($"[grey]{Markup.Escape(line)}[/]"));
-            await using var devnet = await LocalDevnet.StartAsync(result.GetValue(port), progress, ct);
-            await VaultsDeploymentFile.WriteAsync(file, devnet.Deployment, ct);
-
-            if (output.IsJson) output.Deployment(devnet.Deployment);
-            else PrintAccounts(output, devnet);
-            // One plain line, also in JSON mode (on stderr there), so whoever started us knows when to go on.
-            var ready = $"{ReadyMarker}: {devnet.RpcUrl} (chain {devnet.Deployment.ChainId}), deployment written to {file}. Press Ctrl-C to stop.";
-            if (output.IsJson) await Console.Error.WriteLineAsync(ready); else output.Console.WriteLine(ready);
-
-            try
+            await using (var devnet = await LocalDevnet.StartAsync(result.GetValue(port), progress, ct))
             {
-                await Task.Delay(Timeout.Infinite, ct);
+                await VaultsDeploymentFile.WriteAsync(file, devnet.Deployment, ct);
+                if (output.IsJson) output.Deployment(devnet.Deployment);
+                else PrintAccounts(output, devnet);
+                // One plain line, also in JSON mode (on stderr there), so whoever started us knows when to go on.
+                var ready = $"{ReadyMarker}: {devnet.RpcUrl} (chain {devnet.Deployment.ChainId}), deployment written to {file}. Press Ctrl-C to stop.";
+                if (output.IsJson) await Console.Error.WriteLineAsync(ready); else output.Console.WriteLine(ready);
+
+                // Ctrl-C (SIGINT) or SIGTERM cancels ct; leaving the block stops the node.
+                await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
             }
-            catch (OperationCanceledException)
-            {
-            }
-            await devnet.DisposeAsync();
             if (!output.IsJson) output.Console.WriteLine("Devnet stopped.");
             return 0;
         }));
