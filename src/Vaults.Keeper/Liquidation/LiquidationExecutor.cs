@@ -38,10 +38,13 @@ public sealed class LiquidationExecutor
     private readonly VaultFactoryService _factory;
     private readonly VaultLensService _lens;
     private readonly TransactionReceiptPollingService _receipts;
+    private readonly ILiquidationJournal? _journal;
 
     /// <summary>Creates an executor for the keeper account of <paramref name="web3"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="web3"/> has no transaction manager, or the options are invalid.</exception>
-    public LiquidationExecutor(IWeb3 web3, VaultsDeployment deployment, LiquidationExecutorOptions options, ILogger<LiquidationExecutor> logger)
+    /// <param name="journal">Told of every sent transaction and of its receipt, so a restarted keeper knows what may still be in flight.</param>
+    public LiquidationExecutor(IWeb3 web3, VaultsDeployment deployment, LiquidationExecutorOptions options, ILogger<LiquidationExecutor> logger,
+        ILiquidationJournal? journal = null)
     {
         ArgumentNullException.ThrowIfNull(web3);
         ArgumentNullException.ThrowIfNull(deployment);
@@ -58,6 +61,7 @@ public sealed class LiquidationExecutor
         _factory = new VaultFactoryService(web3, deployment.VaultFactory);
         _lens = new VaultLensService(web3, deployment.VaultLens);
         _receipts = new TransactionReceiptPollingService(web3.Eth, options.ReceiptPollInterval, options.ReceiptTimeout);
+        _journal = journal;
     }
 
     /// <summary>The keeper account (fee receiver).</summary>
@@ -101,6 +105,7 @@ public sealed class LiquidationExecutor
                 var hash = await _factory.LiquidateBatchRequestAsync(vaults, ct).ConfigureAwait(false);
                 LiquidationLog.BatchSent(_logger, hash, vaults.Count, Hex(vaults));
                 sent.Add((vaults, hash));
+                if (_journal is not null) await _journal.RecordSentAsync(hash, vaults, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex) when (!IsCancellation(ex, ct))
             {
@@ -134,6 +139,7 @@ public sealed class LiquidationExecutor
             return new LiquidationBatch(vaults, LiquidationOutcome.RpcError, hash, null, null, ex.Message);
         }
 
+        if (_journal is not null) await _journal.RecordSettledAsync(hash, CancellationToken.None).ConfigureAwait(false);
         ulong block = (ulong)receipt.BlockNumber.Value;
         BigInteger gas = receipt.GasUsed.Value;
         if (!receipt.Succeeded())

@@ -1,0 +1,3 @@
+using Vaults.Keeper.Hosting;
+
+return await KeeperApp.RunAsync(args);

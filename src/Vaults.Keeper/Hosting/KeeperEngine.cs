@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Numerics;
+using Microsoft.Extensions.Logging;
+using Vaults.Contracts.Deployment;
+using Vaults.Contracts.PriceOracle;
+using Vaults.Ethereum;
+using Vaults.Ethereum.JsonRpc;
+using Vaults.Ethereum.TransactionManagers;
+using Vaults.Keeper.Index;
+using Vaults.Keeper.Liquidation;
+using Vaults.Keeper.Scanning;
+using Vaults.Keeper.Storage;
+
+namespace Vaults.Keeper.Hosting;
+
+/// <summary>
+/// The keeper loop. Start: load the index from SQLite, scan the factory's events up to the head (from the stored checkpoint, so a
+/// restart does not rescan), mark synced. Then one round per (coalesced) trigger: catch the index up to the head (reorgs rewound by
+/// the scanner), read the oracle price, take the crossed vaults from the index (O(log n + k)), and let the
+/// <see cref="LiquidationExecutor"/> confirm them with one batched read and liquidate them with <c>liquidateBatch</c>.
+/// Any error ends the round, never the keeper: it is logged, counted, and the round retried with backoff.
+/// </summary>
+internal sealed class KeeperEngine : IAsyncDisposable
+{
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
+
+    private readonly KeeperConnection _connection;
+    private readonly VaultsDeployment _deployment;
+    private readonly KeeperStatus _status;
+    private readonly KeeperMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly VaultIndex _index = new();
+    private readonly VaultIndexStore _store;
+    private readonly FactoryEventScanner _scanner;
+    private readonly LiquidationExecutor _executor;
+    private readonly InFlightLiquidations _inFlight;
+    private readonly PriceOracleService _oracle;
+    private readonly BigInteger _priceScale;
+    private readonly KeeperTrigger _trigger = new();
+    private readonly KeeperTriggerSources _sources;
+
+    private KeeperEngine(KeeperOptions options, KeeperConnection connection, VaultsDeployment deployment, VaultIndexStore store,
+        BigInteger priceScale, KeeperStatus status, KeeperMetrics metrics, ILoggerFactory loggers)
+    {
+        _connection = connection;
+        _deployment = deployment;
+        _store = store;
+        _priceScale = priceScale;
+        _status = status;
+        _metrics = metrics;
+        _logger = loggers.CreateLogger<KeeperEngine>();
+        var scannerOptions = new FactoryScannerOptions { StartBlock = (ulong)deployment.DeploymentBlock, ChunkSize = options.ScanChunkSize };
+        _scanner = new FactoryEventScanner(connection.Web3, deployment.VaultFactory, _index, store, scannerOptions,
+            KeeperShard.Parse(options.Shard), loggers.CreateLogger<FactoryEventScanner>());
+        _inFlight = new InFlightLiquidations(store.Path, connection.Web3.Eth, _logger);
+        _executor = new LiquidationExecutor(connection.Web3, deployment, new LiquidationExecutorOptions
+        {
+            MaxBatchSize = options.MaxBatchSize,
+            ReceiptPollInterval = TimeSpan.FromMilliseconds(50),
+            ReceiptTimeout = options.StuckTransactionTimeout,
+        }, loggers.CreateLogger<LiquidationExecutor>(), _inFlight);
+        _oracle = new PriceOracleService(connection.Web3, deployment.PriceOracle);
+        _sources = new KeeperTriggerSources(_trigger, connection.Web3.Eth, connection.WebSocket, deployment.PriceOracle,
+            options.PollInterval, _logger);
+    }
+
+    /// <summary>Checks the configuration against the node and opens the database.</summary>
+    /// <exception cref="KeeperStartupException">Anything that makes the keeper unable to run, in one line.</exception>
+    public static async Task<KeeperEngine> CreateAsync(KeeperOptions options, KeeperStatus status, KeeperMetrics metrics,
+        ILoggerFactory loggers, CancellationToken ct)
+    {
+        var connection = await KeeperConnection.OpenAsync(options, status, loggers.CreateLogger<KeeperConnection>(), ct).ConfigureAwait(false);
+        try
+        {
+            var deployment = connection.Deployment;
+            byte decimals = await new PriceOracleService(connection.Web3, deployment.PriceOracle).DecimalsQueryAsync(null, ct).ConfigureAwait(false);
+            var store = await OpenStoreAsync(options.DatabasePath, ct).ConfigureAwait(false);
+            HostingLog.Starting(loggers.CreateLogger<KeeperEngine>(), connection.Keeper.ToString(), deployment.ChainId,
+                deployment.VaultFactory.ToString(), options.Shard, options.DatabasePath);
+            // Liquidation prices have 18 decimals; Chainlink answers have the feed's (8 here).
+            return new KeeperEngine(options, connection, deployment, store, BigInteger.Pow(10, 18 - decimals), status, metrics, loggers);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task<VaultIndexStore> OpenStoreAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            return await VaultIndexStore.OpenAsync(path, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            throw new KeeperStartupException($"Cannot open the keeper database {path}: {e.Message}");
+        }
+    }
+
+    /// <summary>Runs until <paramref name="ct"/> is cancelled.</summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var sources = _sources.RunAsync(stop.Token);
+        try
+        {
+            await SyncAsync(ct).ConfigureAwait(false);
+            await _inFlight.OpenAsync(ct).ConfigureAwait(false);
+            await _inFlight.ResolveAsync(ct).ConfigureAwait(false);
+            _trigger.Signal();
+            var retryDelay = TimeSpan.FromMilliseconds(200);
+            while (!ct.IsCancellationRequested)
+            {
+                long observedAt = await _trigger.WaitAsync(ct).ConfigureAwait(false);
+                try
+                {
+                    await RoundAsync(observedAt, ct).ConfigureAwait(false);
+                    retryDelay = TimeSpan.FromMilliseconds(200);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    HostingLog.RoundFailed(_logger, e.GetType().Name, e.Message, retryDelay.TotalMilliseconds);
+                    await Task.Delay(retryDelay, ct).ConfigureAwait(false);
+                    retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, MaxRetryDelay.Ticks));
+                    _trigger.Signal(observedAt); // keep the original observation time: the latency includes the outage
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Graceful shutdown: a round in progress was cancelled between steps; a sent transaction stays recorded in SQLite.
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await sources.ConfigureAwait(false);
+            HostingLog.Stopped(_logger, _status.LastBlock, _status.Rounds, _status.Liquidations);
+        }
+    }
+
+    /// <summary>The start-up scan, retried with backoff until it reaches the head.</summary>
+    private async Task SyncAsync(CancellationToken ct)
+    {
+        var checkpoint = await _store.LoadIntoAsync(_index, ct).ConfigureAwait(false);
+        if (checkpoint is not null) _status.SetIndex(checkpoint.Number, _index.Count);
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                var scan = await _scanner.ScanAsync(null, null, ct).ConfigureAwait(false);
+                if (scan.FirstBlock is { } from) _status.SetStartupScanFrom(from);
+                _status.SetIndex(scan.LastBlock, _index.Count);
+                _status.MarkSynced();
+                HostingLog.Synced(_logger, scan.LastBlock, _index.Count, _status.StartupScanFromBlock);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                HostingLog.RoundFailed(_logger, e.GetType().Name, e.Message, delay.TotalMilliseconds);
+                await Task.Delay(delay, ct).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+            }
+        }
+    }
+
+    private async Task RoundAsync(long observedAt, CancellationToken ct)
+    {
+        var scan = await _scanner.ScanAsync(null, null, ct).ConfigureAwait(false);
+        _status.SetIndex(scan.LastBlock, _index.Count);
+        var answer = (await _oracle.LatestRoundDataQueryAsync(null, ct).ConfigureAwait(false)).Answer;
+        if (answer <= 0) return; // the factory rejects it too; the next update will do
+        var price = answer * _priceScale;
+        var candidates = _index.Candidates((uint)_deployment.MarketId, price).Select(r => r.Vault).ToList();
+        if (candidates.Count == 0) return;
+
+        _status.AddRound();
+        var round = await _executor.LiquidateAsync(candidates, ct).ConfigureAwait(false);
+        _metrics.RecordLiquidations(round.Liquidated.Count, Stopwatch.GetElapsedTime(observedAt));
+        HostingLog.Round(_logger, scan.LastBlock, price.ToString(), candidates.Count, round.Liquidated.Count, round.Skipped.Count, round.Outcome.ToString());
+        // A transport failure may have hidden a liquidation chance: try again. Reverts and rejected prices wait for the next block or price.
+        if (round.Outcome == LiquidationOutcome.RpcError) throw new RpcClientException($"liquidation round: {round.Error}", method: null, url: null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _inFlight.DisposeAsync().ConfigureAwait(false);
+        await _store.DisposeAsync().ConfigureAwait(false);
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+}

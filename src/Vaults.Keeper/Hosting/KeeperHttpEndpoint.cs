@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Vaults.Keeper.Hosting;
+
+/// <summary>
+/// <c>GET /healthz</c> (200 "ok" once synced, 503 before or after a fatal error) and <c>GET /metrics</c> (Prometheus text) on
+/// 127.0.0.1 only, with <see cref="HttpListener"/>: two read-only routes do not need a web framework.
+/// </summary>
+internal sealed class KeeperHttpEndpoint(KeeperOptions options, KeeperStatus status, KeeperMetrics metrics, ILogger<KeeperHttpEndpoint> logger)
+    : BackgroundService
+{
+    private readonly HttpListener _listener = new();
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _listener.Prefixes.Add($"http://127.0.0.1:{options.HttpPort}/");
+        try
+        {
+            _listener.Start();
+        }
+        catch (HttpListenerException e)
+        {
+            throw new KeeperStartupException($"Cannot serve /healthz and /metrics on 127.0.0.1:{options.HttpPort}: {e.Message}");
+        }
+        HostingLog.HttpListening(logger, options.HttpPort);
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var registration = stoppingToken.Register(_listener.Stop);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return; // stopped
+            }
+            Respond(context);
+        }
+    }
+
+    private void Respond(HttpListenerContext context)
+    {
+        var (code, contentType, body) = context.Request.Url?.AbsolutePath switch
+        {
+            "/healthz" when status.IsSynced && status.FatalError is null => (200, "text/plain", "ok\n"),
+            "/healthz" => (503, "text/plain", status.FatalError is null ? "syncing\n" : "failed\n"),
+            "/metrics" => (200, "text/plain; version=0.0.4", metrics.RenderPrometheus()),
+            _ => (404, "text/plain", "not found\n"),
+        };
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var response = context.Response;
+        try
+        {
+            response.StatusCode = code;
+            response.ContentType = contentType;
+            response.ContentLength64 = bytes.Length;
+            response.OutputStream.Write(bytes);
+        }
+        catch (Exception e) when (e is HttpListenerException or IOException)
+        {
+            // The client went away; nothing to do.
+        }
+        finally
+        {
+            response.Close();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _listener.Close();
+        base.Dispose();
+    }
+}
