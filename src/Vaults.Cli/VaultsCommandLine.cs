@@ -16,6 +16,8 @@ internal static class VaultsCommandLine
         root.Subcommands.Add(OracleCommand.Create(options));
         root.Subcommands.Add(VaultCommand.Create(options));
         root.Subcommands.Add(PoolCommand.Create(options));
+        root.Subcommands.Add(KeeperCommand.Create(options));
+        root.Subcommands.Add(DemoCommand.Create(options));
         return root;
     }
 }
