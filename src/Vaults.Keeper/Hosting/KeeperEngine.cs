@@ -57,7 +57,7 @@ internal sealed class KeeperEngine : IAsyncDisposable
         {
             MaxBatchSize = options.MaxBatchSize,
             ReceiptPollInterval = TimeSpan.FromMilliseconds(50),
-            ReceiptTimeout = options.StuckTransactionTimeout,
+            StuckAfter = options.StuckTransactionTimeout,
         }, loggers.CreateLogger<LiquidationExecutor>(), _inFlight);
         _oracle = new PriceOracleService(connection.Web3, deployment.PriceOracle);
         _sources = new KeeperTriggerSources(_trigger, connection.Web3.Eth, connection.WebSocket, deployment.PriceOracle,
@@ -170,6 +170,8 @@ internal sealed class KeeperEngine : IAsyncDisposable
     {
         var scan = await _scanner.ScanAsync(null, null, ct).ConfigureAwait(false);
         _status.SetIndex(scan.LastBlock, _index.Count);
+        // After a reorg (or a node that came back with another chain) the account's nonce may have moved back: re-read it.
+        if (scan.RewoundTo is not null) await _connection.Web3.TransactionManager!.NonceService.ResetNonceAsync(ct).ConfigureAwait(false);
         var answer = (await _oracle.LatestRoundDataQueryAsync(null, ct).ConfigureAwait(false)).Answer;
         if (answer <= 0) return; // the factory rejects it too; the next update will do
         var price = answer * _priceScale;
@@ -178,8 +180,10 @@ internal sealed class KeeperEngine : IAsyncDisposable
 
         _status.AddRound();
         var round = await _executor.LiquidateAsync(candidates, ct).ConfigureAwait(false);
-        _metrics.RecordLiquidations(round.Liquidated.Count, Stopwatch.GetElapsedTime(observedAt));
-        HostingLog.Round(_logger, scan.LastBlock, price.ToString(), candidates.Count, round.Liquidated.Count, round.Skipped.Count, round.Outcome.ToString());
+        var latency = Stopwatch.GetElapsedTime(observedAt);
+        _metrics.RecordLiquidations(round.Liquidated.Count, latency);
+        HostingLog.Round(_logger, scan.LastBlock, price.ToString(), candidates.Count, round.Liquidated.Count, round.Skipped.Count, round.Outcome.ToString(),
+            Math.Round(latency.TotalMilliseconds, 1));
         // A transport failure may have hidden a liquidation chance: try again. Reverts and rejected prices wait for the next block or price.
         if (round.Outcome == LiquidationOutcome.RpcError) throw new RpcClientException($"liquidation round: {round.Error}", method: null, url: null);
     }

@@ -39,6 +39,7 @@ public sealed class LiquidationExecutor
     private readonly VaultLensService _lens;
     private readonly TransactionReceiptPollingService _receipts;
     private readonly ILiquidationJournal? _journal;
+    private readonly StuckTransactionReplacer? _replacer;
 
     /// <summary>Creates an executor for the keeper account of <paramref name="web3"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="web3"/> has no transaction manager, or the options are invalid.</exception>
@@ -52,7 +53,7 @@ public sealed class LiquidationExecutor
         ArgumentNullException.ThrowIfNull(logger);
         if (web3.TransactionManager is null) throw new ArgumentException("The keeper's Web3 needs an account (transaction manager).", nameof(web3));
         if (options.MaxBatchSize < 1) throw new ArgumentException($"MaxBatchSize must be at least 1 (got {options.MaxBatchSize}).", nameof(options));
-        if (options.ReceiptPollInterval <= TimeSpan.Zero || options.ReceiptTimeout <= TimeSpan.Zero)
+        if (options.ReceiptPollInterval <= TimeSpan.Zero || options.ReceiptTimeout <= TimeSpan.Zero || options.StuckAfter <= TimeSpan.Zero)
             throw new ArgumentException("ReceiptPollInterval and ReceiptTimeout must be positive.", nameof(options));
         _web3 = web3;
         _deployment = deployment;
@@ -62,6 +63,7 @@ public sealed class LiquidationExecutor
         _lens = new VaultLensService(web3, deployment.VaultLens);
         _receipts = new TransactionReceiptPollingService(web3.Eth, options.ReceiptPollInterval, options.ReceiptTimeout);
         _journal = journal;
+        _replacer = options.StuckAfter is null ? null : new StuckTransactionReplacer(web3, options, journal, logger);
     }
 
     /// <summary>The keeper account (fee receiver).</summary>
@@ -131,7 +133,9 @@ public sealed class LiquidationExecutor
         TransactionReceipt receipt;
         try
         {
-            receipt = await _receipts.PollForReceiptAsync(hash, ct).ConfigureAwait(false);
+            receipt = _replacer is null
+                ? await _receipts.PollForReceiptAsync(hash, ct).ConfigureAwait(false)
+                : await _replacer.WaitAsync(hash, vaults, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (!IsCancellation(ex, ct))
         {
@@ -139,6 +143,7 @@ public sealed class LiquidationExecutor
             return new LiquidationBatch(vaults, LiquidationOutcome.RpcError, hash, null, null, ex.Message);
         }
 
+        hash = receipt.TransactionHash; // a replacement may have been mined instead (the replacer settles the other versions)
         if (_journal is not null) await _journal.RecordSettledAsync(hash, CancellationToken.None).ConfigureAwait(false);
         ulong block = (ulong)receipt.BlockNumber.Value;
         BigInteger gas = receipt.GasUsed.Value;

@@ -11,4 +11,16 @@ public sealed record LiquidationExecutorOptions
 
     /// <summary>How long to wait for a sent transaction's receipt before reporting it as pending.</summary>
     public TimeSpan ReceiptTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// When set, a transaction without a receipt after this long is replaced (same nonce, fees raised), up to
+    /// <see cref="MaxReplacements"/> times, instead of waiting <see cref="ReceiptTimeout"/>.
+    /// </summary>
+    public TimeSpan? StuckAfter { get; init; }
+
+    /// <summary>Replacements of one stuck transaction before giving up on it.</summary>
+    public int MaxReplacements { get; init; } = 3;
+
+    /// <summary>How much a replacement raises both fees, in percent (nodes require at least 10).</summary>
+    public int FeeBumpPercent { get; init; } = 20;
 }

@@ -28,4 +28,10 @@ internal static partial class LiquidationLog
 
     [LoggerMessage(EventId = 1120, Level = LogLevel.Warning, Message = "RPC error at {Stage} ({ErrorType}: {Error}) for {Vaults}")]
     public static partial void RpcFailed(ILogger logger, string stage, string errorType, string error, IReadOnlyList<string> vaults);
+
+    [LoggerMessage(EventId = 1130, Level = LogLevel.Warning, Message = "liquidateBatch {TransactionHash} stuck: replaced by {Replacement} (nonce {Nonce}, maxFeePerGas {MaxFee}, tip {Tip})")]
+    public static partial void Replaced(ILogger logger, string transactionHash, string replacement, ulong nonce, string maxFee, string tip);
+
+    [LoggerMessage(EventId = 1131, Level = LogLevel.Warning, Message = "liquidateBatch {TransactionHash} stuck, not replaced: {Error}")]
+    public static partial void ReplacementRefused(ILogger logger, string transactionHash, string error);
 }

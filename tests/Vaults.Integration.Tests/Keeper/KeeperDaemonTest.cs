@@ -1,7 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
 using Vaults.Ethereum.Contracts;
 using Vaults.Ethereum.Hex;
@@ -46,28 +43,17 @@ public abstract class KeeperDaemonTest(VaultsFixture vaults) : VaultsTest(vaults
     /// <summary>Builds and starts a keeper; it is stopped after the test if the test did not stop it.</summary>
     protected async Task<RunningKeeper> StartKeeperAsync(KeeperOptions options)
     {
-        var logs = new LogSink();
-        var host = KeeperApp.Build(options, logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
-        var keeper = new RunningKeeper(host, host.Services.GetRequiredService<KeeperStatus>(), logs);
+        var keeper = await RunningKeeper.StartAsync(options);
         _keepers.Add(keeper);
-        await host.StartAsync();
         return keeper;
     }
 
-    /// <summary>Polls <paramref name="condition"/> every 50 ms until it holds; fails after <paramref name="seconds"/>.</summary>
-    protected static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out after {seconds} s waiting for {what}.");
-            await Task.Delay(50);
-        }
-    }
+    /// <inheritdoc cref="Eventually.WaitUntilAsync(Func{Task{bool}}, string, int)"/>
+    protected static Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 30) => Eventually.WaitUntilAsync(condition, what, seconds);
 
-    /// <inheritdoc cref="WaitUntilAsync(Func{Task{bool}}, string, int)"/>
+    /// <inheritdoc cref="Eventually.WaitUntilAsync(Func{Task{bool}}, string, int)"/>
     protected static Task WaitUntilAsync(Func<bool> condition, string what, int seconds = 30) =>
-        WaitUntilAsync(() => Task.FromResult(condition()), what, seconds);
+        Eventually.WaitUntilAsync(() => Task.FromResult(condition()), what, seconds);
 
     protected async Task<ulong> BlockNumberAsync() => (ulong)(await Devnet.Eth.BlockNumberAsync()).Value;
 
@@ -86,32 +72,16 @@ public abstract class KeeperDaemonTest(VaultsFixture vaults) : VaultsTest(vaults
 
     protected async Task<byte> PositionStatusAsync(Address vault) => (await Factory().PositionQueryAsync(vault)).Status;
 
+    /// <summary>Deletes what a test class created, after its keepers stopped and SQLite let go of the files.</summary>
+    protected virtual void Cleanup() { }
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         foreach (var keeper in _keepers) await keeper.StopAsync();
         SqliteConnection.ClearAllPools();
         foreach (var file in _files)
             foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(file + suffix);
+        Cleanup();
         await DisposeAsync();
-    }
-
-    /// <summary>A started keeper host, its status and its log lines.</summary>
-    protected sealed class RunningKeeper(IHost host, KeeperStatus status, LogSink logs)
-    {
-        private bool _stopped;
-
-        public IHost Host { get; } = host;
-
-        public KeeperStatus Status { get; } = status;
-
-        public LogSink Logs { get; } = logs;
-
-        public async Task StopAsync()
-        {
-            if (_stopped) return;
-            _stopped = true;
-            await Host.StopAsync();
-            Host.Dispose();
-        }
     }
 }

@@ -1,10 +1,12 @@
+using Vaults.Devnet;
 using Vaults.Ethereum.Util;
 using Vaults.Integration.Tests.VaultSystem;
+using Xunit.Abstractions;
 
 namespace Vaults.Integration.Tests.Keeper;
 
 /// <summary>The keeper daemon end to end on the real node: vaults opened, a price update, and the liquidation in the next block.</summary>
-public sealed class KeeperEndToEndTests(VaultsFixture vaults) : KeeperDaemonTest(vaults)
+public sealed class KeeperEndToEndTests(VaultsFixture vaults, ITestOutputHelper output) : KeeperDaemonTest(vaults)
 {
     private const int KeeperAccount = 8;
 
@@ -25,7 +27,9 @@ public sealed class KeeperEndToEndTests(VaultsFixture vaults) : KeeperDaemonTest
     public async Task Liquidates_exactly_the_vaults_the_price_update_pushed_below_maintenance_in_the_next_block(bool webSocket)
     {
         ulong start = await BlockNumberAsync();
-        var keeper = await StartKeeperAsync(Options(KeeperAccount, NewDatabasePath(), webSocket));
+        var options = Options(KeeperAccount, NewDatabasePath(), webSocket);
+        options.HttpPort = FreePort.Pick();
+        var keeper = await StartKeeperAsync(options);
         await keeper.Status.WaitUntilSyncedAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
         // Opened while the keeper runs: it follows the new blocks into its index.
@@ -54,6 +58,15 @@ public sealed class KeeperEndToEndTests(VaultsFixture vaults) : KeeperDaemonTest
         await Task.Delay(500); // a few more polling rounds
         Assert.Equal(afterLiquidation, await BlockNumberAsync());
         Assert.Equal(0, keeper.Status.RpcErrors);
+
+        // The metrics saw it: two liquidations, each with a price-to-liquidation latency.
+        using var http = new HttpClient();
+        var metrics = await http.GetStringAsync($"http://127.0.0.1:{options.HttpPort}/metrics");
+        Assert.Contains("keeper_liquidations_total 2", metrics);
+        Assert.Contains("keeper_price_to_liquidation_seconds_count 2", metrics);
+        Assert.Contains("keeper_price_to_liquidation_seconds_bucket{le=\"+Inf\"} 2", metrics);
+        foreach (var line in keeper.Logs.Lines.Where(l => l.Contains("liquidated, 0 skipped", StringComparison.Ordinal))) output.WriteLine(line);
+        output.WriteLine(metrics);
         Assert.DoesNotContain(Devnet.Node.Accounts[KeeperAccount].PrivateKey.Replace("0x", "", StringComparison.Ordinal), keeper.Logs.Text, StringComparison.OrdinalIgnoreCase);
         await keeper.StopAsync();
     }

@@ -31,6 +31,15 @@ public sealed class VaultsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Devnet.InitializeAsync();
+        await SetUpSystemAsync();
+    }
+
+    /// <summary>
+    /// Deploys, funds and approves as described on the class. Deterministic (the same transactions from the same accounts in the
+    /// same order): on a node restarted from genesis it recreates the same addresses, which is how the node-fault tests restore state.
+    /// </summary>
+    public async Task SetUpSystemAsync()
+    {
         var admin = Devnet.CreateWeb3(0);
         Deployment = await new VaultsDeployer(admin).DeployAsync();
 

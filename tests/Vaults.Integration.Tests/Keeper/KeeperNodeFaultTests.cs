@@ -1,0 +1,116 @@
+using Microsoft.Data.Sqlite;
+using Vaults.Contracts.Deployment;
+using Vaults.Contracts.PriceOracle;
+using Vaults.Contracts.VaultFactory;
+using Vaults.Contracts.VaultFactory.ContractDefinition;
+using Vaults.Ethereum;
+using Vaults.Ethereum.Contracts;
+using Vaults.Ethereum.Hex;
+using Vaults.Ethereum.RPC.Eth.DTOs;
+using Vaults.Ethereum.Util;
+using Vaults.Integration.Tests.VaultSystem;
+using Vaults.Keeper.Hosting;
+
+namespace Vaults.Integration.Tests.Keeper;
+
+/// <summary>
+/// The node process is killed while the keeper runs, then restarted on the same port with its state restored by replaying the same
+/// transactions (Hardhat 2 keeps its chain in memory and has no state dump; the replay recreates the same addresses and blocks, with
+/// new block hashes). The keeper rides out the outage, notices the changed chain by its block hashes, rewinds, catches up and
+/// liquidates the vaults the next price update breaks, once. Its own node, so the shared fixture's chain is never touched.
+/// </summary>
+public sealed class KeeperNodeFaultTests : IAsyncLifetime
+{
+    private const int KeeperAccount = 8;
+    private readonly VaultsFixture _system = new();
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"keeper-fault-{Guid.NewGuid():N}.db");
+
+    public Task InitializeAsync() => _system.InitializeAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _system.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_database + suffix);
+    }
+
+    /// <summary>Two longs that 1,780 breaks (C = 250 and 270) and one it does not (C = 450); deterministic addresses (vault nonce 0).</summary>
+    private async Task<List<Address>> OpenVaultsAsync()
+    {
+        var vaults = new List<Address>();
+        foreach (var (trader, collateral) in new[] { (2, 250m), (3, 270m), (4, 450m) })
+        {
+            var receipt = await new VaultFactoryService(_system.Devnet.CreateWeb3(trader), _system.Deployment.VaultFactory).OpenVaultRequestAndWaitForReceiptAsync(
+                _system.Deployment.MarketId, true, Units.ToBaseUnits(collateral, 6), Units.ToBaseUnits(1m, 18), Units.ToBaseUnits(1_000_000m, 18), 0);
+            vaults.Add(receipt.DecodeAllEvents<VaultOpenedEventDTO>().Single().Event.Vault);
+        }
+        return vaults;
+    }
+
+    private async Task<ulong> HeadAsync() => (ulong)(await _system.Devnet.Eth.BlockNumberAsync()).Value;
+
+    [Fact]
+    public async Task The_keeper_recovers_by_itself_when_the_node_is_killed_and_restarted()
+    {
+        var vaults = await OpenVaultsAsync();
+        var deployment = _system.Deployment;
+        var node = _system.Devnet.Node;
+        var keeper = await RunningKeeper.StartAsync(new KeeperOptions
+        {
+            RpcUrl = node.RpcUrl.ToString(),
+            WebSocketUrl = node.WebSocketUrl.ToString(),
+            Deployment = deployment,
+            DatabasePath = _database,
+            PrivateKey = node.Accounts[KeeperAccount].PrivateKey,
+            PollInterval = TimeSpan.FromMilliseconds(100),
+            RpcTimeout = TimeSpan.FromSeconds(2),
+            RpcRetries = 1,
+        });
+        try
+        {
+            await keeper.Status.WaitUntilSyncedAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+            ulong head = await HeadAsync();
+            await Eventually.WaitUntilAsync(() => Task.FromResult(keeper.Status.LastBlock == (long)head && keeper.Status.VaultsIndexed == 3), "the keeper to index the 3 vaults");
+
+            // Kill the node process; the keeper keeps running and counts the failed calls.
+            long errorsBefore = keeper.Status.RpcErrors;
+            int killedPid = node.ProcessId!.Value;
+            await node.StopAsync();
+            await Eventually.WaitUntilAsync(() => Task.FromResult(keeper.Status.RpcErrors > errorsBefore), "the keeper to notice the node is gone");
+            await Task.Delay(1_000);
+            Assert.Null(keeper.Status.FatalError);
+
+            // A new process on the same port, the state replayed: same addresses, same block numbers, new hashes.
+            await node.RestartAsync();
+            Assert.NotEqual(killedPid, node.ProcessId);
+            await _system.SetUpSystemAsync();
+            Assert.Equal(deployment, _system.Deployment);
+            Assert.Equal(vaults, await OpenVaultsAsync());
+            Assert.Equal(head, await HeadAsync());
+            await Eventually.WaitUntilAsync(() => Task.FromResult(keeper.Logs.Lines.Any(l => l.Contains("Reorg: stored block", StringComparison.Ordinal))),
+                "the keeper to notice the chain's new block hashes");
+            await Eventually.WaitUntilAsync(() => Task.FromResult(keeper.Status.LastBlock == (long)head && keeper.Status.VaultsIndexed == 3), "the keeper to catch up");
+
+            await new PriceOracleService(_system.Devnet.CreateWeb3(0), deployment.PriceOracle).SubmitRequestAndWaitForReceiptAsync(Units.ToBaseUnits(1_780m, 8));
+            ulong priceBlock = await HeadAsync();
+            await Eventually.WaitUntilAsync(() => Task.FromResult(keeper.Status.Liquidations == 2), "the keeper to liquidate the two broken vaults");
+
+            var logs = await _system.Devnet.Eth.GetLogsAsync(new NewFilterInput
+            {
+                Address = [deployment.VaultFactory.ToLowerHex()],
+                FromBlock = new BlockParameter(1),
+                ToBlock = BlockParameter.CreateLatest(),
+                Topics = [new[] { HexConvert.ToHex(new VaultLiquidatedEventDTO().GetEventAbi().Topic0) }],
+            });
+            var liquidated = Event<VaultLiquidatedEventDTO>.DecodeAllEvents(logs);
+            Assert.Equal(vaults.Take(2).ToHashSet(), liquidated.Select(e => e.Event.Vault).ToHashSet());
+            Assert.Equal(2, liquidated.Count);
+            Assert.All(logs, l => Assert.Equal(priceBlock + 1, (ulong)l.BlockNumber!.Value.Value));
+            Assert.Null(keeper.Status.FatalError);
+        }
+        finally
+        {
+            await keeper.StopAsync();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using Vaults.Keeper.Hosting;
+
+namespace Vaults.Keeper.Tests.Hosting;
+
+public sealed class KeeperCommandLineTests
+{
+    [Fact]
+    public void Flags_override_the_environment_and_bind_to_the_options()
+    {
+        var variable = "VAULTS_KEEPER__MAXBATCHSIZE";
+        Environment.SetEnvironmentVariable(variable, "7");
+        Environment.SetEnvironmentVariable("VAULTS_KEEPER__DATABASEPATH", "from-env.db");
+        try
+        {
+            var options = KeeperApp.ReadOptions(["--rpc-url", "http://127.0.0.1:8545", "--shard=1/3", "--database", "from-flag.db",
+                "--max-fee-gwei", "2.5", "--poll-interval", "00:00:00.250", "--http-port", "9464"]);
+            Assert.Equal("http://127.0.0.1:8545", options.RpcUrl);
+            Assert.Equal("1/3", options.Shard);
+            Assert.Equal("from-flag.db", options.DatabasePath);
+            Assert.Equal(7, options.MaxBatchSize);
+            Assert.Equal(2.5m, options.MaxFeeGwei);
+            Assert.Equal(TimeSpan.FromMilliseconds(250), options.PollInterval);
+            Assert.Equal(9464, options.HttpPort);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+            Environment.SetEnvironmentVariable("VAULTS_KEEPER__DATABASEPATH", null);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "--nope", "1" }, "Unknown flag '--nope'")]
+    [InlineData(new[] { "stray" }, "Unexpected argument 'stray'")]
+    [InlineData(new[] { "--rpc-url" }, "The flag --rpc-url needs a value")]
+    [InlineData(new[] { "--rpc-url", "--shard", "0/1" }, "The flag --rpc-url needs a value")]
+    public void Unknown_or_incomplete_flags_are_refused(string[] args, string message)
+    {
+        var e = Assert.Throws<KeeperStartupException>(() => KeeperApp.ReadOptions(args));
+        Assert.StartsWith(message, e.Message);
+    }
+
+    [Fact]
+    public void A_private_key_in_configuration_is_refused_without_echoing_it()
+    {
+        Environment.SetEnvironmentVariable("VAULTS_KEEPER__PRIVATEKEY", "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+        try
+        {
+            var e = Assert.Throws<KeeperStartupException>(() => KeeperApp.ReadOptions(["--rpc-url", "http://127.0.0.1:8545"]));
+            Assert.Contains("Keeper:PrivateKey is not read from configuration", e.Message);
+            Assert.DoesNotContain("59c6995e", e.Message);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("VAULTS_KEEPER__PRIVATEKEY", null);
+        }
+    }
+
+    [Theory]
+    [InlineData(null, "Keeper:RpcUrl (--rpc-url) is required.")]
+    [InlineData("ws://127.0.0.1:8545", "Keeper:RpcUrl (--rpc-url) must be an http(s) URL")]
+    public void Validation_names_the_setting_and_its_flag(string? rpcUrl, string message)
+    {
+        var e = Assert.Throws<KeeperStartupException>(() => KeeperApp.Validate(new KeeperOptions { RpcUrl = rpcUrl, DeploymentFile = "d.json" }));
+        Assert.StartsWith(message, e.Message);
+    }
+
+    [Fact]
+    public void Validation_wants_a_deployment_a_password_file_with_a_keystore_and_positive_durations()
+    {
+        KeeperOptions Valid() => new() { RpcUrl = "http://127.0.0.1:8545", DeploymentFile = "d.json" };
+        KeeperApp.Validate(Valid());
+        var noDeployment = Valid();
+        noDeployment.DeploymentFile = null;
+        Assert.Contains("DeploymentFile", Assert.Throws<KeeperStartupException>(() => KeeperApp.Validate(noDeployment)).Message);
+        var keystore = Valid();
+        keystore.KeystoreFile = "k.json";
+        Assert.Contains("needs Keeper:PasswordFile", Assert.Throws<KeeperStartupException>(() => KeeperApp.Validate(keystore)).Message);
+        var poll = Valid();
+        poll.PollInterval = TimeSpan.Zero;
+        Assert.Contains("positive durations", Assert.Throws<KeeperStartupException>(() => KeeperApp.Validate(poll)).Message);
+        var batch = Valid();
+        batch.MaxBatchSize = 0;
+        Assert.Contains("MaxBatchSize", Assert.Throws<KeeperStartupException>(() => KeeperApp.Validate(batch)).Message);
+    }
+}
