@@ -8,9 +8,8 @@
 using System.Diagnostics;
 using Vaults.Client;
 
-try
+return await ScriptRunner.RunAsync(args, async flags =>
 {
-    var flags = new ScriptArguments(args);
     var count = flags.Count("--count", 20);
     var collateral = flags.Positive("--collateral", 500m);
     // One client per trader account; each account sends its transactions in order, the accounts in parallel.
@@ -33,10 +32,4 @@ try
     var total = opened.Sum();
     Console.WriteLine($"Opened {total} vaults in {clock.Elapsed.TotalSeconds:0.0} s ({total / clock.Elapsed.TotalSeconds:0.0} vaults/s)");
     Console.WriteLine($"Open vaults now: {(await traders[0].ListVaultsAsync(openOnly: true)).Count}");
-    return 0;
-}
-catch (VaultsClientException e)
-{
-    Console.Error.WriteLine($"error: {e.Message}");
-    return 1;
-}
+});

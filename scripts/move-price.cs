@@ -6,18 +6,11 @@
 
 using Vaults.Client;
 
-try
+return await ScriptRunner.RunAsync(args, async flags =>
 {
-    var flags = new ScriptArguments(args);
     var price = flags.Positive("--price");
     var client = await flags.ConnectAsync();
     var before = await client.GetPriceAsync();
     var tx = await client.SetPriceAsync(price);
     Console.WriteLine($"{before.Description}: {before.Price} -> {price} in block {tx.BlockNumber}");
-    return 0;
-}
-catch (VaultsClientException e)
-{
-    Console.Error.WriteLine($"error: {e.Message}");
-    return 1;
-}
+});

@@ -8,9 +8,8 @@
 
 using Vaults.Client;
 
-try
+return await ScriptRunner.RunAsync(args, async flags =>
 {
-    var flags = new ScriptArguments(args);
     var side = flags.Text("--side", "long");
     if (side is not ("long" or "short")) throw new VaultsClientException($"--side must be long or short (got '{side}').");
 
@@ -20,10 +19,4 @@ try
 
     Console.WriteLine($"Opened {vault.Side} vault {vault.Address}: size {vault.Size} at {vault.EntryPrice}, collateral {vault.Collateral} {client.TokenSymbol}");
     Console.WriteLine($"Liquidation price: {vault.LiquidationPrice} ({vault.DistancePercent}% away)");
-    return 0;
-}
-catch (VaultsClientException e)
-{
-    Console.Error.WriteLine($"error: {e.Message}");
-    return 1;
-}
+});

@@ -6,9 +6,8 @@
 
 using Vaults.Client;
 
-try
+return await ScriptRunner.RunAsync(args, async flags =>
 {
-    var flags = new ScriptArguments(args);
     var within = flags.Positive("--within", VaultsClient.AtRiskDistancePercent);
     var client = await flags.ConnectAsync();
     var price = await client.GetPriceAsync();
@@ -17,10 +16,4 @@ try
     Console.WriteLine($"{atRisk.Count} vault(s) within {within}% of liquidation at {price.Price}");
     foreach (var v in atRisk)
         Console.WriteLine($"{v.Address}  {v.Side,-5}  size {v.Size}  equity {v.Equity}  liquidation {v.LiquidationPrice}  distance {v.DistancePercent}%  {v.Health}");
-    return 0;
-}
-catch (VaultsClientException e)
-{
-    Console.Error.WriteLine($"error: {e.Message}");
-    return 1;
-}
+});

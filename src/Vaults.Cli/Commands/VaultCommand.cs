@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Vaults.Client;
+using Vaults.Ethereum.Util;
 
 namespace Vaults.Cli.Commands;
 
@@ -13,6 +15,23 @@ internal static class VaultCommand
         return command;
     }
 
-    /// <summary>The vault address argument every per-vault command takes.</summary>
-    public static Argument<string> VaultArgument() => new("vault") { Description = "Vault address (0x...)" };
+    /// <summary>
+    /// A command on one vault (<c>vault NAME 0x... [options]</c>): the address is checked before connecting, then
+    /// <paramref name="act"/> runs with a client (signing when <paramref name="signing"/>) and the output.
+    /// </summary>
+    public static Command PerVault(GlobalOptions options, string name, string description, bool signing,
+        Func<VaultsClient, Address, ParseResult, Output, CancellationToken, Task> act, params Option[] extra)
+    {
+        var vaultArgument = new Argument<string>("vault") { Description = "Vault address (0x...)" };
+        var command = new Command(name, description) { vaultArgument };
+        foreach (var option in extra) command.Options.Add(option);
+        command.SetAction(CommandAction.Run(async (result, ct) =>
+        {
+            var vault = VaultsClient.ParseAddress(result.GetValue(vaultArgument)!, "vault address");
+            var client = await options.ConnectAsync(result, signing, ct);
+            await act(client, vault, result, options.Output(result), ct);
+            return 0;
+        }));
+        return command;
+    }
 }

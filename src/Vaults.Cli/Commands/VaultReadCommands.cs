@@ -25,18 +25,12 @@ internal static class VaultReadCommands
             return 0;
         }));
 
-        var vaultArgument = VaultCommand.VaultArgument();
-        var show = new Command("show", "Show one vault") { vaultArgument };
-        show.SetAction(CommandAction.Run(async (result, ct) =>
+        var show = VaultCommand.PerVault(options, "show", "Show one vault", signing: false, async (client, vault, _, output, ct) =>
         {
-            var vault = VaultsClient.ParseAddress(result.GetValue(vaultArgument)!, "vault address");
-            var client = await options.ConnectAsync(result, signing: false, ct);
             var view = await client.GetVaultAsync(vault, ct);
-            var output = options.Output(result);
             if (output.IsJson) output.Json(view, CliJsonContext.Default.VaultView);
             else output.Console.Write(VaultTable.Create([view], client.TokenSymbol));
-            return 0;
-        }));
+        });
 
         return [list, show];
     }

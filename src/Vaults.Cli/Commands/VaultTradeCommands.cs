@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Vaults.Client;
+using Vaults.Ethereum.Util;
 
 namespace Vaults.Cli.Commands;
 
@@ -53,53 +54,27 @@ internal static class VaultTradeCommands
         (client, vault, amount, ct) => client.RemoveMarginAsync(vault, amount, ct), "Removed");
 
     private static Command MarginCommand(GlobalOptions options, string name, string description,
-        Func<VaultsClient, Vaults.Ethereum.Util.Address, decimal, CancellationToken, Task<TransactionResult>> act, string verb)
+        Func<VaultsClient, Address, decimal, CancellationToken, Task<TransactionResult>> act, string verb)
     {
-        var vaultArgument = VaultCommand.VaultArgument();
         var amount = new Option<string>("--amount") { Description = "Tokens, e.g. 250.5", Required = true };
-        var command = new Command(name, description) { vaultArgument, amount };
-        command.SetAction(CommandAction.Run(async (result, ct) =>
+        return VaultCommand.PerVault(options, name, description, signing: true, async (client, vault, result, output, ct) =>
         {
-            var vault = VaultsClient.ParseAddress(result.GetValue(vaultArgument)!, "vault address");
             var value = Amount.ParsePositive(result.GetValue(amount)!, "--amount");
-            var client = await options.ConnectAsync(result, signing: true, ct);
             var tx = await act(client, vault, value, ct);
-            options.Output(result).Transaction($"{verb} {Format.Amount(value)} {client.TokenSymbol} ({vault})", tx);
-            return 0;
-        }));
-        return command;
+            output.Transaction($"{verb} {Format.Amount(value)} {client.TokenSymbol} ({vault})", tx);
+        }, amount);
     }
 
-    private static Command Close(GlobalOptions options)
-    {
-        var vaultArgument = VaultCommand.VaultArgument();
-        var close = new Command("close", "Close your vault at the oracle price and take out what is left") { vaultArgument };
-        close.SetAction(CommandAction.Run(async (result, ct) =>
-        {
-            var vault = VaultsClient.ParseAddress(result.GetValue(vaultArgument)!, "vault address");
-            var client = await options.ConnectAsync(result, signing: true, ct);
-            var tx = await client.CloseVaultAsync(vault, ct: ct);
-            options.Output(result).Transaction($"Closed {vault}", tx);
-            return 0;
-        }));
-        return close;
-    }
+    private static Command Close(GlobalOptions options) =>
+        VaultCommand.PerVault(options, "close", "Close your vault at the oracle price and take out what is left", signing: true, async (client, vault, _, output, ct) =>
+            output.Transaction($"Closed {vault}", await client.CloseVaultAsync(vault, ct: ct)));
 
-    private static Command Liquidate(GlobalOptions options)
-    {
-        var vaultArgument = VaultCommand.VaultArgument();
-        var liquidate = new Command("liquidate", "Liquidate a vault below maintenance margin (you receive the keeper fee)") { vaultArgument };
-        liquidate.SetAction(CommandAction.Run(async (result, ct) =>
+    private static Command Liquidate(GlobalOptions options) =>
+        VaultCommand.PerVault(options, "liquidate", "Liquidate a vault below maintenance margin (you receive the keeper fee)", signing: true, async (client, vault, _, output, ct) =>
         {
-            var vault = VaultsClient.ParseAddress(result.GetValue(vaultArgument)!, "vault address");
-            var client = await options.ConnectAsync(result, signing: true, ct);
             var liquidation = await client.LiquidateAsync(vault, ct);
-            var output = options.Output(result);
             if (output.IsJson) output.Json(liquidation, CliJsonContext.Default.LiquidationResult);
             else output.Line($"[red]Liquidated[/] {vault} in block {liquidation.Block} ({(liquidation.Full ? "full" : "partial")}): " +
                              $"keeper fee {Format.Amount(liquidation.KeeperFee)}, bad debt {Format.Amount(liquidation.BadDebt)} {Markup.Escape(client.TokenSymbol)}.");
-            return 0;
-        }));
-        return liquidate;
-    }
+        });
 }
