@@ -19,7 +19,19 @@ public static class Amount
             throw new VaultsClientException($"{what} '{text}' is not a number (write it like 1000 or 1850.25).");
         if (value <= 0)
             throw new VaultsClientException($"{what} must be greater than zero (got {text}).");
+        // decimal keeps 28-29 significant digits and rounds the rest silently: refuse instead of rounding.
+        if (Normalize(value.ToString(CultureInfo.InvariantCulture)) != Normalize(trimmed))
+            throw new VaultsClientException($"{what} '{text}' has more digits than can be represented exactly.");
         return value;
+    }
+
+    /// <summary>"+0012.500" and "12.5" alike: no sign, no leading or trailing zeros.</summary>
+    private static string Normalize(string number)
+    {
+        var text = number.TrimStart('+');
+        if (text.Contains('.')) text = text.TrimEnd('0').TrimEnd('.');
+        text = text.TrimStart('0');
+        return text.Length == 0 || text[0] == '.' ? "0" + text : text;
     }
 
     /// <summary>Parses leverage written "5", "5x" or "2.5x".</summary>

@@ -37,6 +37,7 @@ public sealed class BadInputTests(CliDevnet devnet) : CliDevnetTest(devnet)
     [InlineData("0", "greater than zero")]
     [InlineData("1.1234567", "more than 6 decimals")]
     [InlineData("ten", "not a number")]
+    [InlineData("1.00000000000000000000000000001", "more digits than can be represented exactly")]
     public async Task Bad_amounts_are_refused(string amount, string expected)
     {
         var vault = await OpenVaultAsync(2);
