@@ -108,13 +108,20 @@ public sealed class KeeperConfigurationTests(VaultsFixture vaults) : KeeperDaemo
         AssertOneLineError(await RunAsync(await ArgsAsync()), 1, $"No keeper key: set the environment variable {_keyVariable}");
     }
 
+    /// <summary>The keeper key in a keystore encrypted with <paramref name="password"/> (light scrypt) and a password file holding <paramref name="passwordFileText"/>.</summary>
+    private async Task<(string Keystore, string PasswordFile)> WriteKeystoreAsync(string password, string passwordFileText)
+    {
+        var keystore = Path.Combine(_directory, "keeper.keystore.json");
+        await File.WriteAllTextAsync(keystore, new Account(KeyHex).ToKeyStoreJson(password, new KeyStoreService(scryptN: 1 << 10)));
+        var passwordFile = Path.Combine(_directory, "password.txt");
+        await File.WriteAllTextAsync(passwordFile, passwordFileText);
+        return (keystore, passwordFile);
+    }
+
     [Fact]
     public async Task Wrong_keystore_password_is_one_line_and_exit_code_1()
     {
-        var keystore = Path.Combine(_directory, "keeper.keystore.json");
-        await File.WriteAllTextAsync(keystore, new Account(KeyHex).ToKeyStoreJson("right password", new KeyStoreService(scryptN: 1 << 10)));
-        var password = Path.Combine(_directory, "password.txt");
-        await File.WriteAllTextAsync(password, "wrong password\n");
+        var (keystore, password) = await WriteKeystoreAsync("right password", "wrong password\n");
         var result = await RunAsync(await ArgsAsync("--keystore", keystore, "--password-file", password));
         AssertOneLineError(result, 1, $"Cannot decrypt the keystore {keystore}: wrong password");
         Assert.DoesNotContain("wrong password\n", result.Stderr);
@@ -137,10 +144,7 @@ public sealed class KeeperConfigurationTests(VaultsFixture vaults) : KeeperDaemo
     [Fact]
     public async Task A_keystore_keeper_serves_healthz_once_synced_and_metrics_and_exits_0_when_stopped()
     {
-        var keystore = Path.Combine(_directory, "keeper.keystore.json");
-        await File.WriteAllTextAsync(keystore, new Account(KeyHex).ToKeyStoreJson("s3cret", new KeyStoreService(scryptN: 1 << 10)));
-        var password = Path.Combine(_directory, "password.txt");
-        await File.WriteAllTextAsync(password, "s3cret\n");
+        var (keystore, password) = await WriteKeystoreAsync("s3cret", "s3cret\n");
         int port = FreePort.Pick();
         var args = await ArgsAsync("--keystore", keystore, "--password-file", password, "--http-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--ws-url", Devnet.Node.WebSocketUrl.ToString());

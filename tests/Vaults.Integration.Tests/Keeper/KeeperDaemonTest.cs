@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
 using Vaults.Ethereum.Contracts;
 using Vaults.Ethereum.Hex;
+using Vaults.Ethereum.RPC.Eth;
 using Vaults.Ethereum.RPC.Eth.DTOs;
 using Vaults.Ethereum.Util;
 using Vaults.Integration.Tests.VaultSystem;
@@ -58,11 +59,15 @@ public abstract class KeeperDaemonTest(VaultsFixture vaults) : VaultsTest(vaults
     protected async Task<ulong> BlockNumberAsync() => (ulong)(await Devnet.Eth.BlockNumberAsync()).Value;
 
     /// <summary>Every VaultLiquidated event of the factory from <paramref name="fromBlock"/> to the head, with its block.</summary>
-    protected async Task<IReadOnlyList<(ulong Block, VaultLiquidatedEventDTO Event)>> LiquidationsSinceAsync(ulong fromBlock)
+    protected Task<IReadOnlyList<(ulong Block, VaultLiquidatedEventDTO Event)>> LiquidationsSinceAsync(ulong fromBlock) =>
+        LiquidationsSinceAsync(Devnet.Eth, Deployment.VaultFactory, fromBlock);
+
+    /// <summary>Every VaultLiquidated event of <paramref name="factory"/> from <paramref name="fromBlock"/> to the head, with its block.</summary>
+    public static async Task<IReadOnlyList<(ulong Block, VaultLiquidatedEventDTO Event)>> LiquidationsSinceAsync(EthApiService eth, Address factory, ulong fromBlock)
     {
-        var logs = await Devnet.Eth.GetLogsAsync(new NewFilterInput
+        var logs = await eth.GetLogsAsync(new NewFilterInput
         {
-            Address = [Deployment.VaultFactory.ToLowerHex()],
+            Address = [factory.ToLowerHex()],
             FromBlock = new BlockParameter(fromBlock),
             ToBlock = BlockParameter.CreateLatest(),
             Topics = [new[] { HexConvert.ToHex(new VaultLiquidatedEventDTO().GetEventAbi().Topic0) }],

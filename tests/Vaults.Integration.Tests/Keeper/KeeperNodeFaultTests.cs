@@ -3,10 +3,7 @@ using Vaults.Contracts.Deployment;
 using Vaults.Contracts.PriceOracle;
 using Vaults.Contracts.VaultFactory;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
-using Vaults.Ethereum;
 using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.Hex;
-using Vaults.Ethereum.RPC.Eth.DTOs;
 using Vaults.Ethereum.Util;
 using Vaults.Integration.Tests.VaultSystem;
 using Vaults.Keeper.Hosting;
@@ -95,17 +92,10 @@ public sealed class KeeperNodeFaultTests : IAsyncLifetime
             ulong priceBlock = await HeadAsync();
             await Eventually.WaitUntilAsync(() => Task.FromResult(keeper.Status.Liquidations == 2), "the keeper to liquidate the two broken vaults");
 
-            var logs = await _system.Devnet.Eth.GetLogsAsync(new NewFilterInput
-            {
-                Address = [deployment.VaultFactory.ToLowerHex()],
-                FromBlock = new BlockParameter(1),
-                ToBlock = BlockParameter.CreateLatest(),
-                Topics = [new[] { HexConvert.ToHex(new VaultLiquidatedEventDTO().GetEventAbi().Topic0) }],
-            });
-            var liquidated = Event<VaultLiquidatedEventDTO>.DecodeAllEvents(logs);
-            Assert.Equal(vaults.Take(2).ToHashSet(), liquidated.Select(e => e.Event.Vault).ToHashSet());
+            var liquidated = await KeeperDaemonTest.LiquidationsSinceAsync(_system.Devnet.Eth, deployment.VaultFactory, 1);
+            Assert.Equal(vaults.Take(2).ToHashSet(), liquidated.Select(l => l.Event.Vault).ToHashSet());
             Assert.Equal(2, liquidated.Count);
-            Assert.All(logs, l => Assert.Equal(priceBlock + 1, (ulong)l.BlockNumber!.Value.Value));
+            Assert.All(liquidated, l => Assert.Equal(priceBlock + 1, l.Block));
             Assert.Null(keeper.Status.FatalError);
         }
         finally

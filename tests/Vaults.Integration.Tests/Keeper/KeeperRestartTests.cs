@@ -1,3 +1,6 @@
+using Vaults.Contracts.Deployment;
+using Vaults.Contracts.PriceOracle;
+using Vaults.Ethereum.RPC.Eth.DTOs;
 using Vaults.Ethereum.Util;
 using Vaults.Integration.Tests.VaultSystem;
 
@@ -42,5 +45,50 @@ public sealed class KeeperRestartTests(VaultsFixture vaults) : KeeperDaemonTest(
         Assert.Equal(unhealthy.Count, liquidations.Count);
         Assert.Equal(1, await PositionStatusAsync(before[1]));
         Assert.Equal(1, await PositionStatusAsync(openedWhileDown[1]));
+    }
+
+    [Fact]
+    public async Task A_liquidation_left_in_flight_by_a_stopped_keeper_is_resolved_at_restart_not_sent_again()
+    {
+        string database = NewDatabasePath();
+        var options = Options(KeeperAccount, database);
+        options.StuckTransactionTimeout = TimeSpan.FromMinutes(5); // wait, do not replace
+        var unhealthy = new HashSet<Address> { await OpenAsync(2, true, 250, 1), await OpenAsync(3, true, 270, 1) };
+        var first = await StartKeeperAsync(options);
+        await first.Status.WaitUntilSyncedAsync(CancellationToken.None);
+        ulong opened = await BlockNumberAsync();
+        await WaitUntilAsync(() => first.Status.LastBlock == (long)opened && first.Status.VaultsIndexed == 2, "the keeper to index the vaults");
+        var nonceBefore = (await Devnet.Eth.GetTransactionCountAsync(AccountAddress(KeeperAccount).ToLowerHex(), BlockParameter.CreateLatest())).Value;
+
+        await Devnet.DevTools.SetAutomineAsync(false);
+        try
+        {
+            await new PriceOracleService(Web3(0), Deployment.PriceOracle).SubmitRequestAsync(Units.ToBaseUnits(1_780m, 8));
+            await Devnet.DevTools.MineAsync();
+            ulong priceBlock = await BlockNumberAsync();
+            await WaitUntilAsync(() => first.Logs.Lines.Any(l => l.Contains("Sent liquidateBatch", StringComparison.Ordinal)), "the keeper to send its liquidation");
+            await first.StopAsync(); // the transaction is still in the mempool
+
+            var second = await StartKeeperAsync(options);
+            await second.Status.WaitUntilSyncedAsync(CancellationToken.None);
+            await Devnet.DevTools.MineAsync();
+            await WaitUntilAsync(() => second.Logs.Lines.Any(l => l.Contains($"from a previous run: mined in block {priceBlock + 1}", StringComparison.Ordinal)),
+                "the restarted keeper to resolve the in-flight transaction");
+            await Devnet.DevTools.SetAutomineAsync(true);
+            ulong head = await BlockNumberAsync();
+            await WaitUntilAsync(() => second.Status.LastBlock == (long)head, "the restarted keeper to follow the head");
+            await Task.Delay(500);
+
+            var liquidations = await LiquidationsSinceAsync(priceBlock);
+            Assert.Equal(unhealthy, liquidations.Select(l => l.Event.Vault).ToHashSet());
+            Assert.Equal(unhealthy.Count, liquidations.Count);
+            var nonceAfter = (await Devnet.Eth.GetTransactionCountAsync(AccountAddress(KeeperAccount).ToLowerHex(), BlockParameter.CreateLatest())).Value;
+            Assert.Equal(nonceBefore + 1, nonceAfter); // the restarted keeper sent nothing more
+            Assert.Equal(0, second.Status.Liquidations);
+        }
+        finally
+        {
+            await Devnet.DevTools.SetAutomineAsync(true);
+        }
     }
 }
