@@ -65,6 +65,17 @@ public sealed class BadInputTests(CliDevnet devnet) : CliDevnetTest(devnet)
     }
 
     [Fact]
+    public async Task Removing_more_than_the_collateral_is_refused_by_the_simulation_and_nothing_is_mined()
+    {
+        var vault = await OpenVaultAsync(2);
+        await AssertRefusedAsync("cannot remove 5000: the vault holds 1000", "vault", "remove-margin", vault, "--amount", "5000", "--dev-account", "2");
+    }
+
+    [Fact]
+    public Task Collateral_above_the_balance_is_refused_before_any_approval() =>
+        AssertRefusedAsync("balance too low", "vault", "open", "--side", "long", "--collateral", "150000", "--size", "1", "--dev-account", "2");
+
+    [Fact]
     public async Task Healthy_vault_cannot_be_liquidated()
     {
         var vault = await OpenVaultAsync(2);
