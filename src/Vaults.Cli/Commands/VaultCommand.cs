@@ -16,18 +16,20 @@ internal static class VaultCommand
     }
 
     /// <summary>
-    /// A command on one vault (<c>vault NAME 0x... [options]</c>): the address is checked before connecting, then
-    /// <paramref name="act"/> runs with a client (signing when <paramref name="signing"/>) and the output.
+    /// A command on one vault (<c>vault NAME 0x... [options]</c>): the address and <paramref name="validate"/> run before
+    /// connecting (bad input is refused even without a node), then <paramref name="act"/> runs with a client (signing
+    /// when <paramref name="signing"/>) and the output.
     /// </summary>
     public static Command PerVault(GlobalOptions options, string name, string description, bool signing,
-        Func<VaultsClient, Address, ParseResult, Output, CancellationToken, Task> act, params Option[] extra)
+        Func<VaultsClient, Address, ParseResult, Output, CancellationToken, Task> act, Option[]? extra = null, Action<ParseResult>? validate = null)
     {
         var vaultArgument = new Argument<string>("vault") { Description = "Vault address (0x...)" };
         var command = new Command(name, description) { vaultArgument };
-        foreach (var option in extra) command.Options.Add(option);
+        foreach (var option in extra ?? []) command.Options.Add(option);
         command.SetAction(CommandAction.Run(async (result, ct) =>
         {
             var vault = VaultsClient.ParseAddress(result.GetValue(vaultArgument)!, "vault address");
+            validate?.Invoke(result);
             var client = await options.ConnectAsync(result, signing, ct);
             await act(client, vault, result, options.Output(result), ct);
             return 0;

@@ -62,7 +62,7 @@ internal static class VaultTradeCommands
             var value = Amount.ParsePositive(result.GetValue(amount)!, "--amount");
             var tx = await act(client, vault, value, ct);
             output.Transaction($"{verb} {Format.Amount(value)} {client.TokenSymbol} ({vault})", tx);
-        }, amount);
+        }, [amount], result => Amount.ParsePositive(result.GetValue(amount)!, "--amount"));
     }
 
     private static Command Close(GlobalOptions options) =>
