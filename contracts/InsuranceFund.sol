@@ -8,11 +8,16 @@ import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {IInsuranceFund} from "./interfaces/IInsuranceFund.sol";
+import {IVaultFactory} from "./interfaces/IVaultFactory.sol";
 
 /// @title InsuranceFund
 /// @author Vaults
-/// @notice Receives liquidation penalties (plain transfers) and pays bad debt to the pool first; the pool
-/// absorbs whatever the fund cannot pay (the factory emits `BadDebtCovered`).
+/// @notice Owns the liquidation penalties and pays bad debt to the pool first; the pool absorbs whatever the fund
+/// cannot pay (the factory emits `BadDebtCovered`).
+/// @dev Penalties are not transferred here at each liquidation: they stay in the pool as the fund's claim
+/// (`IVaultFactory.insuranceClaim`, excluded from the pool's assets), which saves a token transfer per
+/// liquidation. The factory spends the claim first on bad debt, then calls `coverBadDebt` for the rest;
+/// `collectClaim` moves the claim into the fund.
 contract InsuranceFund is IInsuranceFund, Ownable2Step {
     using SafeERC20 for IERC20;
 
@@ -24,6 +29,8 @@ contract InsuranceFund is IInsuranceFund, Ownable2Step {
     error FactoryAlreadySet();
     /// @notice A zero address was given.
     error ZeroAddress();
+    /// @notice The factory is not set yet.
+    error FactoryNotSet();
 
     // --- Events ---
 
@@ -79,16 +86,36 @@ contract InsuranceFund is IInsuranceFund, Ownable2Step {
         emit BadDebtPaid(amount, paid);
     }
 
-    /// @notice Withdraws surplus (governance).
+    /// @notice Moves the fund's claim (liquidation penalties held by the pool) into the fund's own balance.
+    /// Anyone may call: it only moves the fund's money to the fund.
+    /// @return amount Token units received.
+    function collectClaim() public returns (uint256 amount) {
+        if (factory == address(0)) return 0;
+        return IVaultFactory(factory).releaseInsuranceClaim();
+    }
+
+    /// @notice Parks `amount` of the fund's tokens in the pool as its claim (governance): bad debt is then covered
+    /// by an entry in the factory, with no call into the fund and no transfer. `collectClaim` reverses it.
+    /// @param amount Token units.
+    function depositToClaim(uint256 amount) external onlyOwner {
+        address f = factory;
+        if (f == address(0)) revert FactoryNotSet();
+        token.forceApprove(f, amount);
+        IVaultFactory(f).depositInsuranceClaim(amount);
+    }
+
+    /// @notice Withdraws surplus (governance), collecting the claim first when the token balance is short.
     /// @param to Receiver.
     /// @param amount Token units.
     function withdraw(address to, uint256 amount) external onlyOwner {
+        if (amount > token.balanceOf(address(this))) collectClaim();
         token.safeTransfer(to, amount);
         emit Withdrawn(to, amount);
     }
 
-    /// @notice Balance available to cover bad debt.
+    /// @notice Balance available to cover bad debt: the fund's tokens plus its claim held by the pool.
     function balance() external view returns (uint256) {
-        return token.balanceOf(address(this));
+        uint256 claim = factory == address(0) ? 0 : IVaultFactory(factory).insuranceClaim();
+        return token.balanceOf(address(this)) + claim;
     }
 }

@@ -120,6 +120,16 @@ contract LiquidityPool is ILiquidityPool, ERC4626, Ownable2Step, ReentrancyGuard
 
     // --- Views ---
 
+    /// @inheritdoc ERC4626
+    /// @dev The token balance minus the insurance fund's claim: liquidation penalties reach the pool in the same
+    /// transfer as the pool's own share and are owed to the fund (`IVaultFactory.insuranceClaim`), so they never
+    /// count as LP assets.
+    function totalAssets() public view override returns (uint256) {
+        uint256 assets = super.totalAssets();
+        uint256 claim = address(factory) == address(0) ? 0 : factory.insuranceClaim();
+        return assets > claim ? assets - claim : 0;
+    }
+
     /// @inheritdoc ILiquidityPool
     function freeLiquidity() public view returns (uint256) {
         uint256 assets = totalAssets();

@@ -218,7 +218,12 @@ contract MarketConfig is IVaultTypes, Ownable2Step {
                 revert InvalidMarketParams("maintenanceMarginBps");
             }
         }
-        if (p.tierThresholds[1] < p.tierThresholds[0] || p.tierThresholds[2] < p.tierThresholds[1]) {
+        // The factory packs the tiers (32 bits each) and the keeper fee bounds (80 bits each) with nothing else in
+        // one slot, so a liquidation reads them with one storage read.
+        if (
+            p.tierThresholds[1] < p.tierThresholds[0] || p.tierThresholds[2] < p.tierThresholds[1]
+                || p.tierThresholds[2] > type(uint32).max
+        ) {
             revert InvalidMarketParams("tierThresholds");
         }
         uint256 mMax = p.maintenanceMarginBps[3];
@@ -238,7 +243,7 @@ contract MarketConfig is IVaultTypes, Ownable2Step {
             revert InvalidMarketParams("profitCapBps");
         }
         if (p.gracePeriod > _MAX_GRACE_PERIOD) revert InvalidMarketParams("gracePeriod");
-        if (p.keeperFeeFloor > p.keeperFeeCap) revert InvalidMarketParams("keeperFee");
+        if (p.keeperFeeFloor > p.keeperFeeCap || p.keeperFeeCap > type(uint80).max) revert InvalidMarketParams("keeperFee");
         if (p.maxOpenInterest == 0) revert InvalidMarketParams("maxOpenInterest");
     }
 }

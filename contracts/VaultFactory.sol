@@ -29,6 +29,10 @@ import {MarketConfig} from "./MarketConfig.sol";
 /// source of truth for `previewLiquidation`, lets a batch liquidation read the price once per market, and makes
 /// a new vault cost a clone plus two slots. The vault's owner is an immutable argument of its clone (CREATE2
 /// salt = keccak256(owner, nonce), so the address is predictable per (owner, nonce)).
+/// Gas design of a liquidation: the vault sends the keeper fee to the keeper and ONE transfer to the pool that
+/// carries the pool's share and the penalty; the penalty is credited to the insurance fund's claim, which lives in
+/// the slot every liquidation writes anyway (the reserve total). The pool excludes the claim from its assets, bad
+/// debt is paid from the claim first (an entry, no transfer), and the fund can collect the claim at any time.
 contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
@@ -71,6 +75,8 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     error UnknownMarket(uint256 marketId);
     /// @notice The caller is not the market configuration.
     error NotConfig(address caller);
+    /// @notice The caller is not the insurance fund.
+    error NotInsuranceFund(address caller);
 
     // --- Events ---
 
@@ -146,7 +152,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     /// @param full True for a full liquidation.
     /// @param closedSize Size closed, 18 decimals.
     /// @param keeperFee Keeper fee, token units.
-    /// @param penalty Penalty paid to the insurance fund, token units.
+    /// @param penalty Penalty credited to the insurance fund's claim (the tokens go to the pool), token units.
     /// @param ownerRemainder Tokens returned to the owner.
     /// @param badDebt Loss beyond the collateral, token units.
     /// @param price Oracle price used, 18 decimals.
@@ -166,11 +172,18 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         uint256 remainingSize,
         uint256 remainingCollateral
     );
-    /// @notice Bad debt of `vault` was covered: first by the insurance fund, the rest absorbed by the pool.
+    /// @notice Bad debt of `vault` was covered: first by the insurance fund (its claim, then its own tokens), the
+    /// rest absorbed by the pool.
     /// @param vault The vault.
     /// @param byInsurance Part paid by the insurance fund, token units.
     /// @param byPool Part absorbed by the pool, token units.
     event BadDebtCovered(address indexed vault, uint256 byInsurance, uint256 byPool);
+    /// @notice The insurance fund's claim (penalties held by the pool) was paid out to the fund.
+    /// @param amount Token units.
+    event InsuranceClaimReleased(uint256 amount);
+    /// @notice The insurance fund moved `amount` of its own tokens into the pool as its claim.
+    /// @param amount Token units.
+    event InsuranceClaimDeposited(uint256 amount);
     /// @notice Result of a batch liquidation.
     /// @param keeper The keeper (fee receiver).
     /// @param liquidated Number of vaults liquidated.
@@ -180,9 +193,10 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
 
     // --- Types ---
 
-    /// @dev A market's parameters and state packed in six slots, ordered by use: slots 0-3 are all that opening,
-    /// margin and size changes and closing read; slots 4-5 (tiers, keeper fee) only liquidations and views. The
-    /// narrower widths hold every value within `MarketConfig`'s hard bounds (the sync casts with checks).
+    /// @dev A market's parameters and state packed in five slots, ordered by use: slots 0-3 are all that opening,
+    /// margin and size changes and closing read; a liquidation reads slots 0, 1, 3 and 4 (tiers and keeper fee
+    /// bounds), and slot 2 (`minCollateral`) only when it tries a partial close. The narrower widths hold every
+    /// value within `MarketConfig`'s hard bounds (the sync casts with checks).
     struct PackedMarket {
         // slot 0
         address feed;
@@ -211,12 +225,11 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         uint16 maintenance2;
         uint16 maintenance3;
         // slot 4
-        uint64 tier0;
-        uint64 tier1;
-        uint64 tier2;
-        // slot 5
-        uint128 keeperFeeFloor;
-        uint128 keeperFeeCap;
+        uint32 tier0;
+        uint32 tier1;
+        uint32 tier2;
+        uint80 keeperFeeFloor;
+        uint80 keeperFeeCap;
     }
 
     // --- Constants and immutables ---
@@ -239,12 +252,17 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
 
     // --- Storage ---
 
-    /// @inheritdoc IVaultFactory
-    uint128 public totalReserved;
-    /// @notice Number of vaults ever created.
-    uint64 public vaultCount;
-    /// @dev Always 1 (set in the constructor): keeps the slot of `totalReserved` and `vaultCount` non-zero, so the
-    /// system's first open pays a warm 2,900-gas rewrite instead of a 20,000-gas zero-to-non-zero write.
+    /// @dev Sum of the reserves of open positions (see `totalReserved`). 104 bits hold 2e31 token units, far
+    /// beyond any pool; every write is a checked cast.
+    uint104 private _totalReserved;
+    /// @dev Liquidation penalties owed to the insurance fund and still held by the pool (see `insuranceClaim`).
+    /// It shares the slot that every liquidation writes anyway (the reserve release), so crediting the fund costs
+    /// no storage write of its own and no token transfer.
+    uint104 private _insuranceClaim;
+    /// @dev Number of vaults ever created (see `vaultCount`).
+    uint40 private _vaultCount;
+    /// @dev Always 1 (set in the constructor): keeps this slot non-zero, so the system's first open pays a warm
+    /// 2,900-gas rewrite instead of a 20,000-gas zero-to-non-zero write.
     uint8 private _slotKeepAlive;
 
     /// @dev Open interest per side PLUS ONE (set at the market's first sync), so the slot never goes back to zero
@@ -315,11 +333,11 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
             maintenance1: p.maintenanceMarginBps[1],
             maintenance2: p.maintenanceMarginBps[2],
             maintenance3: p.maintenanceMarginBps[3],
-            tier0: p.tierThresholds[0],
-            tier1: p.tierThresholds[1],
-            tier2: p.tierThresholds[2],
-            keeperFeeFloor: p.keeperFeeFloor,
-            keeperFeeCap: p.keeperFeeCap
+            tier0: uint256(p.tierThresholds[0]).toUint32(),
+            tier1: uint256(p.tierThresholds[1]).toUint32(),
+            tier2: uint256(p.tierThresholds[2]).toUint32(),
+            keeperFeeFloor: uint256(p.keeperFeeFloor).toUint80(),
+            keeperFeeCap: uint256(p.keeperFeeCap).toUint80()
         });
         OpenInterest storage oi = _oi[marketId];
         if (oi.longSize == 0) {
@@ -379,8 +397,8 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
             reserve: uint128(reserve)
         });
         unchecked {
-            // A uint64 counter of deployments cannot overflow.
-            ++vaultCount;
+            // A uint40 counter of deployments (one per transaction at most) cannot overflow.
+            ++_vaultCount;
         }
         settlementToken.safeTransferFrom(owner_, vault, collateral);
         if (fee != 0) settlementToken.safeTransferFrom(owner_, pool, fee);
@@ -421,7 +439,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
 
         uint256 r = pos.reserve;
         uint256 newR = Math.min(r, Math.mulDiv(newC, mp.profitCapBps, _BPS));
-        totalReserved -= uint128(r - newR);
+        _totalReserved -= uint104(r - newR);
         pos.collateral = uint128(newC);
         pos.reserve = uint128(newR);
         uint256 seq = ++pos.seq;
@@ -463,7 +481,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         }
         _addOpenInterest(_oi[marketId], mp, isLong, sizeDelta);
         if (newR > r) _reserve(newR - r);
-        else totalReserved -= uint128(r - newR);
+        else _totalReserved -= uint104(r - newR);
 
         pos.size = newS.toUint96();
         pos.entryPrice = newE.toUint96();
@@ -501,7 +519,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
             revert CollateralBelowMinimum(newC > 0 ? uint256(newC) : 0, mp.minCollateral);
         }
         _subOpenInterest(pos.marketId, isLong, sizeDelta);
-        totalReserved -= uint128(capPart);
+        _totalReserved -= uint104(capPart);
         pos.size = uint96(s - sizeDelta);
         pos.collateral = uint128(uint256(newC));
         pos.reserve = uint128(r - capPart);
@@ -538,7 +556,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
             payout = uint256(afterPnl) - fee;
         }
         _subOpenInterest(pos.marketId, isLong, s);
-        totalReserved -= pos.reserve;
+        _totalReserved -= uint104(pos.reserve);
         pos.size = 0;
         pos.collateral = 0;
         pos.reserve = 0;
@@ -614,7 +632,46 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         emit BatchLiquidated(msg.sender, liquidated, vaults.length - liquidated, totalKeeperFee);
     }
 
+    // --- Insurance fund ---
+
+    /// @inheritdoc IVaultFactory
+    /// @dev Only the insurance fund. The pool pays the whole claim to the fund; the claim is zeroed first (CEI).
+    function releaseInsuranceClaim() external nonReentrant returns (uint256 amount) {
+        if (msg.sender != insuranceFund) revert NotInsuranceFund(msg.sender);
+        amount = _insuranceClaim;
+        if (amount == 0) return 0;
+        _insuranceClaim = 0;
+        emit InsuranceClaimReleased(amount);
+        ILiquidityPool(pool).payTo(insuranceFund, amount);
+    }
+
+    /// @inheritdoc IVaultFactory
+    /// @dev Only the insurance fund (which approved the factory). Parking the fund's capital in the pool as its
+    /// claim makes covering bad debt an entry in this contract instead of a call into the fund and a transfer.
+    function depositInsuranceClaim(uint256 amount) external nonReentrant {
+        if (msg.sender != insuranceFund) revert NotInsuranceFund(msg.sender);
+        if (amount == 0) revert ZeroAmount();
+        _insuranceClaim = (_insuranceClaim + amount).toUint104();
+        emit InsuranceClaimDeposited(amount);
+        settlementToken.safeTransferFrom(insuranceFund, pool, amount);
+    }
+
     // --- Views ---
+
+    /// @inheritdoc IVaultFactory
+    function totalReserved() external view returns (uint128) {
+        return _totalReserved;
+    }
+
+    /// @inheritdoc IVaultFactory
+    function insuranceClaim() external view returns (uint256) {
+        return _insuranceClaim;
+    }
+
+    /// @notice Number of vaults ever created.
+    function vaultCount() external view returns (uint64) {
+        return _vaultCount;
+    }
 
     /// @inheritdoc IVaultFactory
     function operationInProgress() external view returns (bool) {
@@ -635,6 +692,9 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     /// @inheritdoc IVaultFactory
     function marketParams(uint256 marketId) external view returns (MarketParams memory mp) {
         (mp,) = _market(marketId, true);
+        PackedMarket storage m = _markets[marketId];
+        mp.maxOpenInterest = m.maxOpenInterest;
+        mp.minCollateral = m.minCollateral;
     }
 
     /// @notice Open interest per side of a market, in size units.
@@ -832,7 +892,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         uint256 cf = MarginMath.feeUp(cn, mp.closeFeeBps, tokenScale);
         uint256 pen = MarginMath.feeUp(cn, mp.liquidationPenaltyBps, tokenScale);
         int256 newC = int256(c) + rp - int256(kf + cf + pen);
-        if (newC <= 0 || uint256(newC) < mp.minCollateral) return false;
+        if (newC <= 0 || uint256(newC) < _markets[pos.marketId].minCollateral) return false;
         // The remainder must be healthy, so a partial liquidation never lowers the margin ratio.
         if (MarginMath.isLiquidatable(uint256(newC) * tokenScale, s - closed, e, price_, pos.isLong, m, mp.closeFeeBps)) {
             return false;
@@ -858,7 +918,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         uint256 seq;
         address owner_;
         if (p.full) {
-            totalReserved -= pos.reserve;
+            _totalReserved -= uint104(pos.reserve);
             pos.size = 0;
             pos.collateral = 0;
             pos.reserve = 0;
@@ -867,7 +927,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
             owner_ = _ownerOf(vault);
         } else {
             uint256 capPart = Math.mulDiv(pos.reserve, p.closedSize, s);
-            totalReserved -= uint128(capPart);
+            _totalReserved -= uint104(capPart);
             pos.size = uint96(p.remainingSize);
             pos.collateral = uint128(p.remainingCollateral);
             pos.reserve -= uint128(capPart);
@@ -875,9 +935,11 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         }
 
         if (p.keeperFee != 0) MarginVault(vault).transferOut(keeper, p.keeperFee);
-        if (p.penalty != 0) MarginVault(vault).transferOut(insuranceFund, p.penalty);
-        // Net flow with the pool: > 0 the vault pays (loss actually paid + close fee), < 0 the pool pays.
-        int256 net = int256(p.closeFee) - p.realizedPnl - int256(p.badDebt);
+        // The penalty travels to the pool in the same transfer as the pool's own share and is credited to the
+        // insurance fund as a claim (no transfer to the fund): one token transfer less per liquidation.
+        if (p.penalty != 0) _insuranceClaim = (_insuranceClaim + p.penalty).toUint104();
+        // Net flow with the pool: > 0 the vault pays (loss actually paid + close fee + penalty), < 0 the pool pays.
+        int256 net = int256(p.closeFee + p.penalty) - p.realizedPnl - int256(p.badDebt);
         if (p.full) {
             if (net >= 0) {
                 if (net != 0) MarginVault(vault).transferOut(pool, uint256(net));
@@ -914,15 +976,20 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         else if (net < 0) ILiquidityPool(pool).payTo(vault, uint256(-net));
     }
 
+    /// @dev The insurance fund pays first: from its claim held by the pool (an entry, no transfer), then from its
+    /// own token balance; the pool absorbs the rest.
     function _coverBadDebt(address vault, uint256 badDebt) internal {
-        uint256 byInsurance = IInsuranceFund(insuranceFund).coverBadDebt(badDebt);
+        uint256 claim = _insuranceClaim;
+        uint256 byInsurance = Math.min(claim, badDebt);
+        if (byInsurance != 0) _insuranceClaim = uint104(claim - byInsurance);
+        if (badDebt > byInsurance) byInsurance += IInsuranceFund(insuranceFund).coverBadDebt(badDebt - byInsurance);
         emit BadDebtCovered(vault, byInsurance, badDebt - byInsurance);
     }
 
     function _reserve(uint256 amount) internal {
         uint256 free = _freeLiquidity();
         if (amount > free) revert InsufficientPoolLiquidity(amount, free);
-        totalReserved += uint128(amount);
+        _totalReserved = (_totalReserved + amount).toUint104();
     }
 
     /// @dev Stored open interest is the real one plus one (sentinel, see `_oi`).
@@ -954,9 +1021,11 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         return address(bytes20(Clones.fetchCloneArgs(vault)));
     }
 
-    /// @dev The market from the packed copy; reverts for a market never synced. `full` also loads the maintenance
-    /// tiers and the keeper fee bounds (slots 4 and 5), which only liquidations and views need.
-    function _market(uint256 marketId, bool full)
+    /// @dev The market from the packed copy; reverts for a market never synced. `forLiquidation` loads the
+    /// maintenance tiers and the keeper fee bounds (slot 4), which only liquidations and their views need, and
+    /// skips slot 2 (open-interest cap, minimum collateral), which they do not (`_tryPartial` reads the minimum
+    /// collateral itself, only when it gets that far).
+    function _market(uint256 marketId, bool forLiquidation)
         internal
         view
         returns (MarketParams memory mp, MarketState memory ms)
@@ -978,14 +1047,16 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         mp.targetMarginBps = m.targetMarginBps;
         mp.liquidationFeeBps = m.liquidationFeeBps;
         mp.liquidationPenaltyBps = m.liquidationPenaltyBps;
-        mp.maxOpenInterest = m.maxOpenInterest;
-        mp.minCollateral = m.minCollateral;
+        if (!forLiquidation) {
+            mp.maxOpenInterest = m.maxOpenInterest;
+            mp.minCollateral = m.minCollateral;
+        }
         mp.minSize = m.minSize;
         ms.liquidationsResumeAt = m.liquidationsResumeAt;
         mp.gracePeriod = m.gracePeriod;
         mp.maintenanceMarginBps = [m.maintenance0, m.maintenance1, m.maintenance2, m.maintenance3];
-        if (full) {
-            mp.tierThresholds = [m.tier0, m.tier1, m.tier2];
+        if (forLiquidation) {
+            mp.tierThresholds = [uint64(m.tier0), m.tier1, m.tier2];
             mp.keeperFeeFloor = m.keeperFeeFloor;
             mp.keeperFeeCap = m.keeperFeeCap;
         }
@@ -1038,8 +1109,9 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
 
     function _freeLiquidity() internal view returns (uint256) {
         uint256 assets = settlementToken.balanceOf(pool);
-        uint256 reserved = totalReserved;
-        return assets > reserved ? assets - reserved : 0;
+        // The pool's balance also holds the insurance fund's claim, which is not the LPs' liquidity.
+        uint256 held = uint256(_totalReserved) + _insuranceClaim;
+        return assets > held ? assets - held : 0;
     }
 
     /// @dev Tier `k` applies when the entry notional (whole quote units) is at least `tierThresholds[k-1]`.

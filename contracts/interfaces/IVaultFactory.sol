@@ -10,6 +10,18 @@ interface IVaultFactory is IVaultTypes {
     /// @notice Total settlement-token units reserved for the maximum profit of all open positions.
     function totalReserved() external view returns (uint128);
 
+    /// @notice Liquidation penalties owed to the insurance fund that the pool still holds, token units. The pool
+    /// excludes them from its assets; bad debt is covered from this claim first.
+    function insuranceClaim() external view returns (uint256);
+
+    /// @notice Pays the insurance fund's whole claim out of the pool to the fund; only the insurance fund.
+    /// @return amount Token units paid.
+    function releaseInsuranceClaim() external returns (uint256 amount);
+
+    /// @notice Moves `amount` of the insurance fund's tokens into the pool as its claim; only the insurance fund.
+    /// @param amount Token units (the fund approved the factory).
+    function depositInsuranceClaim(uint256 amount) external;
+
     /// @notice True while a factory operation is executing (cross-contract reentrancy lock).
     function operationInProgress() external view returns (bool);
 

@@ -1,4 +1,6 @@
 using System.Numerics;
+using Vaults.Contracts.InsuranceFund;
+using Vaults.Contracts.LiquidityPool;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
 using Vaults.Ethereum.Contracts;
 using Vaults.Ethereum.RPC.Eth.DTOs;
@@ -139,6 +141,100 @@ public class LiquidationTests(VaultsFixture vaults) : MarginTest(vaults)
         Assert.Equal((b, Usdc(377.5m), Usdc(1_245)), (covB.Vault, covB.ByInsurance, covB.ByPool));
         Assert.Equal(pb.BadDebt, covB.ByInsurance + covB.ByPool);
         Assert.Equal(BigInteger.Zero, await Token().BalanceOfQueryAsync(Fund));
+        Assert.Equal(BigInteger.Zero, await Factory().InsuranceClaimQueryAsync());
+    }
+
+    [Fact]
+    public async Task Penalties_stay_in_the_pool_as_the_funds_claim_and_only_the_fund_can_have_them_paid_out_exactly()
+    {
+        var vault = VaultOf(await OpenRawAsync(2, true, Usdc(1_200), Wad(5), Wad(2000)));
+        await SetPriceAsync(1780);
+        var fundTokens = await Token().BalanceOfQueryAsync(Fund);
+        var claimBefore = await Factory().InsuranceClaimQueryAsync();
+        var (preview, _) = await LiquidateAndCheckAsync(vault, AccountAddress(2));
+        Assert.True(preview.Penalty > 0);
+        var claim = await Factory().InsuranceClaimQueryAsync();
+        Assert.Equal(claimBefore + preview.Penalty, claim);
+        Assert.Equal(fundTokens, await Token().BalanceOfQueryAsync(Fund)); // no transfer to the fund
+        var fund = new InsuranceFundService(Web3(4), Fund);
+        Assert.Equal(fundTokens + claim, await fund.BalanceQueryAsync());
+
+        // Only the fund may have the claim paid out; a refused call changes nothing.
+        var ex = await AssertRevertsAsync("NotInsuranceFund", () => Factory(3).ReleaseInsuranceClaimRequestAndWaitForReceiptAsync());
+        Assert.Equal(AccountAddress(3), (Address)Arg(ex, 0)!);
+        Assert.Equal(claim, await Factory().InsuranceClaimQueryAsync());
+
+        // Anyone may make the fund collect: exactly the claim moves pool -> fund, the LPs' assets do not change.
+        var pool = new LiquidityPoolService(Web3(0), Pool);
+        var lpAssets = await pool.TotalAssetsQueryAsync();
+        var poolTokens = await Token().BalanceOfQueryAsync(Pool);
+        var receipt = await fund.CollectClaimRequestAndWaitForReceiptAsync();
+        Assert.Equal(claim, receipt.DecodeAllEvents<InsuranceClaimReleasedEventDTO>().Single().Event.Amount);
+        Assert.Equal(BigInteger.Zero, await Factory().InsuranceClaimQueryAsync());
+        Assert.Equal(fundTokens + claim, await Token().BalanceOfQueryAsync(Fund));
+        Assert.Equal(poolTokens - claim, await Token().BalanceOfQueryAsync(Pool));
+        Assert.Equal(lpAssets, await pool.TotalAssetsQueryAsync());
+
+        // Nothing left to collect: a second call moves no token and emits nothing.
+        receipt = await fund.CollectClaimRequestAndWaitForReceiptAsync();
+        Assert.Empty(receipt.DecodeAllEvents<InsuranceClaimReleasedEventDTO>());
+        Assert.Equal(fundTokens + claim, await Token().BalanceOfQueryAsync(Fund));
+    }
+
+    [Fact]
+    public async Task The_funds_owner_can_park_its_tokens_in_the_pool_as_its_claim_and_no_one_else_can()
+    {
+        await Token().MintRequestAndWaitForReceiptAsync(Fund, Usdc(700));
+        var fundTokens = await Token().BalanceOfQueryAsync(Fund);
+        var poolTokens = await Token().BalanceOfQueryAsync(Pool);
+        var claim = await Factory().InsuranceClaimQueryAsync();
+        var pool = new LiquidityPoolService(Web3(0), Pool);
+        var lpAssets = await pool.TotalAssetsQueryAsync();
+
+        // Refused: another account on the fund, the factory entry point called directly, a zero amount.
+        await AssertRevertsAsync("OwnableUnauthorizedAccount", () => new InsuranceFundService(Web3(3), Fund).DepositToClaimRequestAndWaitForReceiptAsync(Usdc(1)));
+        var ex = await AssertRevertsAsync("NotInsuranceFund", () => Factory(3).DepositInsuranceClaimRequestAndWaitForReceiptAsync(Usdc(1)));
+        Assert.Equal(AccountAddress(3), (Address)Arg(ex, 0)!);
+        await AssertRevertsAsync("ZeroAmount", () => new InsuranceFundService(Web3(0), Fund).DepositToClaimRequestAndWaitForReceiptAsync(0));
+        Assert.Equal((fundTokens, poolTokens, claim), (await Token().BalanceOfQueryAsync(Fund), await Token().BalanceOfQueryAsync(Pool), await Factory().InsuranceClaimQueryAsync()));
+
+        // The owner parks 500: exactly 500 moves fund -> pool and onto the claim; the LPs' assets do not change.
+        var receipt = await new InsuranceFundService(Web3(0), Fund).DepositToClaimRequestAndWaitForReceiptAsync(Usdc(500));
+        Assert.Equal(Usdc(500), receipt.DecodeAllEvents<InsuranceClaimDepositedEventDTO>().Single().Event.Amount);
+        Assert.Equal(fundTokens - Usdc(500), await Token().BalanceOfQueryAsync(Fund));
+        Assert.Equal(poolTokens + Usdc(500), await Token().BalanceOfQueryAsync(Pool));
+        Assert.Equal(claim + Usdc(500), await Factory().InsuranceClaimQueryAsync());
+        Assert.Equal(lpAssets, await pool.TotalAssetsQueryAsync());
+        Assert.Equal(fundTokens + claim, await new InsuranceFundService(Web3(0), Fund).BalanceQueryAsync());
+    }
+
+    [Fact]
+    public async Task Bad_debt_is_paid_from_the_funds_claim_first_without_a_transfer_and_the_owner_can_withdraw_the_rest()
+    {
+        // A penalty-paying liquidation builds the claim, then a small bad debt is paid from it.
+        var penalised = VaultOf(await OpenRawAsync(2, true, Usdc(1_000), Wad(4.5m), Wad(2000))); // 9x
+        await SetPriceAsync(1830);
+        var (first, _) = await LiquidateAndCheckAsync(penalised, AccountAddress(2)); // partial: closes ~3.8 of 4.5
+        Assert.True(first.Penalty > Usdc(50));
+        var underwater = VaultOf(await OpenRawAsync(3, true, Usdc(100), Wad(0.5m), Wad(1830))); // 9.15x
+        await SetPriceAsync(1566); // loss 132 > 100
+        var claim = await Factory().InsuranceClaimQueryAsync();
+        var fundTokens = await Token().BalanceOfQueryAsync(Fund);
+        var (preview, receipt) = await LiquidateAndCheckAsync(underwater, AccountAddress(3));
+        Assert.True(preview.BadDebt > 0 && preview.BadDebt < claim, $"bad debt {preview.BadDebt}, claim {claim}");
+        var cov = receipt.DecodeAllEvents<BadDebtCoveredEventDTO>().Single().Event;
+        Assert.Equal((preview.BadDebt, BigInteger.Zero), (cov.ByInsurance, cov.ByPool));
+        Assert.Equal(claim - preview.BadDebt, await Factory().InsuranceClaimQueryAsync());
+        Assert.Equal(fundTokens, await Token().BalanceOfQueryAsync(Fund));
+
+        // The fund's owner withdraws more than the fund's tokens: the claim is collected first, to the unit.
+        var all = fundTokens + claim - preview.BadDebt;
+        var to = AccountAddress(6);
+        var toBefore = await Token().BalanceOfQueryAsync(to);
+        await new InsuranceFundService(Web3(0), Fund).WithdrawRequestAndWaitForReceiptAsync(to, all);
+        Assert.Equal(toBefore + all, await Token().BalanceOfQueryAsync(to));
+        Assert.Equal(BigInteger.Zero, await Token().BalanceOfQueryAsync(Fund));
+        Assert.Equal(BigInteger.Zero, await Factory().InsuranceClaimQueryAsync());
     }
 
     [Fact]
@@ -189,7 +285,8 @@ public class LiquidationTests(VaultsFixture vaults) : MarginTest(vaults)
 
         var keeper = AccountAddress(Keeper);
         var ledger = await Ledger.StartAsync(this, ("owner", owner), ("vault", vault), ("pool", Pool), ("fund", Fund), ("keeper", keeper));
-        var fundBalance = ledger[Fund];
+        var fundTokens = ledger[Fund];
+        var claim = await Factory().InsuranceClaimQueryAsync();
 
         var receipt = await Factory(Keeper).LiquidateRequestAndWaitForReceiptAsync(vault);
 
@@ -197,8 +294,9 @@ public class LiquidationTests(VaultsFixture vaults) : MarginTest(vaults)
         Assert.Equal((vault, keeper, (BigInteger)(pos.Seq + 1)), (e.Vault, e.Keeper, e.Seq));
         AssertEvent(preview, e);
 
+        // Two parties at most receive tokens from the vault besides the owner: the keeper, and the pool (its own
+        // share plus the penalty, which is credited to the insurance fund's claim).
         ledger.Move(vault, keeper, expected.KeeperFee);
-        ledger.Move(vault, Fund, expected.Penalty);
         var net = expected.PoolNet;
         if (expected.Full)
         {
@@ -212,12 +310,12 @@ public class LiquidationTests(VaultsFixture vaults) : MarginTest(vaults)
                 ledger.Move(vault, owner, expected.OwnerRemainder + net);
                 ledger.Move(Pool, owner, -net);
             }
-            var byInsurance = BigInteger.Min(expected.BadDebt, fundBalance + expected.Penalty);
-            ledger.Move(Fund, Pool, byInsurance);
+            var (fromClaim, fromFund, byPool) = expected.CoverBadDebt(claim, fundTokens);
+            ledger.Move(Fund, Pool, fromFund);
             if (expected.BadDebt > 0)
             {
                 var cov = receipt.DecodeAllEvents<BadDebtCoveredEventDTO>().Single().Event;
-                Assert.Equal((byInsurance, expected.BadDebt - byInsurance), (cov.ByInsurance, cov.ByPool));
+                Assert.Equal((fromClaim + fromFund, byPool), (cov.ByInsurance, cov.ByPool));
             }
             else
             {
@@ -236,6 +334,11 @@ public class LiquidationTests(VaultsFixture vaults) : MarginTest(vaults)
                 (after.Size, after.Collateral, after.Entry, after.Seq));
             Assert.Equal(pos.Reserve - MarginModel.MulDiv(pos.Reserve, expected.ClosedSize, pos.Size), after.Reserve);
         }
+        // The fund's claim moved exactly by the penalty (less what bad debt took), and the pool's ERC4626 assets
+        // never include it.
+        var claimAfter = await Factory().InsuranceClaimQueryAsync();
+        Assert.Equal(expected.ClaimAfter(claim), claimAfter);
+        Assert.Equal(ledger[Pool] - claimAfter, await new LiquidityPoolService(Web3(0), Pool).TotalAssetsQueryAsync());
         return (preview, receipt);
     }
 }

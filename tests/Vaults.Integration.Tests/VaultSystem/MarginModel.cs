@@ -23,8 +23,26 @@ public sealed record ModelPreview
     public BigInteger RemainingSize { get; init; }
     public BigInteger RemainingCollateral { get; init; }
 
-    /// <summary>Net transfer vault → pool (negative: the pool pays).</summary>
-    public BigInteger PoolNet => CloseFee - RealizedPnl - BadDebt;
+    /// <summary>
+    /// Net transfer vault → pool (negative: the pool pays). It includes the penalty: the penalty reaches the pool
+    /// with the pool's own share and is credited to the insurance fund's claim instead of being sent to the fund.
+    /// </summary>
+    public BigInteger PoolNet => CloseFee + Penalty - RealizedPnl - BadDebt;
+
+    /// <summary>
+    /// How the bad debt is covered: the insurance fund's claim held by the pool first (an entry, no transfer),
+    /// then the fund's own tokens (a transfer fund → pool), the pool absorbs the rest. <paramref name="claim"/> is
+    /// the claim before the liquidation (this liquidation's penalty is added to it first).
+    /// </summary>
+    public (BigInteger FromClaim, BigInteger FromFund, BigInteger ByPool) CoverBadDebt(BigInteger claim, BigInteger fundTokens)
+    {
+        var fromClaim = BigInteger.Min(BadDebt, claim + Penalty);
+        var fromFund = BigInteger.Min(BadDebt - fromClaim, fundTokens);
+        return (fromClaim, fromFund, BadDebt - fromClaim - fromFund);
+    }
+
+    /// <summary>The insurance fund's claim after the liquidation.</summary>
+    public BigInteger ClaimAfter(BigInteger claim) => claim + Penalty - CoverBadDebt(claim, 0).FromClaim;
 }
 
 /// <summary>

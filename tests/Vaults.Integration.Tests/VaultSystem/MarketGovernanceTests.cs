@@ -16,6 +16,7 @@ public class MarketGovernanceTests(VaultsFixture vaults) : GuardedVaultsTest(vau
         { "maintenanceMarginBps", "maintenance below 0.1%" },
         { "maintenanceMarginBps", "maintenance tiers decreasing" },
         { "tierThresholds", "thresholds decreasing" },
+        { "tierThresholds", "top threshold above 32 bits" },
         { "targetMarginBps", "target not above the top maintenance tier" },
         { "targetMarginBps", "keeper fee plus penalty not below target" },
         { "initialMarginBps", "initial not above the top maintenance tier" },
@@ -28,6 +29,7 @@ public class MarketGovernanceTests(VaultsFixture vaults) : GuardedVaultsTest(vau
         { "profitCapBps", "profit cap above 100x" },
         { "gracePeriod", "grace period above a day" },
         { "keeperFee", "keeper fee floor above cap" },
+        { "keeperFee", "keeper fee cap above 80 bits" },
         { "maxOpenInterest", "zero open interest cap" },
     };
 
@@ -43,6 +45,8 @@ public class MarketGovernanceTests(VaultsFixture vaults) : GuardedVaultsTest(vau
             "maintenance below 0.1%" => s with { MaintenanceMarginBps = [9, 400, 500, 600] },
             "maintenance tiers decreasing" => s with { MaintenanceMarginBps = [300, 200, 500, 600] },
             "thresholds decreasing" => s with { TierThresholds = [100_000, 50_000, 10_000_000] },
+            // The factory packs the tiers in 32 bits and the keeper fee bounds in 80 bits (one slot a liquidation reads).
+            "top threshold above 32 bits" => s with { TierThresholds = [100_000, 1_000_000, (ulong)uint.MaxValue + 1] },
             "target not above the top maintenance tier" => s with { TargetMarginBps = 600 },
             "keeper fee plus penalty not below target" => s with { LiquidationFeeBps = 400, LiquidationPenaltyBps = 300 },
             "initial not above the top maintenance tier" => s with { InitialMarginBps = 600 },
@@ -55,6 +59,7 @@ public class MarketGovernanceTests(VaultsFixture vaults) : GuardedVaultsTest(vau
             "profit cap above 100x" => s with { ProfitCapBps = 1_000_001 },
             "grace period above a day" => s with { GracePeriodSeconds = 86_401 },
             "keeper fee floor above cap" => s with { KeeperFeeFloor = 1_001 },
+            "keeper fee cap above 80 bits" => s with { KeeperFeeCap = 1_208_925_819_614_629_174.706176m }, // 2^80 token units (6 decimals)
             "zero open interest cap" => s with { MaxOpenInterest = 0 },
             _ => throw new ArgumentOutOfRangeException(nameof(mutation)),
         };

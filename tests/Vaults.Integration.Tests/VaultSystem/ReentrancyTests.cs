@@ -81,6 +81,27 @@ public class ReentrancyTests(VaultsFixture vaults) : GuardedVaultsTest(vaults)
     }
 
     [Fact]
+    public async Task Releasing_the_insurance_claim_from_inside_a_liquidation_is_stopped_and_the_penalty_stays_credited_once()
+    {
+        await DeployAsync();
+        var vault = await OpenAsync();
+        var oracle = new Vaults.Contracts.PriceOracle.PriceOracleService(Web3(0), _system.PriceOracle);
+        await oracle.SubmitRequestAndWaitForReceiptAsync(Units.ToBaseUnits(1_600m, 8));
+        await oracle.SubmitRequestAndWaitForReceiptAsync(Units.ToBaseUnits(1_540m, 8)); // just below ~1,546: equity left for the penalty
+        var preview = await _factory.PreviewLiquidationQueryAsync(vault);
+        Assert.True(preview.Liquidatable && preview.Penalty > 0);
+        // During the liquidation's transfers, try to have the claim paid out (the guard answers before the caller check).
+        await _token.ArmRequestAndWaitForReceiptAsync(_system.VaultFactory, new ReleaseInsuranceClaimFunction().GetCallData(), false);
+
+        await new VaultFactoryService(Web3(Keeper), _system.VaultFactory).LiquidateRequestAndWaitForReceiptAsync(vault);
+
+        Assert.False(await _token.LastSuccessQueryAsync());
+        Assert.True(ReentrancyGuardReentrantCallError.ErrorAbi.Matches(await _token.LastReturnDataQueryAsync()));
+        Assert.Equal(preview.Penalty, await _factory.InsuranceClaimQueryAsync());
+        Assert.Equal(BigInteger.Zero, await _token.BalanceOfQueryAsync(_system.InsuranceFund));
+    }
+
+    [Fact]
     public async Task Withdrawing_from_the_pool_while_a_factory_operation_moves_tokens_is_refused()
     {
         await DeployAsync();
