@@ -23,19 +23,20 @@ public static class KeeperApp
     /// </summary>
     /// <returns>0 after a clean shutdown; 2 for bad configuration; 1 when the keeper could not start or stopped on an error.
     /// Errors are one line on stderr, without a stack trace.</returns>
-    public static Task<int> RunAsync(string[] args, CancellationToken ct = default) => RunAsync(args, Console.Error, ct);
+    public static Task<int> RunAsync(string[] args, CancellationToken ct = default) => RunAsync(args, Console.Error, ct, AppContext.BaseDirectory);
 
     /// <summary>In-process use: a host not yet started, for the given options; the caller runs StartAsync and StopAsync.</summary>
     /// <exception cref="KeeperStartupException">The options are invalid (the node, the deployment and the key are checked at StartAsync).</exception>
     public static IHost Build(KeeperOptions options, Action<ILoggingBuilder>? configureLogging = null) =>
         BuildHost(options, configureLogging, consoleLifetime: false);
 
-    internal static async Task<int> RunAsync(string[] args, TextWriter stderr, CancellationToken ct)
+    /// <param name="settingsDirectory">Where the executable's appsettings.json is (tests pass their own folder).</param>
+    internal static async Task<int> RunAsync(string[] args, TextWriter stderr, CancellationToken ct, string settingsDirectory)
     {
         KeeperOptions options;
         try
         {
-            options = ReadOptions(args);
+            options = ReadOptions(args, settingsDirectory);
         }
         catch (Exception e) when (e is KeeperStartupException or InvalidOperationException or FormatException or InvalidDataException)
         {
@@ -46,7 +47,10 @@ public static class KeeperApp
         IHost host;
         try
         {
-            host = BuildHost(options, logging => logging.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss.fff "; }), consoleLifetime: true);
+            host = BuildHost(options, logging => logging
+                .AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss.fff "; })
+                // The host logs a failed start with the exception's stack trace; RunAsync reports it as one line instead.
+                .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None), consoleLifetime: true);
         }
         catch (KeeperStartupException e)
         {
@@ -78,11 +82,11 @@ public static class KeeperApp
     }
 
     /// <summary>appsettings.json, then the environment, then the flags, bound to <see cref="KeeperOptions"/>.</summary>
-    internal static KeeperOptions ReadOptions(string[] args)
+    internal static KeeperOptions ReadOptions(string[] args, string settingsDirectory)
     {
         KeeperCommandLine.Check(args);
         var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(settingsDirectory, "appsettings.json"), optional: true)
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
             .AddEnvironmentVariables(EnvironmentPrefix)
             .AddCommandLine(args, KeeperCommandLine.Switches.ToDictionary())

@@ -41,12 +41,12 @@ public sealed class KeeperConfigurationTests(VaultsFixture vaults) : KeeperDaemo
     }
 
     /// <summary>Runs the entry point to its end (bounded), returning the exit code and stderr.</summary>
-    private static async Task<(int Code, string Stderr)> RunAsync(string[] args, CancellationToken ct = default)
+    private async Task<(int Code, string Stderr)> RunAsync(string[] args, CancellationToken ct = default)
     {
         var stderr = new StringWriter();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        int code = await KeeperApp.RunAsync(args, stderr, timeout.Token);
+        int code = await KeeperApp.RunAsync(args, stderr, timeout.Token, settingsDirectory: _directory); // no appsettings.json: flags only
         return (code, stderr.ToString());
     }
 

@@ -2,8 +2,16 @@ using Vaults.Keeper.Hosting;
 
 namespace Vaults.Keeper.Tests.Hosting;
 
-public sealed class KeeperCommandLineTests
+public sealed class KeeperCommandLineTests : IDisposable
 {
+    /// <summary>An appsettings.json below the flags and the environment.</summary>
+    private readonly string _settings = Directory.CreateTempSubdirectory("keeper-settings-").FullName;
+
+    public KeeperCommandLineTests() =>
+        File.WriteAllText(Path.Combine(_settings, "appsettings.json"), """{ "Keeper": { "RpcUrl": "http://from-settings:1", "MaxBatchSize": 3, "ScanChunkSize": 99 } }""");
+
+    public void Dispose() => Directory.Delete(_settings, recursive: true);
+
     [Fact]
     public void Flags_override_the_environment_and_bind_to_the_options()
     {
@@ -13,7 +21,7 @@ public sealed class KeeperCommandLineTests
         try
         {
             var options = KeeperApp.ReadOptions(["--rpc-url", "http://127.0.0.1:8545", "--shard=1/3", "--database", "from-flag.db",
-                "--max-fee-gwei", "2.5", "--poll-interval", "00:00:00.250", "--http-port", "9464"]);
+                "--max-fee-gwei", "2.5", "--poll-interval", "00:00:00.250", "--http-port", "9464"], _settings);
             Assert.Equal("http://127.0.0.1:8545", options.RpcUrl);
             Assert.Equal("1/3", options.Shard);
             Assert.Equal("from-flag.db", options.DatabasePath);
@@ -21,6 +29,7 @@ public sealed class KeeperCommandLineTests
             Assert.Equal(2.5m, options.MaxFeeGwei);
             Assert.Equal(TimeSpan.FromMilliseconds(250), options.PollInterval);
             Assert.Equal(9464, options.HttpPort);
+            Assert.Equal(99, options.ScanChunkSize); // from appsettings.json, overridden by nothing
         }
         finally
         {
@@ -36,7 +45,7 @@ public sealed class KeeperCommandLineTests
     [InlineData(new[] { "--rpc-url", "--shard", "0/1" }, "The flag --rpc-url needs a value")]
     public void Unknown_or_incomplete_flags_are_refused(string[] args, string message)
     {
-        var e = Assert.Throws<KeeperStartupException>(() => KeeperApp.ReadOptions(args));
+        var e = Assert.Throws<KeeperStartupException>(() => KeeperApp.ReadOptions(args, _settings));
         Assert.StartsWith(message, e.Message);
     }
 
@@ -46,7 +55,7 @@ public sealed class KeeperCommandLineTests
         Environment.SetEnvironmentVariable("VAULTS_KEEPER__PRIVATEKEY", "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
         try
         {
-            var e = Assert.Throws<KeeperStartupException>(() => KeeperApp.ReadOptions(["--rpc-url", "http://127.0.0.1:8545"]));
+            var e = Assert.Throws<KeeperStartupException>(() => KeeperApp.ReadOptions(["--rpc-url", "http://127.0.0.1:8545"], _settings));
             Assert.Contains("Keeper:PrivateKey is not read from configuration", e.Message);
             Assert.DoesNotContain("59c6995e", e.Message);
         }
