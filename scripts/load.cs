@@ -1,0 +1,35 @@
+#!/usr/bin/env dotnet
+// Opens N vaults (default 20) from the devnet's trader accounts (2 to 9, round robin): alternating long and short,
+// leverage 2x to 8x, and reports the throughput.
+//   dotnet run scripts/load.cs -- --count 100
+#:project ../src/Vaults.Client/Vaults.Client.csproj
+#:property PublishAot=false
+
+using System.Diagnostics;
+using Vaults.Client;
+
+return await ScriptRunner.RunAsync(args, async flags =>
+{
+    var count = flags.Count("--count", 20);
+    var collateral = flags.Positive("--collateral", 500m);
+    // One client per trader account; each account sends its transactions in order, the accounts in parallel.
+    var traders = await Task.WhenAll(Enumerable.Range(LocalDevnet.FirstTraderAccount, 8).Select(account =>
+        VaultsClient.ConnectAsync(flags.DeploymentFile, flags.RpcUrl, new SignerSource { DevAccount = account })));
+
+    var clock = Stopwatch.StartNew();
+    var opened = await Task.WhenAll(traders.Select(async (trader, t) =>
+    {
+        var mine = 0;
+        for (int i = t; i < count; i += traders.Length)
+        {
+            await trader.OpenVaultAsync(new OpenVaultRequest(IsLong: i % 2 == 0, Collateral: collateral, Leverage: 2 + i % 7));
+            mine++;
+        }
+        return mine;
+    }));
+    clock.Stop();
+
+    var total = opened.Sum();
+    Console.WriteLine($"Opened {total} vaults in {clock.Elapsed.TotalSeconds:0.0} s ({total / clock.Elapsed.TotalSeconds:0.0} vaults/s)");
+    Console.WriteLine($"Open vaults now: {(await traders[0].ListVaultsAsync(openOnly: true)).Count}");
+});

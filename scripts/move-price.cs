@@ -1,0 +1,16 @@
+#!/usr/bin/env dotnet
+// Posts a new oracle price (the signer must be an authorised reporter: dev account 0 on the devnet).
+//   dotnet run scripts/move-price.cs -- --dev-account 0 --price 1850.25
+#:project ../src/Vaults.Client/Vaults.Client.csproj
+#:property PublishAot=false
+
+using Vaults.Client;
+
+return await ScriptRunner.RunAsync(args, async flags =>
+{
+    var price = flags.Positive("--price");
+    var client = await flags.ConnectAsync();
+    var before = await client.GetPriceAsync();
+    var tx = await client.SetPriceAsync(price);
+    Console.WriteLine($"{before.Description}: {before.Price} -> {price} in block {tx.BlockNumber}");
+});

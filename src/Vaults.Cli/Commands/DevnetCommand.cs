@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Spectre.Console;
+using Vaults.Client;
+using Vaults.Contracts.Deployment;
+
+namespace Vaults.Cli.Commands;
+
+/// <summary><c>vaults devnet</c>: a local node with everything deployed and seeded, in the foreground until Ctrl-C.</summary>
+internal static class DevnetCommand
+{
+    /// <summary>Printed once the devnet answers and the deployment file is written (scripts and tests wait for it).</summary>
+    public const string ReadyMarker = "Devnet ready";
+
+    public static Command Create(GlobalOptions options)
+    {
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1", DefaultValueFactory = _ => 8545 };
+        var command = new Command("devnet", "Start a local Hardhat node on 127.0.0.1, deploy and seed the system, write the deployment file, and run until Ctrl-C") { port };
+        command.SetAction(CommandAction.Run(async (result, ct) =>
+        {
+            var output = options.Output(result);
+            var file = result.GetValue(options.Deployment)!;
+            var progress = new Progress<string>(line => output.Line($"[grey]{Markup.Escape(line)}[/]"));
+            await using (var devnet = await LocalDevnet.StartAsync(result.GetValue(port), progress, ct))
+            {
+                await VaultsDeploymentFile.WriteAsync(file, devnet.Deployment, ct);
+                if (output.IsJson) output.Deployment(devnet.Deployment);
+                else PrintAccounts(output, devnet);
+                // One plain line, also in JSON mode (on stderr there), so whoever started us knows when to go on.
+                var ready = $"{ReadyMarker}: {devnet.RpcUrl} (chain {devnet.Deployment.ChainId}), deployment written to {file}. Press Ctrl-C to stop.";
+                if (output.IsJson) await Console.Error.WriteLineAsync(ready); else output.Console.WriteLine(ready);
+
+                // Ctrl-C (SIGINT) or SIGTERM cancels ct; leaving the block stops the node.
+                await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+            if (!output.IsJson) output.Console.WriteLine("Devnet stopped.");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void PrintAccounts(Output output, LocalDevnet devnet)
+    {
+        var table = new Table().Title("Dev accounts (Hardhat's published keys: local use only)").AddColumns("--dev-account", "Address", "Role");
+        for (int i = 0; i < devnet.Node.Accounts.Count; i++)
+        {
+            var role = i switch
+            {
+                LocalDevnet.AdminAccount => "deployer, price reporter",
+                LocalDevnet.LiquidityProviderAccount => $"LP ({LocalDevnet.PoolLiquidity:N0} in the pool)",
+                _ => $"trader ({LocalDevnet.TraderBalance:N0} tokens)",
+            };
+            table.AddRow(i.ToString(), devnet.Node.Accounts[i].Address.ToString(), role);
+        }
+        output.Console.Write(table);
+        output.Console.Write(DeploymentTable.Create(devnet.Deployment));
+    }
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Vaults.Client;
+
+namespace Vaults.Cli.Commands;
+
+/// <summary><c>vault list</c> and <c>vault show</c>.</summary>
+internal static class VaultReadCommands
+{
+    public static IEnumerable<Command> Create(GlobalOptions options)
+    {
+        var owner = new Option<string?>("--owner") { Description = "Only the vaults of this owner" };
+        var mine = new Option<bool>("--mine") { Description = "Only the signer's vaults" };
+        var all = new Option<bool>("--all") { Description = "Include closed and liquidated vaults" };
+        var list = new Command("list", "List vaults with side, size, entry, equity, margin ratio, liquidation price and distance to it") { owner, mine, all };
+        list.SetAction(CommandAction.Run(async (result, ct) =>
+        {
+            var ownerFilter = result.GetValue(owner) is { } o ? VaultsClient.ParseAddress(o, "--owner address") : (Vaults.Ethereum.Util.Address?)null;
+            var client = await options.ConnectAsync(result, signing: result.GetValue(mine), ct);
+            if (result.GetValue(mine)) ownerFilter = client.SignerAddress;
+            var vaults = await client.ListVaultsAsync(ownerFilter, openOnly: !result.GetValue(all), ct);
+            var output = options.Output(result);
+            if (output.IsJson) output.Json(vaults, CliJsonContext.Default.IReadOnlyListVaultView);
+            else if (vaults.Count == 0) output.Line("No vaults.");
+            else output.Console.Write(VaultTable.Create(vaults, client.TokenSymbol));
+            return 0;
+        }));
+
+        var show = VaultCommand.PerVault(options, "show", "Show one vault", signing: false, async (client, vault, _, output, ct) =>
+        {
+            var view = await client.GetVaultAsync(vault, ct);
+            if (output.IsJson) output.Json(view, CliJsonContext.Default.VaultView);
+            else output.Console.Write(VaultTable.Create([view], client.TokenSymbol));
+        });
+
+        return [list, show];
+    }
+}

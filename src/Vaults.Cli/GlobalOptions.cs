@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Vaults.Client;
+using Vaults.Contracts.Deployment;
+
+namespace Vaults.Cli;
+
+/// <summary>Options every command understands: where the node and the deployment file are, who signs, and the output format.</summary>
+internal sealed class GlobalOptions
+{
+    public Option<string> RpcUrl { get; } = new("--rpc-url")
+    {
+        Description = "JSON-RPC endpoint of the node",
+        DefaultValueFactory = _ => "http://127.0.0.1:8545",
+        Recursive = true,
+    };
+
+    public Option<string> Deployment { get; } = new("--deployment")
+    {
+        Description = "Deployment file (written by 'vaults devnet' or 'vaults deploy')",
+        DefaultValueFactory = _ => VaultsDeploymentFile.DefaultFileName,
+        Recursive = true,
+    };
+
+    public Option<string?> KeyEnv { get; } = new("--key-env")
+    {
+        Description = "Name of an environment variable holding the signer's private key (hex)",
+        Recursive = true,
+    };
+
+    public Option<string?> Keystore { get; } = new("--keystore")
+    {
+        Description = "Signer's encrypted keystore file (Web3 Secret Storage v3); needs --password-file",
+        Recursive = true,
+    };
+
+    public Option<string?> PasswordFile { get; } = new("--password-file")
+    {
+        Description = "File whose first line is the keystore password",
+        Recursive = true,
+    };
+
+    public Option<int?> DevAccount { get; } = new("--dev-account")
+    {
+        Description = "Sign with Hardhat dev account N (0-9; local devnet, chain 31337, only)",
+        Recursive = true,
+    };
+
+    public Option<bool> Json { get; } = new("--json")
+    {
+        Description = "Print machine-readable JSON instead of tables",
+        Recursive = true,
+    };
+
+    public void AddTo(Command root)
+    {
+        foreach (var option in new Option[] { RpcUrl, Deployment, KeyEnv, Keystore, PasswordFile, DevAccount, Json })
+            root.Options.Add(option);
+    }
+
+    /// <summary>The signer named on the command line (possibly none).</summary>
+    public SignerSource Signer(ParseResult result) => new()
+    {
+        KeyEnvironmentVariable = result.GetValue(KeyEnv),
+        KeystoreFile = result.GetValue(Keystore),
+        PasswordFile = result.GetValue(PasswordFile),
+        DevAccount = result.GetValue(DevAccount),
+    };
+
+    /// <summary>
+    /// Connects with the deployment file, node and signer of the command line. Commands that send transactions pass
+    /// <paramref name="signing"/>, so a missing signer is reported before anything else is read.
+    /// </summary>
+    public async Task<VaultsClient> ConnectAsync(ParseResult result, bool signing, CancellationToken ct)
+    {
+        var signer = Signer(result);
+        if (signing && !signer.IsSet)
+            throw new VaultsClientException("This command sends a transaction: give a signer with --key-env VAR, --keystore FILE --password-file FILE, or --dev-account N (devnet).");
+        return await VaultsClient.ConnectAsync(result.GetValue(Deployment)!, result.GetValue(RpcUrl)!, signer, ct);
+    }
+
+    /// <summary>The output writer for this invocation.</summary>
+    public Output Output(ParseResult result) => new(result.GetValue(Json));
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Spectre.Console;
+using Vaults.Client;
+using Vaults.Contracts.Deployment;
+
+namespace Vaults.Cli;
+
+/// <summary>
+/// Where a command's result goes: Spectre.Console tables for a person, or one JSON document on stdout with
+/// <c>--json</c> (amounts as exact decimal numbers, enums as strings) for scripts.
+/// </summary>
+internal sealed class Output(bool json)
+{
+    public bool IsJson { get; } = json;
+
+    /// <summary>A console that keeps full-width tables when stdout is redirected (addresses must not be cut).</summary>
+    public IAnsiConsole Console { get; } = CreateConsole();
+
+    public void Json<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
+        System.Console.Out.WriteLine(JsonSerializer.Serialize(value, type));
+
+    public void Deployment(VaultsDeployment deployment) => System.Console.Out.WriteLine(VaultsDeploymentFile.ToJson(deployment));
+
+    /// <summary>A line for people (nothing in JSON mode, so stdout stays one document).</summary>
+    public void Line(string markup)
+    {
+        if (!IsJson) Console.MarkupLine(markup);
+    }
+
+    public void Transaction(string what, TransactionResult result)
+    {
+        if (IsJson) Json(result, CliJsonContext.Default.TransactionResult);
+        else Console.MarkupLine($"[green]{Markup.Escape(what)}[/] in block {result.BlockNumber} (tx {result.TransactionHash})");
+    }
+
+    private static IAnsiConsole CreateConsole()
+    {
+        // Redirected output (a pipe, a file, a test) gets plain text: no escape codes for scripts to strip.
+        var redirected = System.Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(System.Console.Out),
+            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        });
+        if (redirected) console.Profile.Width = 240;
+        return console;
+    }
+}
+
+/// <summary>Source-generated JSON for everything the CLI prints with --json.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true, WriteIndented = true)]
+[JsonSerializable(typeof(VaultView))]
+[JsonSerializable(typeof(IReadOnlyList<VaultView>))]
+[JsonSerializable(typeof(PoolView))]
+[JsonSerializable(typeof(PriceView))]
+[JsonSerializable(typeof(TransactionResult))]
+[JsonSerializable(typeof(LiquidationResult))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;

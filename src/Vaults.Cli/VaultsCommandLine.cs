@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Vaults.Cli.Commands;
+
+namespace Vaults.Cli;
+
+/// <summary>The root command: global options, then one command group per file under Commands/.</summary>
+internal static class VaultsCommandLine
+{
+    public static RootCommand Build()
+    {
+        var options = new GlobalOptions();
+        var root = new RootCommand("Vaults: isolated-margin vaults on Ethereum. Start with 'vaults demo', or 'vaults devnet' and the commands below.");
+        options.AddTo(root);
+        root.Subcommands.Add(DevnetCommand.Create(options));
+        root.Subcommands.Add(DeployCommand.Create(options));
+        root.Subcommands.Add(OracleCommand.Create(options));
+        root.Subcommands.Add(VaultCommand.Create(options));
+        root.Subcommands.Add(PoolCommand.Create(options));
+        root.Subcommands.Add(KeeperCommand.Create(options));
+        root.Subcommands.Add(DemoCommand.Create(options));
+        return root;
+    }
+}

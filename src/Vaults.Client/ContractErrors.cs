@@ -1,0 +1,78 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Numerics;
+using Vaults.Contracts.Deployment;
+using Vaults.Ethereum.Contracts;
+using Vaults.Ethereum.JsonRpc;
+
+namespace Vaults.Client;
+
+/// <summary>
+/// Turns what the node and the contracts answer into one line a person can act on: custom errors by name with
+/// their arguments in tokens and prices, plain reverts by reason, and unreachable nodes by URL.
+/// </summary>
+public static class ContractErrors
+{
+    /// <summary>Describes <paramref name="e"/> when it is a revert or an RPC failure; false for anything else (a bug).</summary>
+    public static bool TryDescribe(Exception e, int tokenDecimals, [NotNullWhen(true)] out string? message)
+    {
+        message = e switch
+        {
+            TransactionRevertedException { InnerException: { } reason } when TryDescribe(reason, tokenDecimals, out var inner) => inner,
+            TransactionRevertedException r => $"Transaction {r.Receipt.TransactionHash} reverted.",
+            SmartContractCustomErrorRevertException c => Describe(c, tokenDecimals),
+            SmartContractRevertException r => $"The contract refused: {r.RevertReason ?? FirstLine(r.Message)}.",
+            RpcClientException r => $"The node refused or did not answer: {FirstLine(r.Message)}",
+            HttpRequestException h => $"Cannot reach the Ethereum node ({FirstLine(h.Message)}); is it running?",
+            _ => null,
+        };
+        return message is not null;
+    }
+
+    /// <summary>One line for a custom error, amounts converted to tokens (token units) or prices (18-decimal values).</summary>
+    public static string Describe(SmartContractCustomErrorRevertException e, int tokenDecimals)
+    {
+        string Arg(int i) => e.Arguments.Count > i ? e.Arguments[i].Value?.ToString() ?? "" : "";
+        string Tokens(int i) => e.Arguments.Count > i && e.Arguments[i].Value is BigInteger v ? Units.Format(v, tokenDecimals) : Arg(i);
+        string Wad(int i) => e.Arguments.Count > i && e.Arguments[i].Value is BigInteger v ? Units.Format(v, 18) : Arg(i);
+
+        return e.ErrorName switch
+        {
+            "ZeroSize" => "The size must be greater than zero.",
+            "ZeroAmount" => "The amount must be greater than zero.",
+            "MarketPaused" => $"Market {Arg(0)} is paused: opening and increasing are stopped (closing and adding margin still work).",
+            "VaultNotOpen" => $"Vault {Arg(0)} is not open.",
+            "NotVaultOwner" => $"Not the owner: {Arg(0)} cannot act on a vault owned by {Arg(1)}.",
+            "InsufficientInitialMargin" => $"Not enough margin: equity {Wad(0)} is below the required {Wad(1)} (lower the leverage or add collateral).",
+            "SlippageExceeded" => $"The price {Wad(0)} is worse than the acceptable price {Wad(1)}.",
+            "OpenInterestCapExceeded" => $"Open interest cap reached: {Wad(0)} would exceed the cap of {Wad(1)}.",
+            "InsufficientPoolLiquidity" => $"The pool's free liquidity ({Tokens(1)}) cannot cover this position's maximum profit ({Tokens(0)}).",
+            "NotLiquidatable" => $"Vault {Arg(0)} is healthy: it cannot be liquidated at the current price.",
+            "LiquidationGracePeriod" => $"Liquidations are suspended until {Arg(0)} (grace period after an unpause or an oracle recovery).",
+            "CollateralBelowMinimum" => $"Collateral {Tokens(0)} is below the market minimum of {Tokens(1)}.",
+            "SizeBelowMinimum" => $"Size {Wad(0)} is below the market minimum of {Wad(1)}.",
+            "InsufficientCollateral" => $"Cannot remove {Tokens(0)}: the vault holds {Tokens(1)}.",
+            "StalePrice" => $"The oracle price is stale (updated at {Arg(0)}, heartbeat {Arg(1)} s): post a new price first.",
+            "PriceDeviationTooLarge" => $"The oracle price moved too far in one update (from {Wad(0)} to {Wad(1)}, at most {Arg(2)} bps).",
+            "InvalidPrice" => $"The oracle answer {Arg(0)} is not a valid price.",
+            "NotReporter" => $"{Arg(0)} is not an authorised price reporter of this oracle.",
+            "AnswerOutOfRange" => $"The price {Arg(0)} is out of the oracle's range.",
+            "ERC20InsufficientBalance" => $"Balance too low: {Arg(0)} holds {Tokens(1)}, needs {Tokens(2)}.",
+            "ERC20InsufficientAllowance" => $"Allowance too low: {Tokens(1)} approved, {Tokens(2)} needed.",
+            "ERC4626ExceededMaxWithdraw" => $"Cannot withdraw {Tokens(1)}: at most {Tokens(2)} is withdrawable now (free liquidity).",
+            "ERC4626ExceededMaxRedeem" => $"Cannot redeem {Arg(1)} shares: at most {Arg(2)} now.",
+            "OwnableUnauthorizedAccount" => $"{Arg(0)} is not the owner of this contract.",
+            null => $"The contract refused with an unknown error {e.SelectorHex}.",
+            var name => $"The contract refused: {name}({string.Join(", ", e.Arguments.Select(a => $"{a.Key}: {a.Value}"))}).",
+        };
+    }
+
+    /// <summary>The first line of a message, trimmed (RPC errors can carry whole stack traces from the node).</summary>
+    public static string FirstLine(string message)
+    {
+        var line = message.Split('\n')[0].Trim();
+        return line.Length > 300 ? line[..300] + "..." : line;
+    }
+
+    internal static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+}

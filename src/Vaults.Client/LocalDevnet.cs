@@ -1,0 +1,107 @@
+using System.Numerics;
+using Microsoft.Extensions.Logging;
+using Vaults.Contracts.Deployment;
+using Vaults.Contracts.LiquidityPool;
+using Vaults.Contracts.TestUSDC;
+using Vaults.Devnet;
+using Vaults.Ethereum;
+using Vaults.Ethereum.Accounts;
+
+namespace Vaults.Client;
+
+/// <summary>
+/// A local Hardhat node on 127.0.0.1 with the whole system deployed and seeded: account 0 deploys and reports prices,
+/// account 1 provides the pool's liquidity, accounts 2 to 9 are traders with tokens to trade. What <c>vaults devnet</c>
+/// and <c>vaults demo</c> start. Disposing stops the node (the chain lives in memory and is gone).
+/// </summary>
+public sealed class LocalDevnet : IAsyncDisposable
+{
+    /// <summary>The deployer and price reporter.</summary>
+    public const int AdminAccount = 0;
+    /// <summary>The liquidity provider.</summary>
+    public const int LiquidityProviderAccount = 1;
+    /// <summary>The first trader account (traders are 2 to 9).</summary>
+    public const int FirstTraderAccount = 2;
+    /// <summary>Pool liquidity seeded by the LP, in tokens.</summary>
+    public const decimal PoolLiquidity = 1_000_000m;
+    /// <summary>Tokens minted to each trader.</summary>
+    public const decimal TraderBalance = 100_000m;
+
+    private LocalDevnet(HardhatNode node, VaultsDeployment deployment)
+    {
+        Node = node;
+        Deployment = deployment;
+    }
+
+    /// <summary>The running node.</summary>
+    public HardhatNode Node { get; }
+
+    /// <summary>Where everything is.</summary>
+    public VaultsDeployment Deployment { get; }
+
+    /// <summary>The HTTP JSON-RPC URL.</summary>
+    public string RpcUrl => Node.RpcUrl.ToString();
+
+    /// <summary>Starts a node (on <paramref name="port"/>, or a free one), deploys the system and seeds it.</summary>
+    /// <param name="port">The port on 127.0.0.1; null picks a free one.</param>
+    /// <param name="progress">Receives one line per step, for a person watching.</param>
+    /// <param name="ct">Cancels the start (the node is stopped).</param>
+    public static async Task<LocalDevnet> StartAsync(int? port = null, IProgress<string>? progress = null, CancellationToken ct = default)
+    {
+        progress?.Report("Starting the Hardhat node on 127.0.0.1...");
+        HardhatNode node;
+        try
+        {
+            node = await HardhatNode.StartAsync(new HardhatNodeOptions { Port = port }, logger: null, ct).ConfigureAwait(false);
+        }
+        catch (HardhatNodeStartException e)
+        {
+            throw new VaultsClientException($"The Hardhat node did not start: {ContractErrors.FirstLine(e.Message)}", e);
+        }
+        try
+        {
+            progress?.Report($"Node up at {node.RpcUrl}; deploying token, oracle, pool, insurance fund, market config, factory, lens...");
+            var admin = Web3For(node, AdminAccount);
+            var deployment = await new VaultsDeployer(admin).DeployAsync(ct: ct).ConfigureAwait(false);
+            progress?.Report($"Deployed; seeding {PoolLiquidity:N0} tokens of pool liquidity and funding traders...");
+            await SeedAsync(node, deployment, ct).ConfigureAwait(false);
+            return new LocalDevnet(node, deployment);
+        }
+        catch
+        {
+            await node.StopAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>A signing Web3 for dev account <paramref name="index"/>.</summary>
+    public Web3 Web3For(int index) => Web3For(Node, index);
+
+    /// <summary>A client for dev account <paramref name="index"/>.</summary>
+    public Task<VaultsClient> ClientAsync(int index, CancellationToken ct = default) =>
+        VaultsClient.ConnectAsync(Deployment, RpcUrl, new SignerSource { DevAccount = index }, ct);
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => Node.DisposeAsync();
+
+    private static Web3 Web3For(HardhatNode node, int index) =>
+        new(new Account(node.Accounts[index].PrivateKey, node.ChainId), node.RpcUrl.ToString());
+
+    private static async Task SeedAsync(HardhatNode node, VaultsDeployment deployment, CancellationToken ct)
+    {
+        var decimals = await new TestUSDCService(Web3For(node, AdminAccount), deployment.SettlementToken).DecimalsQueryAsync(cancellationToken: ct).ConfigureAwait(false);
+        var token = new TestUSDCService(Web3For(node, AdminAccount), deployment.SettlementToken);
+        var liquidity = Units.ToBaseUnits(PoolLiquidity, decimals);
+        var lp = node.Accounts[LiquidityProviderAccount].Address;
+        await token.MintRequestAndWaitForReceiptAsync(lp, liquidity, ct).ConfigureAwait(false);
+        var lpWeb3 = Web3For(node, LiquidityProviderAccount);
+        await new TestUSDCService(lpWeb3, deployment.SettlementToken).ApproveRequestAndWaitForReceiptAsync(deployment.LiquidityPool, liquidity, ct).ConfigureAwait(false);
+        await new LiquidityPoolService(lpWeb3, deployment.LiquidityPool).DepositRequestAndWaitForReceiptAsync(liquidity, lp, ct).ConfigureAwait(false);
+
+        var perTrader = Units.ToBaseUnits(TraderBalance, decimals);
+        for (int i = FirstTraderAccount; i < node.Accounts.Count; i++)
+            await token.MintRequestAndWaitForReceiptAsync(node.Accounts[i].Address, perTrader, ct).ConfigureAwait(false);
+        // The LP also gets trading tokens, so 'vaults pool deposit' works from a fresh devnet without a mint.
+        await token.MintRequestAndWaitForReceiptAsync(lp, perTrader, ct).ConfigureAwait(false);
+    }
+}

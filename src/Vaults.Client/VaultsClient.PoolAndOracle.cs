@@ -1,0 +1,35 @@
+using Vaults.Contracts.Deployment;
+
+namespace Vaults.Client;
+
+// Pool deposits and withdrawals, and price updates by an authorised reporter.
+public sealed partial class VaultsClient
+{
+    /// <summary>Deposits <paramref name="amount"/> tokens into the pool for LP shares.</summary>
+    public async Task<TransactionResult> DepositAsync(decimal amount, CancellationToken ct = default)
+    {
+        var units = PositiveTokenUnits(amount, "--amount");
+        await EnsureAllowanceAsync(Deployment.LiquidityPool, units, ct).ConfigureAwait(false);
+        return Result(await Guard(() => Pool.DepositRequestAndWaitForReceiptAsync(units, SignerAddress, ct)).ConfigureAwait(false), null);
+    }
+
+    /// <summary>Withdraws <paramref name="amount"/> tokens from the pool (at most the free liquidity the signer's shares cover).</summary>
+    public async Task<TransactionResult> WithdrawAsync(decimal amount, CancellationToken ct = default)
+    {
+        var units = PositiveTokenUnits(amount, "--amount");
+        var max = await Guard(() => Pool.MaxWithdrawQueryAsync(SignerAddress, cancellationToken: ct)).ConfigureAwait(false);
+        if (units > max)
+            throw new VaultsClientException($"Cannot withdraw {amount}: {SignerAddress} can withdraw at most {Tokens(max)} now (its shares, capped by free liquidity).");
+        return Result(await Guard(() => Pool.WithdrawRequestAndWaitForReceiptAsync(units, SignerAddress, SignerAddress, ct)).ConfigureAwait(false), null);
+    }
+
+    /// <summary>Posts a new price to the deployment's PriceOracle (the signer must be an authorised reporter).</summary>
+    public async Task<TransactionResult> SetPriceAsync(decimal price, CancellationToken ct = default)
+    {
+        if (price <= 0) throw new VaultsClientException($"--price must be greater than zero (got {price}).");
+        var answer = Amount.ToBaseUnits(price, OracleDecimals, "--price");
+        if (!await Guard(() => Oracle.IsReporterQueryAsync(SignerAddress, cancellationToken: ct)).ConfigureAwait(false))
+            throw new VaultsClientException($"{SignerAddress} is not an authorised price reporter of the oracle {Deployment.PriceOracle}.");
+        return Result(await Guard(() => Oracle.SubmitRequestAndWaitForReceiptAsync(answer, ct)).ConfigureAwait(false), null);
+    }
+}

@@ -1,0 +1,148 @@
+using System.Numerics;
+using Vaults.Contracts.Deployment;
+using Vaults.Contracts.LiquidityPool;
+using Vaults.Contracts.PriceOracle;
+using Vaults.Contracts.TestUSDC;
+using Vaults.Contracts.VaultFactory;
+using Vaults.Contracts.VaultLens;
+using Vaults.Ethereum;
+using Vaults.Ethereum.Accounts;
+using Vaults.Ethereum.Util;
+
+namespace Vaults.Client;
+
+/// <summary>
+/// A Vaults system on one node, in people's units: amounts in tokens (decimals read from the token), sizes in base
+/// units, prices in quote units. Reads work without a signer; writes need one. Every user-fixable failure surfaces
+/// as a <see cref="VaultsClientException"/> with a one-line message (see <see cref="ContractErrors"/>).
+/// </summary>
+public sealed partial class VaultsClient
+{
+    /// <summary>Vaults whose liquidation price is within this many percent of the current price are "at risk".</summary>
+    public const decimal AtRiskDistancePercent = 10m;
+
+    private readonly Web3 _web3;
+
+    private VaultsClient(Web3 web3, VaultsDeployment deployment, Account? account, int tokenDecimals, int oracleDecimals, string tokenSymbol)
+    {
+        _web3 = web3;
+        Deployment = deployment;
+        Account = account;
+        TokenDecimals = tokenDecimals;
+        OracleDecimals = oracleDecimals;
+        TokenSymbol = tokenSymbol;
+    }
+
+    /// <summary>The system's addresses.</summary>
+    public VaultsDeployment Deployment { get; }
+
+    /// <summary>The signer, or null for a read-only client.</summary>
+    public Account? Account { get; }
+
+    /// <summary>The signer's address.</summary>
+    /// <exception cref="VaultsClientException">Read-only client.</exception>
+    public Address SignerAddress => Account?.Address ?? throw new VaultsClientException("This command sends a transaction: give a signer with --key-env, --keystore or --dev-account.");
+
+    /// <summary>The settlement token's decimals (read from the token).</summary>
+    public int TokenDecimals { get; }
+
+    /// <summary>The settlement token's symbol.</summary>
+    public string TokenSymbol { get; }
+
+    /// <summary>The price feed's decimals.</summary>
+    public int OracleDecimals { get; }
+
+    /// <summary>The underlying Web3 (signing when the client has an account).</summary>
+    public IWeb3 Web3 => _web3;
+
+    /// <summary>
+    /// Connects to <paramref name="rpcUrl"/>, checks that the node is the deployment's chain and that the factory
+    /// is there, loads the signer when <paramref name="signer"/> names one, and reads the token's and the feed's decimals.
+    /// </summary>
+    /// <exception cref="VaultsClientException">Node unreachable, wrong chain, no contracts, or a bad signer.</exception>
+    public static async Task<VaultsClient> ConnectAsync(VaultsDeployment deployment, string rpcUrl, SignerSource? signer = null, CancellationToken ct = default)
+    {
+        var reader = new Web3(rpcUrl);
+        var chainId = await NodeChainIdAsync(reader, rpcUrl, ct).ConfigureAwait(false);
+        if (chainId != deployment.ChainId)
+            throw new VaultsClientException($"The node at {rpcUrl} is chain {chainId}, but the deployment file is for chain {deployment.ChainId}.");
+        if ((await reader.Eth.GetCodeAsync(deployment.VaultFactory.ToString(), ct: ct).ConfigureAwait(false)).Length == 0)
+            throw new VaultsClientException($"No VaultFactory at {deployment.VaultFactory} on the node at {rpcUrl} (was the node restarted? run 'vaults deploy' again).");
+
+        Account? account = signer is { IsSet: true } ? await signer.LoadAsync(chainId, ct).ConfigureAwait(false) : null;
+        var web3 = account is null ? reader : new Web3(account, rpcUrl);
+        var token = new TestUSDCService(web3, deployment.SettlementToken);
+        var decimals = await token.DecimalsQueryAsync(cancellationToken: ct).ConfigureAwait(false);
+        var symbol = await token.SymbolQueryAsync(cancellationToken: ct).ConfigureAwait(false);
+        var oracleDecimals = await new PriceOracleService(web3, deployment.PriceOracle).DecimalsQueryAsync(cancellationToken: ct).ConfigureAwait(false);
+        return new VaultsClient(web3, deployment, account, decimals, oracleDecimals, symbol);
+    }
+
+    /// <summary>Reads the deployment file and connects (see <see cref="ConnectAsync(VaultsDeployment, string, SignerSource?, CancellationToken)"/>).</summary>
+    public static async Task<VaultsClient> ConnectAsync(string deploymentFile, string rpcUrl, SignerSource? signer = null, CancellationToken ct = default)
+    {
+        VaultsDeployment deployment;
+        try
+        {
+            deployment = await VaultsDeploymentFile.ReadAsync(deploymentFile, ct).ConfigureAwait(false);
+        }
+        catch (DeploymentFileException e)
+        {
+            throw new VaultsClientException(e.Message, e);
+        }
+        return await ConnectAsync(deployment, rpcUrl, signer, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The node's chain id, or a one-line error naming the URL when nothing answers.</summary>
+    public static async Task<long> NodeChainIdAsync(IWeb3 web3, string rpcUrl, CancellationToken ct)
+    {
+        try
+        {
+            return (long)(await web3.Eth.ChainIdAsync(ct).ConfigureAwait(false)).Value;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            throw new VaultsClientException($"Cannot reach an Ethereum node at {rpcUrl} ({ContractErrors.FirstLine(e.Message)}); is it running?", e);
+        }
+    }
+
+    internal VaultFactoryService Factory => new(_web3, Deployment.VaultFactory);
+    internal VaultLensService Lens => new(_web3, Deployment.VaultLens);
+    internal TestUSDCService Token => new(_web3, Deployment.SettlementToken);
+    internal LiquidityPoolService Pool => new(_web3, Deployment.LiquidityPool);
+    internal PriceOracleService Oracle => new(_web3, Deployment.PriceOracle);
+
+    /// <summary>Token units to base units, with a one-line error naming <paramref name="what"/> on too many decimals.</summary>
+    public BigInteger TokenUnits(decimal amount, string what) => Amount.ToBaseUnits(amount, TokenDecimals, what);
+
+    /// <summary>Base units of the token to tokens.</summary>
+    public decimal Tokens(BigInteger baseUnits) => Amount.FromBaseUnits(baseUnits, TokenDecimals);
+
+    /// <summary>The signer's token balance.</summary>
+    public async Task<decimal> BalanceAsync(Address? account = null, CancellationToken ct = default) =>
+        Tokens(await Token.BalanceOfQueryAsync(account ?? SignerAddress, cancellationToken: ct).ConfigureAwait(false));
+
+    /// <summary>Runs a contract call, turning reverts and RPC failures into one-line <see cref="VaultsClientException"/>s.</summary>
+    internal async Task<T> Guard<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception e) when (ContractErrors.TryDescribe(e, TokenDecimals, out var message))
+        {
+            throw new VaultsClientException(message, e);
+        }
+    }
+
+    /// <summary>Makes sure the factory (or <paramref name="spender"/>) may take <paramref name="amount"/> from the signer, approving exactly what is missing.</summary>
+    internal async Task EnsureAllowanceAsync(Address spender, BigInteger amount, CancellationToken ct)
+    {
+        var balance = await Token.BalanceOfQueryAsync(SignerAddress, cancellationToken: ct).ConfigureAwait(false);
+        if (balance < amount)
+            throw new VaultsClientException($"Balance too low: {SignerAddress} holds {Tokens(balance)} {TokenSymbol}, needs {Tokens(amount)}.");
+        var allowance = await Token.AllowanceQueryAsync(SignerAddress, spender, cancellationToken: ct).ConfigureAwait(false);
+        if (allowance < amount)
+            await Guard(() => Token.ApproveRequestAndWaitForReceiptAsync(spender, amount, ct)).ConfigureAwait(false);
+    }
+}

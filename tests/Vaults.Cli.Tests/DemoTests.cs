@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Vaults.Cli.Tests;
+
+/// <summary>The README's main command, run as a user runs it: its own devnet, the keeper, the falling price, the verdict.</summary>
+public sealed partial class DemoTests
+{
+    [Fact]
+    public async Task Demo_liquidates_exactly_the_vaults_that_crossed_their_liquidation_price_in_under_two_minutes()
+    {
+        var folder = Directory.CreateTempSubdirectory("vaults-demo-test-").FullName;
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var result = await Cli.RunAsync(["demo"], folder, timeout: TimeSpan.FromMinutes(3));
+            clock.Stop();
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            var verdict = Verdict().Match(result.Stdout);
+            Assert.True(verdict.Success, result.ToString());
+            var crossed = int.Parse(verdict.Groups["crossed"].Value);
+            var untouched = int.Parse(verdict.Groups["untouched"].Value);
+            Assert.True(crossed > 0 && untouched > 0, "the demo should cross some liquidation prices and not others");
+            // Every crossed vault appears in at least one liquidation line read from the chain (partial ones may appear twice).
+            var liquidatedVaults = LiquidationLine().Matches(result.Stdout).Select(m => m.Groups["vault"].Value).Distinct().Count();
+            Assert.Equal(crossed, liquidatedVaults);
+            Assert.DoesNotContain("MISMATCH", result.Stdout);
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"the demo took {clock.Elapsed}");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [GeneratedRegex(@"All (?<crossed>\d+) vaults that crossed their liquidation price were liquidated, and no other \((?<untouched>\d+) untouched\)")]
+    private static partial Regex Verdict();
+
+    [GeneratedRegex(@"liquidated (?<vault>0x[0-9a-fA-F]{40}) in block \d+")]
+    private static partial Regex LiquidationLine();
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Vaults.Contracts.VaultFactory;
+using Vaults.Ethereum.Util;
+
+namespace Vaults.Cli.Tests;
+
+/// <summary><c>vaults keeper</c> as a process on the shared devnet: it liquidates a vault whose price was crossed, and stops on Ctrl-C.</summary>
+public sealed class KeeperCommandTests(CliDevnet devnet) : CliDevnetTest(devnet)
+{
+    [Fact]
+    public async Task Keeper_liquidates_a_crossed_vault_and_stops_cleanly_on_ctrl_c()
+    {
+        var opened = await Devnet.JsonAsync("vault", "open", "--side", "long", "--collateral", "1000", "--leverage", "9x", "--dev-account", "2");
+        var vault = Address.Parse(opened.GetProperty("address").GetString()!);
+        var database = Path.Combine(Devnet.Directory, $"keeper-{Guid.NewGuid():N}.db");
+        using var keeper = Cli.Start(["keeper", "--dev-account", "9", "--rpc-url", Devnet.RpcUrl, "--ws-url", Devnet.RpcUrl.Replace("http", "ws"),
+            "--database", database, "--poll-interval", "00:00:00.250"], Devnet.Directory);
+        var stderr = keeper.StandardError.ReadToEndAsync();
+        var stdout = keeper.StandardOutput.ReadToEndAsync();
+        try
+        {
+            var crash = decimal.Round(opened.GetProperty("liquidationPrice").GetDecimal() - 20m, 2).ToString(CultureInfo.InvariantCulture);
+            var set = await Devnet.RunAsync("oracle", "set-price", "--price", crash, "--dev-account", "0");
+            Assert.True(set.ExitCode == 0, set.ToString());
+
+            var factory = new VaultFactoryService(Devnet.Web3, Devnet.Deployment.VaultFactory);
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while ((await factory.PositionQueryAsync(vault)).Status != 3 && DateTime.UtcNow < deadline && !keeper.HasExited)
+                await Task.Delay(250);
+            Assert.True((await factory.PositionQueryAsync(vault)).Status == 3,
+                $"the keeper did not liquidate {vault}; exited: {keeper.HasExited}\n{(keeper.HasExited ? await stderr : "")}");
+        }
+        finally
+        {
+            await Cli.InterruptAsync(keeper);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try { await keeper.WaitForExitAsync(cts.Token); } catch (OperationCanceledException) { keeper.Kill(entireProcessTree: true); }
+        }
+        Assert.True(keeper.ExitCode == 0, $"exit {keeper.ExitCode}\n{await stdout}\n{await stderr}");
+        Assert.DoesNotContain(Vaults.Devnet.HardhatDevAccounts.PublishedDevKeys[9].PrivateKey[2..], await stdout + await stderr, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Keeper_with_an_unreachable_node_fails_in_one_line()
+    {
+        var result = await Cli.RunAsync(["keeper", "--dev-account", "9", "--rpc-url", $"http://127.0.0.1:{Cli.FreePort()}/"], Devnet.Directory, TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("Cannot reach an Ethereum node", Assert.Single(result.ErrorLines));
+    }
+}
