@@ -44,6 +44,7 @@ internal static class GasReport
 
     public static async Task<int> RunAsync(string[] args)
     {
+        var profile = args.Contains("--profile");
         await using var node = await HardhatNode.StartAsync(new HardhatNodeOptions());
         var client = new RpcClient(node.RpcUrl);
         var options = new TransactionManagerOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(5) };
@@ -82,6 +83,23 @@ internal static class GasReport
             return (receipt.DecodeAllEvents<VaultOpenedEventDTO>().Single().Event.Vault, receipt);
         }
         void Add(string flow, TransactionReceipt r, long? target, string note = "") => rows.Add(new Row(flow, (long)Check(r).GasUsed.Value, target, note));
+        var names = new Dictionary<string, string>
+        {
+            ["tx.to"] = "VaultFactory",
+            [d.VaultFactory.ToString().ToLowerInvariant()] = "VaultFactory",
+            [d.SettlementToken.ToString().ToLowerInvariant()] = "token",
+            [d.PriceOracle.ToString().ToLowerInvariant()] = "PriceOracle",
+            [d.LiquidityPool.ToString().ToLowerInvariant()] = "LiquidityPool",
+            [d.InsuranceFund.ToString().ToLowerInvariant()] = "InsuranceFund",
+            [d.MarketConfig.ToString().ToLowerInvariant()] = "MarketConfig",
+            [(await Factory(Admin).VaultImplementationQueryAsync()).ToString().ToLowerInvariant()] = "MarginVault (code)",
+        };
+        async Task Profile(string flow, TransactionReceipt r, Address vault)
+        {
+            if (!profile) return;
+            Console.WriteLine($"{flow}: {r.GasUsed.Value:N0} gas");
+            Console.WriteLine(await GasProfile.DescribeAsync(client, r.TransactionHash, names, vault.ToString().ToLowerInvariant()));
+        }
         Task SetPrice(decimal p) => oracle.SubmitRequestAndWaitForReceiptAsync(Units.ToBaseUnits(p, 8));
 
         // --- Opens: the system's first vault (market open interest and the factory's counters start at zero),
@@ -110,16 +128,21 @@ internal static class GasReport
         await SetPrice(1_830);
         var pp = await Factory(Keeper).PreviewLiquidationQueryAsync(partial);
         if (!pp.Liquidatable || pp.Full) throw new InvalidOperationException($"Scenario: the 9x vault at 1,830 is not partially liquidatable (liquidatable={pp.Liquidatable}, full={pp.Full}).");
-        Add("liquidate one vault (partial)", await Factory(Keeper).LiquidateRequestAndWaitForReceiptAsync(partial), 100_000,
-            $"closes {Units.Format(pp.ClosedSize, 18)} of 4.5");
+        var rp = await Factory(Keeper).LiquidateRequestAndWaitForReceiptAsync(partial);
+        Add("liquidate one vault (partial)", rp, 100_000, $"closes {Units.Format(pp.ClosedSize, 18)} of 4.5");
+        await Profile("liquidate (partial)", rp, partial);
 
         await SetPrice(1_778);
         var pf = await Factory(Keeper).PreviewLiquidationQueryAsync(full);
         if (!pf.Liquidatable || !pf.Full || pf.BadDebt != 0) throw new InvalidOperationException("Scenario: the 8x vault at 1,778 is not fully liquidatable without bad debt.");
-        Add("liquidate one vault (full, no bad debt)", await Factory(Keeper).LiquidateRequestAndWaitForReceiptAsync(full), 100_000);
+        var rf = await Factory(Keeper).LiquidateRequestAndWaitForReceiptAsync(full);
+        Add("liquidate one vault (full, no bad debt)", rf, 100_000);
+        await Profile("liquidate (full)", rf, full);
         var pb = await Factory(Keeper).PreviewLiquidationQueryAsync(bad);
         if (!pb.Liquidatable || !pb.Full || pb.BadDebt == 0) throw new InvalidOperationException("Scenario: the 9.5x vault at 1,778 has no bad debt.");
-        Add("liquidate one vault (full, bad debt)", await Factory(Keeper).LiquidateRequestAndWaitForReceiptAsync(bad), 100_000, "paid from the insurance fund's claim");
+        var rb = await Factory(Keeper).LiquidateRequestAndWaitForReceiptAsync(bad);
+        Add("liquidate one vault (full, bad debt)", rb, 100_000, "paid from the insurance fund's claim");
+        await Profile("liquidate (full, bad debt)", rb, bad);
 
         var batchReceipt = Check(await Factory(Keeper).LiquidateBatchRequestAndWaitForReceiptAsync(batch));
         var result = batchReceipt.DecodeAllEvents<BatchLiquidatedEventDTO>().Single().Event;
