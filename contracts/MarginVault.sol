@@ -58,6 +58,23 @@ contract MarginVault is IVaultTypes {
         token.safeTransfer(to, amount);
     }
 
+    /// @notice Pays up to three receivers in one call (a liquidation pays the keeper, the pool and the owner; a
+    /// close the pool and the owner), in argument order; zero amounts are skipped. Only the factory.
+    /// @param to1 First receiver.
+    /// @param amount1 Token units for `to1`.
+    /// @param to2 Second receiver.
+    /// @param amount2 Token units for `to2`.
+    /// @param to3 Third receiver.
+    /// @param amount3 Token units for `to3`.
+    function disburse(address to1, uint256 amount1, address to2, uint256 amount2, address to3, uint256 amount3)
+        external
+    {
+        if (msg.sender != address(factory)) revert NotFactory(msg.sender);
+        if (amount1 != 0) token.safeTransfer(to1, amount1);
+        if (amount2 != 0) token.safeTransfer(to2, amount2);
+        if (amount3 != 0) token.safeTransfer(to3, amount3);
+    }
+
     // --- Owner and keepers ---
 
     /// @notice Adds margin paid by the caller (approve the factory). Anyone may add; never blocked by a pause.
@@ -94,10 +111,10 @@ contract MarginVault is IVaultTypes {
         factory.closeVault(address(this), acceptablePrice);
     }
 
-    /// @notice Liquidates this vault if below maintenance; the keeper fee goes to the caller.
-    /// @return p What was executed.
-    function liquidate() external returns (LiquidationPreview memory p) {
-        return factory.liquidateFrom(msg.sender);
+    /// @notice Liquidates this vault if below maintenance; the keeper fee goes to the caller (the factory's
+    /// `VaultLiquidated` event says what was done).
+    function liquidate() external {
+        factory.liquidateFrom(msg.sender);
     }
 
     // --- Views ---

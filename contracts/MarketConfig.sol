@@ -4,7 +4,7 @@ pragma solidity ^0.8.24;
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 
-import {IVaultTypes} from "./interfaces/IVaultTypes.sol";
+import {IMarketConfig} from "./interfaces/IMarketConfig.sol";
 import {IVaultFactory} from "./interfaces/IVaultFactory.sol";
 
 /// @title MarketConfig
@@ -13,7 +13,7 @@ import {IVaultFactory} from "./interfaces/IVaultFactory.sol";
 /// pause (stops opening and increasing only) and the liquidation grace period after an unpause, plus the
 /// chain-wide L2 sequencer uptime feed. Every change is pushed to the factory (`syncMarket`), which keeps a
 /// packed copy so its flows read a few slots instead of calling `market(id)`.
-contract MarketConfig is IVaultTypes, Ownable2Step {
+contract MarketConfig is IMarketConfig, Ownable2Step {
     // --- Errors ---
 
     /// @notice The market id is unknown.
@@ -218,8 +218,9 @@ contract MarketConfig is IVaultTypes, Ownable2Step {
                 revert InvalidMarketParams("maintenanceMarginBps");
             }
         }
-        // The factory packs the tiers (32 bits each) and the keeper fee bounds (80 bits each) with nothing else in
-        // one slot, so a liquidation reads them with one storage read.
+        // The factory packs every value a liquidation needs into four slots: tier thresholds in 32 bits, keeper fee
+        // bounds and the minimum collateral in 72 bits (4.7e21 token units), open interest in 96 bits (see
+        // `PackedMarkets`); the bounds below keep every value within those widths.
         if (
             p.tierThresholds[1] < p.tierThresholds[0] || p.tierThresholds[2] < p.tierThresholds[1]
                 || p.tierThresholds[2] > type(uint32).max
@@ -243,7 +244,8 @@ contract MarketConfig is IVaultTypes, Ownable2Step {
             revert InvalidMarketParams("profitCapBps");
         }
         if (p.gracePeriod > _MAX_GRACE_PERIOD) revert InvalidMarketParams("gracePeriod");
-        if (p.keeperFeeFloor > p.keeperFeeCap || p.keeperFeeCap > type(uint80).max) revert InvalidMarketParams("keeperFee");
-        if (p.maxOpenInterest == 0) revert InvalidMarketParams("maxOpenInterest");
+        if (p.keeperFeeFloor > p.keeperFeeCap || p.keeperFeeCap > type(uint72).max) revert InvalidMarketParams("keeperFee");
+        if (p.maxOpenInterest == 0 || p.maxOpenInterest > type(uint96).max) revert InvalidMarketParams("maxOpenInterest");
+        if (p.minCollateral > type(uint72).max) revert InvalidMarketParams("minCollateral");
     }
 }

@@ -14,10 +14,11 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IVaultFactory} from "./interfaces/IVaultFactory.sol";
 import {ILiquidityPool} from "./interfaces/ILiquidityPool.sol";
 import {IInsuranceFund} from "./interfaces/IInsuranceFund.sol";
-import {OracleLib} from "./libraries/OracleLib.sol";
 import {MarginMath} from "./libraries/MarginMath.sol";
+import {LiquidationMath} from "./libraries/LiquidationMath.sol";
+import {PackedMarkets} from "./factory/PackedMarkets.sol";
 import {MarginVault} from "./MarginVault.sol";
-import {MarketConfig} from "./MarketConfig.sol";
+import {IMarketConfig} from "./interfaces/IMarketConfig.sol";
 
 /// @title VaultFactory
 /// @author Vaults
@@ -33,7 +34,7 @@ import {MarketConfig} from "./MarketConfig.sol";
 /// carries the pool's share and the penalty; the penalty is credited to the insurance fund's claim, which lives in
 /// the slot every liquidation writes anyway (the reserve total). The pool excludes the claim from its assets, bad
 /// debt is paid from the claim first (an entry, no transfer), and the fund can collect the claim at any time.
-contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
+contract VaultFactory is IVaultFactory, PackedMarkets, Ownable2Step, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
@@ -53,8 +54,6 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     error InsufficientInitialMargin(int256 equityWad, uint256 requiredWad);
     /// @notice The oracle price is worse than the caller's bound.
     error SlippageExceeded(uint256 price, uint256 acceptablePrice);
-    /// @notice Open interest of the side would exceed the market cap.
-    error OpenInterestCapExceeded(uint256 openInterest, uint256 cap);
     /// @notice The pool's free liquidity cannot cover the new reserve.
     error InsufficientPoolLiquidity(uint256 needed, uint256 free);
     /// @notice The vault is healthy (or in a state that cannot be liquidated).
@@ -71,8 +70,6 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     error UnsupportedTokenDecimals(uint8 decimals);
     /// @notice A zero address was given where one is required.
     error ZeroAddress();
-    /// @notice The market id is unknown (never pushed by the configuration).
-    error UnknownMarket(uint256 marketId);
     /// @notice The caller is not the market configuration.
     error NotConfig(address caller);
     /// @notice The caller is not the insurance fund.
@@ -193,45 +190,6 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
 
     // --- Types ---
 
-    /// @dev A market's parameters and state packed in five slots, ordered by use: slots 0-3 are all that opening,
-    /// margin and size changes and closing read; a liquidation reads slots 0, 1, 3 and 4 (tiers and keeper fee
-    /// bounds), and slot 2 (`minCollateral`) only when it tries a partial close. The narrower widths hold every
-    /// value within `MarketConfig`'s hard bounds (the sync casts with checks).
-    struct PackedMarket {
-        // slot 0
-        address feed;
-        uint24 heartbeat;
-        uint16 maxDeviationBps;
-        uint16 initialMarginBps;
-        uint16 openFeeBps;
-        uint16 closeFeeBps;
-        bool paused;
-        // slot 1
-        address sequencerFeed;
-        uint24 sequencerGracePeriod;
-        uint24 profitCapBps;
-        uint16 targetMarginBps;
-        uint16 liquidationFeeBps;
-        uint16 liquidationPenaltyBps;
-        // slot 2
-        uint128 maxOpenInterest;
-        uint128 minCollateral;
-        // slot 3
-        uint96 minSize;
-        uint64 liquidationsResumeAt;
-        uint24 gracePeriod;
-        uint16 maintenance0;
-        uint16 maintenance1;
-        uint16 maintenance2;
-        uint16 maintenance3;
-        // slot 4
-        uint32 tier0;
-        uint32 tier1;
-        uint32 tier2;
-        uint80 keeperFeeFloor;
-        uint80 keeperFeeCap;
-    }
-
     // --- Constants and immutables ---
 
     uint256 private constant _WAD = 1e18;
@@ -248,7 +206,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     /// @notice The `MarginVault` implementation behind every clone.
     address public immutable vaultImplementation;
     /// @notice Market parameters, pause and guardian.
-    MarketConfig public immutable config;
+    IMarketConfig public immutable config;
 
     // --- Storage ---
 
@@ -265,11 +223,6 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     /// 2,900-gas rewrite instead of a 20,000-gas zero-to-non-zero write.
     uint8 private _slotKeepAlive;
 
-    /// @dev Open interest per side PLUS ONE (set at the market's first sync), so the slot never goes back to zero
-    /// and no open pays a zero-to-non-zero write. `openInterest` returns the real values.
-    mapping(uint256 marketId => OpenInterest) private _oi;
-    /// @dev The factory's packed copy of each market, pushed by `config` through `syncMarket`.
-    mapping(uint256 marketId => PackedMarket) private _markets;
     mapping(address vault => Position) private _positions;
 
     // --- Constructor ---
@@ -280,7 +233,7 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     /// @param insuranceFund_ Insurance fund (its factory is set by its owner afterwards).
     /// @param config_ Market configuration.
     /// @param owner_ Owner.
-    constructor(IERC20 token_, address pool_, address insuranceFund_, MarketConfig config_, address owner_)
+    constructor(IERC20 token_, address pool_, address insuranceFund_, IMarketConfig config_, address owner_)
         Ownable(owner_)
     {
         if (
@@ -303,47 +256,14 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     // --- Configuration ---
 
     /// @notice Stores the factory's packed copy of a market; called by `config` on every change of the market's
-    /// parameters, pause state or the sequencer feed. The first sync also sets the market's open-interest
-    /// sentinel, so the first open of the market pays no zero-to-non-zero write.
+    /// parameters, pause state or the sequencer feed. Reads the feed's decimals (reverts above 18). The first sync
+    /// also sets the market's open-interest sentinel, so the first open of the market pays no zero-to-non-zero write.
     /// @param marketId Market.
     /// @param p Parameters (validated by the configuration).
     /// @param st Status with the sequencer feed settings filled in.
     function syncMarket(uint256 marketId, MarketParams calldata p, MarketState calldata st) external override {
         if (msg.sender != address(config)) revert NotConfig(msg.sender);
-        _markets[marketId] = PackedMarket({
-            feed: p.feed,
-            heartbeat: uint256(p.heartbeat).toUint24(),
-            maxDeviationBps: p.maxDeviationBps,
-            initialMarginBps: p.initialMarginBps,
-            openFeeBps: p.openFeeBps,
-            closeFeeBps: p.closeFeeBps,
-            paused: st.paused,
-            sequencerFeed: st.sequencerFeed,
-            sequencerGracePeriod: uint256(st.sequencerGracePeriod).toUint24(),
-            profitCapBps: uint256(p.profitCapBps).toUint24(),
-            targetMarginBps: p.targetMarginBps,
-            liquidationFeeBps: p.liquidationFeeBps,
-            liquidationPenaltyBps: p.liquidationPenaltyBps,
-            maxOpenInterest: p.maxOpenInterest,
-            minCollateral: p.minCollateral,
-            minSize: p.minSize,
-            liquidationsResumeAt: st.liquidationsResumeAt,
-            gracePeriod: uint256(p.gracePeriod).toUint24(),
-            maintenance0: p.maintenanceMarginBps[0],
-            maintenance1: p.maintenanceMarginBps[1],
-            maintenance2: p.maintenanceMarginBps[2],
-            maintenance3: p.maintenanceMarginBps[3],
-            tier0: uint256(p.tierThresholds[0]).toUint32(),
-            tier1: uint256(p.tierThresholds[1]).toUint32(),
-            tier2: uint256(p.tierThresholds[2]).toUint32(),
-            keeperFeeFloor: uint256(p.keeperFeeFloor).toUint80(),
-            keeperFeeCap: uint256(p.keeperFeeCap).toUint80()
-        });
-        OpenInterest storage oi = _oi[marketId];
-        if (oi.longSize == 0) {
-            oi.longSize = 1;
-            oi.shortSize = 1;
-        }
+        _storeMarket(marketId, p, st);
     }
 
     // --- Trading ---
@@ -367,19 +287,21 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     ) external nonReentrant returns (address vault) {
         if (size == 0) revert ZeroSize();
         if (collateral == 0) revert ZeroAmount();
-        (MarketParams memory mp, MarketState memory ms) = _market(marketId, false);
-        if (ms.paused) revert MarketPaused(marketId);
-        if (collateral < mp.minCollateral) revert CollateralBelowMinimum(collateral, mp.minCollateral);
-        if (size < mp.minSize) revert SizeBelowMinimum(size, mp.minSize);
-        uint256 price = _readPrice(mp, ms).price;
+        PriceAndFees memory f = _priceAndFees(marketId);
+        Limits memory limits = _markets[marketId].limits;
+        TradingLimits memory tr = _markets[marketId].trading;
+        if (limits.paused) revert MarketPaused(marketId);
+        if (collateral < limits.minCollateral) revert CollateralBelowMinimum(collateral, limits.minCollateral);
+        if (size < limits.minSize) revert SizeBelowMinimum(size, limits.minSize);
+        (uint256 price,) = _readPrice(f, limits.sequencerCheck);
         _checkSlippage(price, acceptablePrice, isLong);
 
         uint256 n = MarginMath.notionalUp(size, price);
-        uint256 fee = MarginMath.feeUp(n, mp.openFeeBps, tokenScale);
-        _checkInitialMargin(int256(collateral * tokenScale), n, mp);
-        _addOpenInterest(_oi[marketId], mp, isLong, size);
+        uint256 fee = MarginMath.feeUp(n, tr.openFeeBps, tokenScale);
+        _checkInitialMargin(int256(collateral * tokenScale), n, tr.initialMarginBps, f.closeFeeBps);
+        _addOpenInterest(marketId, tr.maxOpenInterest, isLong, size);
         // Reserve rounded down: it is also the profit cap, so the trader never gets more than reserved.
-        uint256 reserve = Math.mulDiv(collateral, mp.profitCapBps, _BPS);
+        uint256 reserve = Math.mulDiv(collateral, tr.profitCapBps, _BPS);
         _reserve(reserve);
 
         address owner_ = msg.sender;
@@ -427,18 +349,21 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         _authOwner(vault);
         if (amount == 0) revert ZeroAmount();
         if (to == address(0)) revert ZeroAddress();
-        (MarketParams memory mp, MarketState memory ms) = _market(pos.marketId, false);
+        uint256 marketId = pos.marketId;
+        PriceAndFees memory f = _priceAndFees(marketId);
+        Limits memory limits = _markets[marketId].limits;
+        TradingLimits memory tr = _markets[marketId].trading;
         uint256 c = pos.collateral;
         if (amount > c) revert InsufficientCollateral(amount, c);
-        uint256 price = _readPrice(mp, ms).price;
+        (uint256 price,) = _readPrice(f, limits.sequencerCheck);
         uint256 newC = c - amount;
-        if (newC < mp.minCollateral) revert CollateralBelowMinimum(newC, mp.minCollateral);
+        if (newC < limits.minCollateral) revert CollateralBelowMinimum(newC, limits.minCollateral);
         int256 pnl = MarginMath.pnlWad(pos.size, pos.entryPrice, price, pos.isLong);
         int256 q = int256(newC * tokenScale) + (pnl < 0 ? pnl : int256(0));
-        _checkInitialMargin(q, MarginMath.notionalUp(pos.size, price), mp);
+        _checkInitialMargin(q, MarginMath.notionalUp(pos.size, price), tr.initialMarginBps, f.closeFeeBps);
 
         uint256 r = pos.reserve;
-        uint256 newR = Math.min(r, Math.mulDiv(newC, mp.profitCapBps, _BPS));
+        uint256 newR = Math.min(r, Math.mulDiv(newC, tr.profitCapBps, _BPS));
         _totalReserved -= uint104(r - newR);
         pos.collateral = uint128(newC);
         pos.reserve = uint128(newR);
@@ -461,25 +386,29 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         address owner_ = _authOwner(vault);
         if (sizeDelta == 0) revert ZeroSize();
         uint256 marketId = pos.marketId;
-        (MarketParams memory mp, MarketState memory ms) = _market(marketId, false);
-        if (ms.paused) revert MarketPaused(marketId);
+        PriceAndFees memory f = _priceAndFees(marketId);
+        Limits memory limits = _markets[marketId].limits;
+        TradingLimits memory tr = _markets[marketId].trading;
+        if (limits.paused) revert MarketPaused(marketId);
         bool isLong = pos.isLong;
-        uint256 price = _readPrice(mp, ms).price;
+        (uint256 price,) = _readPrice(f, limits.sequencerCheck);
         _checkSlippage(price, acceptablePrice, isLong);
 
         uint256 s = pos.size;
         uint256 newS = s + sizeDelta;
         uint256 newE = MarginMath.averageEntry(s, pos.entryPrice, sizeDelta, price, isLong);
         uint256 newC = pos.collateral + marginDelta;
-        uint256 fee = MarginMath.feeUp(MarginMath.notionalUp(sizeDelta, price), mp.openFeeBps, tokenScale);
         uint256 r = pos.reserve;
-        uint256 newR = Math.mulDiv(newC, mp.profitCapBps, _BPS);
-        {
-            int256 pnl = MarginMath.pnlWad(newS, newE, price, isLong);
-            int256 cap = int256(newR * tokenScale);
-            _checkInitialMargin(int256(newC * tokenScale) + (pnl > cap ? cap : pnl), MarginMath.notionalUp(newS, price), mp);
-        }
-        _addOpenInterest(_oi[marketId], mp, isLong, sizeDelta);
+        uint256 newR = Math.mulDiv(newC, tr.profitCapBps, _BPS);
+        // Profit counts up to the new reserve (the most the position can ever be paid).
+        _checkInitialMargin(
+            int256(newC * tokenScale) + _cappedPnlWad(newS, newE, price, isLong, newR),
+            MarginMath.notionalUp(newS, price),
+            tr.initialMarginBps,
+            f.closeFeeBps
+        );
+        uint256 fee = MarginMath.feeUp(MarginMath.notionalUp(sizeDelta, price), tr.openFeeBps, tokenScale);
+        _addOpenInterest(marketId, tr.maxOpenInterest, isLong, sizeDelta);
         if (newR > r) _reserve(newR - r);
         else _totalReserved -= uint104(r - newR);
 
@@ -502,22 +431,23 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         Position storage pos = _openPosition(vault);
         _authOwner(vault);
         if (sizeDelta == 0) revert ZeroSize();
-        (MarketParams memory mp, MarketState memory ms) = _market(pos.marketId, false);
+        uint256 marketId = pos.marketId;
+        PriceAndFees memory f = _priceAndFees(marketId);
+        Limits memory limits = _markets[marketId].limits;
         bool isLong = pos.isLong;
-        uint256 price = _readPrice(mp, ms).price;
+        (uint256 price,) = _readPrice(f, limits.sequencerCheck);
         _checkSlippage(price, acceptablePrice, !isLong);
         uint256 s = pos.size;
-        if (sizeDelta >= s || s - sizeDelta < mp.minSize) revert SizeBelowMinimum(s - Math.min(s, sizeDelta), mp.minSize);
+        if (sizeDelta >= s || s - sizeDelta < limits.minSize) revert SizeBelowMinimum(s - Math.min(s, sizeDelta), limits.minSize);
 
         uint256 r = pos.reserve;
         // Profit cap of the closed part rounded down; the released reserve is the same amount.
         uint256 capPart = Math.mulDiv(r, sizeDelta, s);
-        int256 rp = _realizedPnl(sizeDelta, pos.entryPrice, price, isLong, capPart);
-        uint256 fee = MarginMath.feeUp(MarginMath.notionalUp(sizeDelta, price), mp.closeFeeBps, tokenScale);
+        int256 rp = LiquidationMath.realizedPnl(sizeDelta, pos.entryPrice, price, isLong, capPart, tokenScale);
+        uint256 fee = MarginMath.feeUp(MarginMath.notionalUp(sizeDelta, price), f.closeFeeBps, tokenScale);
         int256 newC = int256(uint256(pos.collateral)) + rp - int256(fee);
-        if (newC < int256(uint256(mp.minCollateral)) || newC <= 0) {
-            revert CollateralBelowMinimum(newC > 0 ? uint256(newC) : 0, mp.minCollateral);
-        }
+        uint256 minC = limits.minCollateral;
+        if (newC < int256(minC) || newC <= 0) revert CollateralBelowMinimum(newC > 0 ? uint256(newC) : 0, minC);
         _subOpenInterest(pos.marketId, isLong, sizeDelta);
         _totalReserved -= uint104(capPart);
         pos.size = uint96(s - sizeDelta);
@@ -535,15 +465,15 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     function closeVault(address vault, uint256 acceptablePrice) external nonReentrant {
         Position storage pos = _openPosition(vault);
         address owner_ = _authOwner(vault);
-        (MarketParams memory mp, MarketState memory ms) = _market(pos.marketId, false);
+        PriceAndFees memory f = _priceAndFees(pos.marketId);
         bool isLong = pos.isLong;
-        uint256 price = _readPrice(mp, ms).price;
+        (uint256 price,) = _readPrice(f, _markets[pos.marketId].limits.sequencerCheck);
         _checkSlippage(price, acceptablePrice, !isLong);
 
         uint256 s = pos.size;
         uint256 c = pos.collateral;
-        int256 rp = _realizedPnl(s, pos.entryPrice, price, isLong, pos.reserve);
-        uint256 fee = MarginMath.feeUp(MarginMath.notionalUp(s, price), mp.closeFeeBps, tokenScale);
+        int256 rp = LiquidationMath.realizedPnl(s, pos.entryPrice, price, isLong, pos.reserve, tokenScale);
+        uint256 fee = MarginMath.feeUp(MarginMath.notionalUp(s, price), f.closeFeeBps, tokenScale);
         int256 afterPnl = int256(c) + rp;
         uint256 badDebt;
         uint256 payout;
@@ -566,10 +496,9 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         // Net flow with the pool: > 0 the vault pays the pool (loss actually paid + fee).
         int256 net = int256(fee) - rp - int256(badDebt);
         if (net >= 0) {
-            if (net != 0) MarginVault(vault).transferOut(pool, uint256(net));
-            if (payout != 0) MarginVault(vault).transferOut(owner_, payout);
+            MarginVault(vault).disburse(pool, uint256(net), owner_, payout, address(0), 0);
         } else {
-            if (c != 0) MarginVault(vault).transferOut(owner_, c);
+            MarginVault(vault).disburse(owner_, c, address(0), 0, address(0), 0);
             ILiquidityPool(pool).payTo(owner_, uint256(-net));
         }
         if (badDebt != 0) _coverBadDebt(vault, badDebt);
@@ -578,16 +507,16 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
 
     // --- Liquidation ---
 
-    /// @notice Liquidates `vault` exactly as `previewLiquidation` says; the keeper fee goes to the caller.
+    /// @notice Liquidates `vault` exactly as `previewLiquidation` says; the keeper fee goes to the caller. What was
+    /// done is in the `VaultLiquidated` event (no return data: encoding it would cost every keeper gas).
     /// @param vault Vault.
-    /// @return p What was executed.
-    function liquidate(address vault) external nonReentrant returns (LiquidationPreview memory p) {
-        return _liquidateSingle(vault, msg.sender);
+    function liquidate(address vault) external nonReentrant {
+        _liquidateSingle(vault, msg.sender);
     }
 
     /// @inheritdoc IVaultFactory
-    function liquidateFrom(address keeper) external nonReentrant returns (LiquidationPreview memory p) {
-        return _liquidateSingle(msg.sender, keeper);
+    function liquidateFrom(address keeper) external nonReentrant {
+        _liquidateSingle(msg.sender, keeper);
     }
 
     /// @notice Liquidates every liquidatable vault of the list; skips (without reverting) healthy, closed,
@@ -603,23 +532,22 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     {
         done = new bool[](vaults.length);
         uint256 cachedMarket = type(uint256).max;
-        MarketParams memory mp;
-        MarketState memory ms;
-        OracleLib.CheckedPrice memory cp;
+        LiquidationMath.Terms memory t;
         bool allowed;
         for (uint256 k = 0; k < vaults.length; ++k) {
             address vault = vaults[k];
-            Position storage pos = _positions[vault];
-            if (pos.status != Status.Open) continue;
-            uint256 marketId = pos.marketId;
-            if (marketId != cachedMarket) {
-                cachedMarket = marketId;
-                (mp, ms) = _market(marketId, true);
-                cp = _readPrice(mp, ms);
-                allowed = _liquidationsAllowedAt(mp, ms, cp) == 0;
+            Position storage stored = _positions[vault];
+            if (stored.status != Status.Open) continue;
+            Position memory pos = _loadPosition(vault);
+            if (pos.marketId != cachedMarket) {
+                cachedMarket = pos.marketId;
+                uint256 suspendedUntil;
+                (t, suspendedUntil) = _liquidationTerms(cachedMarket, tokenScale);
+                allowed = suspendedUntil == 0;
             }
             if (!allowed) continue;
-            LiquidationPreview memory p = _preview(pos, mp, cp.price);
+            LiquidationPreview memory p;
+            LiquidationMath.evaluate(pos, t, p);
             if (!p.liquidatable) continue;
             _executeLiquidation(vault, pos, p, msg.sender);
             done[k] = true;
@@ -689,23 +617,15 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         return _positions[vault];
     }
 
-    /// @inheritdoc IVaultFactory
-    function marketParams(uint256 marketId) external view returns (MarketParams memory mp) {
-        (mp,) = _market(marketId, true);
-        PackedMarket storage m = _markets[marketId];
-        mp.maxOpenInterest = m.maxOpenInterest;
-        mp.minCollateral = m.minCollateral;
-    }
-
     /// @notice Open interest per side of a market, in size units.
     /// @param marketId Market.
     /// @return oi Long and short open interest, 18 decimals.
     function openInterest(uint256 marketId) external view returns (OpenInterest memory oi) {
-        oi = _oi[marketId];
+        OpenInterestAndGrace memory b = _markets[marketId].book;
         // Stored values are one above the real ones (sentinel); a market never synced stores zeros.
-        if (oi.longSize != 0) {
-            --oi.longSize;
-            --oi.shortSize;
+        if (b.longPlusOne != 0) {
+            oi.longSize = b.longPlusOne - 1;
+            oi.shortSize = b.shortPlusOne - 1;
         }
     }
 
@@ -720,17 +640,16 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
 
     /// @notice Checked oracle price of a market, 18 decimals (reverts on a bad price).
     /// @param marketId Market.
-    function checkedPrice(uint256 marketId) external view returns (uint256) {
-        (MarketParams memory mp, MarketState memory ms) = _market(marketId, false);
-        return _readPrice(mp, ms).price;
+    /// @return price The price, 18 decimals.
+    function checkedPrice(uint256 marketId) external view returns (uint256 price) {
+        (price,) = _readPrice(_priceAndFees(marketId), _markets[marketId].limits.sequencerCheck);
     }
 
     /// @notice Maintenance margin ratio (bps) for a position whose entry notional is `entryNotionalWad`.
     /// @param marketId Market.
     /// @param entryNotionalWad Entry notional, 18 decimals.
     function maintenanceMarginBps(uint256 marketId, uint256 entryNotionalWad) external view returns (uint256) {
-        (MarketParams memory mp,) = _market(marketId, true);
-        return _maintenanceBps(mp, entryNotionalWad);
+        return LiquidationMath.maintenanceBps(_tierTerms(marketId), entryNotionalWad);
     }
 
     /// @inheritdoc IVaultFactory
@@ -744,18 +663,16 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     /// liquidatable (0 if none). Short: the LOWEST 18-decimal price at which it is liquidatable. Fee-aware (close
     /// fee owed) and tier-aware (tier from the entry notional). Needs no oracle read.
     function liquidationPrice(address vault) external view returns (uint256) {
-        Position storage pos = _positions[vault];
+        Position memory pos = _positions[vault];
         if (pos.status != Status.Open) return 0;
-        (MarketParams memory mp,) = _market(pos.marketId, true);
-        uint256 s = pos.size;
-        uint256 e = pos.entryPrice;
+        LiquidationMath.Terms memory t = _tierTerms(pos.marketId);
         return MarginMath.liquidationPrice(
             uint256(pos.collateral) * tokenScale,
-            s,
-            e,
+            pos.size,
+            pos.entryPrice,
             pos.isLong,
-            _maintenanceBps(mp, MarginMath.notionalDown(s, e)),
-            mp.closeFeeBps
+            LiquidationMath.maintenanceBps(t, LiquidationMath.entryNotional(pos)),
+            t.closeFeeBps
         );
     }
 
@@ -764,22 +681,21 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
     /// Reverts on a bad price; `liquidatable` is false for unknown/closed vaults, healthy vaults and during a
     /// grace period.
     function previewLiquidation(address vault) external view returns (LiquidationPreview memory p) {
-        Position storage pos = _positions[vault];
+        Position memory pos = _loadPosition(vault);
         if (pos.status != Status.Open) return p;
-        (MarketParams memory mp, MarketState memory ms) = _market(pos.marketId, true);
-        OracleLib.CheckedPrice memory cp = _readPrice(mp, ms);
-        if (_liquidationsAllowedAt(mp, ms, cp) != 0) {
-            p.price = cp.price;
+        (LiquidationMath.Terms memory t, uint256 suspendedUntil) = _liquidationTerms(pos.marketId, tokenScale);
+        if (suspendedUntil != 0) {
+            p.price = t.price;
             return p;
         }
-        return _preview(pos, mp, cp.price);
+        LiquidationMath.evaluate(pos, t, p);
     }
 
     /// @notice Time until which liquidations of a market are suspended (0 if allowed now).
     /// @param marketId Market.
-    function liquidationsSuspendedUntil(uint256 marketId) external view returns (uint256) {
-        (MarketParams memory mp, MarketState memory ms) = _market(marketId, true);
-        return _liquidationsAllowedAt(mp, ms, _readPrice(mp, ms));
+    /// @return suspendedUntil Unix time, 0 if liquidations are allowed now.
+    function liquidationsSuspendedUntil(uint256 marketId) external view returns (uint256 suspendedUntil) {
+        (, suspendedUntil) = _liquidationTerms(marketId, tokenScale);
     }
 
     // --- Internal: flows ---
@@ -795,163 +711,51 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         emit MarginChanged(vault, seq, int256(amount), newC);
     }
 
-    function _liquidateSingle(address vault, address keeper) internal returns (LiquidationPreview memory p) {
-        Position storage pos = _positions[vault];
+    function _liquidateSingle(address vault, address keeper) internal {
+        Position memory pos = _loadPosition(vault);
         if (pos.status != Status.Open) revert VaultNotOpen(vault);
-        (MarketParams memory mp, MarketState memory ms) = _market(pos.marketId, true);
-        OracleLib.CheckedPrice memory cp = _readPrice(mp, ms);
-        uint256 until = _liquidationsAllowedAt(mp, ms, cp);
-        if (until != 0) revert LiquidationGracePeriod(until);
-        p = _preview(pos, mp, cp.price);
+        (LiquidationMath.Terms memory t, uint256 suspendedUntil) = _liquidationTerms(pos.marketId, tokenScale);
+        if (suspendedUntil != 0) revert LiquidationGracePeriod(suspendedUntil);
+        LiquidationPreview memory p;
+        LiquidationMath.evaluate(pos, t, p);
         if (!p.liquidatable) revert NotLiquidatable(vault);
         _executeLiquidation(vault, pos, p, keeper);
     }
 
-    /// @dev Liquidation waterfall (Liquity-style prose):
-    /// - Partial (the vault can be brought back to the target ratio `t`): close the smallest fraction
-    ///   `x = (t*N - Q) / ((t - f - penalty) * N)` (rounded up), realise its PnL, pay keeper fee, penalty and close
-    ///   fee from the collateral; the rest stays open. Taken only if the remainder is not dust AND is no longer
-    ///   liquidatable (so a partial liquidation always raises the margin ratio).
-    /// - Full otherwise: realise all PnL (profit capped at the reserve); from the collateral pay the keeper first
-    ///   (so a keeper is always paid), then the pool (loss), then the close fee, then the penalty, then the owner.
-    ///   A loss the collateral cannot pay is bad debt: insurance fund first, pool absorbs the rest.
-    function _preview(Position storage pos, MarketParams memory mp, uint256 price_)
-        internal
-        view
-        returns (LiquidationPreview memory p)
-    {
-        p.price = price_;
-        uint256 s = pos.size;
-        uint256 e = pos.entryPrice;
-        bool isLong = pos.isLong;
-        uint256 c = pos.collateral;
-        uint256 m = _maintenanceBps(mp, MarginMath.notionalDown(s, e));
-        // Liquidatable iff Q < m * N (exact).
-        if (!MarginMath.isLiquidatable(c * tokenScale, s, e, price_, isLong, m, mp.closeFeeBps)) return p;
-        p.liquidatable = true;
-
-        if (_tryPartial(p, pos, mp, s, e, c, m)) return p;
-
-        // Full liquidation.
-        p.full = true;
-        p.fractionClosed = _WAD;
-        p.closedSize = s;
-        uint256 n = MarginMath.notionalDown(s, price_);
-        p.realizedPnl = _realizedPnl(s, e, price_, isLong, pos.reserve);
-        p.keeperFee = Math.min(_keeperFee(n, mp), c);
-        int256 rest = int256(c) + p.realizedPnl - int256(p.keeperFee);
-        if (rest < 0) {
-            // Underwater: the loss not paid by the collateral is bad debt; fee and penalty are waived.
-            p.badDebt = uint256(-rest);
-            return p;
-        }
-        uint256 r = uint256(rest);
-        p.closeFee = Math.min(MarginMath.feeUp(n, mp.closeFeeBps, tokenScale), r);
-        r -= p.closeFee;
-        p.penalty = Math.min(MarginMath.feeUp(n, mp.liquidationPenaltyBps, tokenScale), r);
-        p.ownerRemainder = r - p.penalty;
-    }
-
-    // The partial-liquidation formula of the design (x, the floor recomputation, the three refusal cases) reads
-    // best in one piece; splitting it would pass the same nine values around.
-    // solhint-disable-next-line function-max-lines
-    function _tryPartial(
-        LiquidationPreview memory p,
-        Position storage pos,
-        MarketParams memory mp,
-        uint256 s,
-        uint256 e,
-        uint256 c,
-        uint256 m
-    ) internal view returns (bool) {
-        uint256 price_ = p.price;
-        uint256 n = MarginMath.notionalUp(s, price_);
-        int256 q = int256(c * tokenScale) + MarginMath.pnlWad(s, e, price_, pos.isLong)
-            - int256(Math.mulDiv(n, mp.closeFeeBps, _BPS, Math.Rounding.Ceil));
-        if (q <= 0) return false;
-        uint256 t = mp.targetMarginBps;
-        uint256 fp = uint256(mp.liquidationFeeBps) + mp.liquidationPenaltyBps;
-        // t*N - Q*1e4 > 0 because Q < m*N < t*N.
-        uint256 num = t * n - uint256(q) * _BPS;
-        uint256 x = Math.mulDiv(num, _WAD, (t - fp) * n, Math.Rounding.Ceil);
-        uint256 closed = Math.mulDiv(s, x, _WAD, Math.Rounding.Ceil);
-        if (closed >= s) return false;
-        uint256 cn = MarginMath.notionalDown(closed, price_);
-        uint256 kf = _keeperFee(cn, mp);
-        if (kf > MarginMath.feeDown(cn, mp.liquidationFeeBps, tokenScale)) {
-            // Floor raised the fee: recompute x with the fixed fee F: x = (t*N - Q + F) / ((t - penalty) * N).
-            x = Math.mulDiv(num + kf * tokenScale * _BPS, _WAD, (t - mp.liquidationPenaltyBps) * n, Math.Rounding.Ceil);
-            closed = Math.mulDiv(s, x, _WAD, Math.Rounding.Ceil);
-            if (closed >= s) return false;
-            cn = MarginMath.notionalDown(closed, price_);
-            kf = _keeperFee(cn, mp);
-        }
-        if (s - closed < mp.minSize) return false;
-        uint256 capPart = Math.mulDiv(pos.reserve, closed, s);
-        int256 rp = _realizedPnl(closed, e, price_, pos.isLong, capPart);
-        uint256 cf = MarginMath.feeUp(cn, mp.closeFeeBps, tokenScale);
-        uint256 pen = MarginMath.feeUp(cn, mp.liquidationPenaltyBps, tokenScale);
-        int256 newC = int256(c) + rp - int256(kf + cf + pen);
-        if (newC <= 0 || uint256(newC) < _markets[pos.marketId].minCollateral) return false;
-        // The remainder must be healthy, so a partial liquidation never lowers the margin ratio.
-        if (MarginMath.isLiquidatable(uint256(newC) * tokenScale, s - closed, e, price_, pos.isLong, m, mp.closeFeeBps)) {
-            return false;
-        }
-        p.fractionClosed = Math.min(x, _WAD);
-        p.closedSize = closed;
-        p.keeperFee = kf;
-        p.penalty = pen;
-        p.closeFee = cf;
-        p.realizedPnl = rp;
-        p.remainingSize = s - closed;
-        p.remainingCollateral = uint256(newC);
-        return true;
-    }
-
     // Effects, then the transfers of the waterfall in their fixed order, then the event: one readable sequence.
     // solhint-disable-next-line function-max-lines
-    function _executeLiquidation(address vault, Position storage pos, LiquidationPreview memory p, address keeper)
+    function _executeLiquidation(address vault, Position memory pos, LiquidationPreview memory p, address keeper)
         internal
     {
-        uint256 s = pos.size;
+        uint32 seq = pos.seq + 1;
+        // Released reserve: all of it, or the closed part's share rounded down (the profit cap `evaluate` used).
+        uint256 released = p.full ? pos.reserve : uint256(pos.reserve) * p.closedSize / pos.size;
+        _storePosition(
+            _positions[vault],
+            _packHead(
+                p.remainingSize, pos.entryPrice, seq, pos.marketId, pos.isLong, p.full ? Status.Liquidated : Status.Open
+            ),
+            p.remainingCollateral.toUint128() | (uint256(pos.reserve - released) << 128)
+        );
         _subOpenInterest(pos.marketId, pos.isLong, p.closedSize);
-        uint256 seq;
-        address owner_;
-        if (p.full) {
-            _totalReserved -= uint104(pos.reserve);
-            pos.size = 0;
-            pos.collateral = 0;
-            pos.reserve = 0;
-            pos.status = Status.Liquidated;
-            seq = ++pos.seq;
-            owner_ = _ownerOf(vault);
-        } else {
-            uint256 capPart = Math.mulDiv(pos.reserve, p.closedSize, s);
-            _totalReserved -= uint104(capPart);
-            pos.size = uint96(p.remainingSize);
-            pos.collateral = uint128(p.remainingCollateral);
-            pos.reserve -= uint128(capPart);
-            seq = ++pos.seq;
-        }
-
-        if (p.keeperFee != 0) MarginVault(vault).transferOut(keeper, p.keeperFee);
         // The penalty travels to the pool in the same transfer as the pool's own share and is credited to the
-        // insurance fund as a claim (no transfer to the fund): one token transfer less per liquidation.
-        if (p.penalty != 0) _insuranceClaim = (_insuranceClaim + p.penalty).toUint104();
+        // insurance fund as a claim (no transfer to the fund), in the slot the reserve release writes anyway.
+        _releaseReserveAndCreditClaim(released, p.penalty);
+
         // Net flow with the pool: > 0 the vault pays (loss actually paid + close fee + penalty), < 0 the pool pays.
         int256 net = int256(p.closeFee + p.penalty) - p.realizedPnl - int256(p.badDebt);
         if (p.full) {
-            if (net >= 0) {
-                if (net != 0) MarginVault(vault).transferOut(pool, uint256(net));
-                if (p.ownerRemainder != 0) MarginVault(vault).transferOut(owner_, p.ownerRemainder);
-            } else {
-                uint256 fromVault = p.ownerRemainder - uint256(-net);
-                if (fromVault != 0) MarginVault(vault).transferOut(owner_, fromVault);
-                ILiquidityPool(pool).payTo(owner_, uint256(-net));
-            }
+            uint256 toOwner = p.ownerRemainder;
+            address owner_ = toOwner != 0 || net < 0 ? _ownerOf(vault) : address(0);
+            // The vault pays the keeper first, then the pool, then the owner (what the pool does not pay).
+            if (net >= 0) MarginVault(vault).disburse(keeper, p.keeperFee, pool, uint256(net), owner_, toOwner);
+            else MarginVault(vault).disburse(keeper, p.keeperFee, owner_, toOwner - uint256(-net), address(0), 0);
+            if (net < 0) ILiquidityPool(pool).payTo(owner_, uint256(-net));
             if (p.badDebt != 0) _coverBadDebt(vault, p.badDebt);
         } else {
-            _settleWithPool(vault, net);
+            // A profit larger than the fees reaches the vault before it pays the keeper.
+            if (net < 0) ILiquidityPool(pool).payTo(vault, uint256(-net));
+            MarginVault(vault).disburse(keeper, p.keeperFee, pool, net > 0 ? uint256(net) : 0, address(0), 0);
         }
         emit VaultLiquidated(
             vault,
@@ -992,18 +796,64 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         _totalReserved = (_totalReserved + amount).toUint104();
     }
 
-    /// @dev Stored open interest is the real one plus one (sentinel, see `_oi`).
-    function _addOpenInterest(OpenInterest storage oi, MarketParams memory mp, bool isLong, uint256 size) internal {
-        uint256 next = (isLong ? oi.longSize : oi.shortSize) + size - 1;
-        if (next > mp.maxOpenInterest) revert OpenInterestCapExceeded(next, mp.maxOpenInterest);
-        if (isLong) oi.longSize = (next + 1).toUint128();
-        else oi.shortSize = (next + 1).toUint128();
+    /// @dev Reads a position's two slots with one load each, laid out as `_storePosition` describes.
+    function _loadPosition(address vault) internal view returns (Position memory pos) {
+        Position storage stored = _positions[vault];
+        uint256 head;
+        uint256 funds;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            head := sload(stored.slot)
+            funds := sload(add(stored.slot, 1))
+        }
+        pos.size = uint96(head);
+        pos.entryPrice = uint96(head >> 96);
+        pos.seq = uint32(head >> 192);
+        pos.marketId = uint16(head >> 224);
+        pos.isLong = uint8(head >> 240) != 0;
+        pos.status = Status(uint8(head >> 248));
+        pos.collateral = uint128(funds);
+        pos.reserve = uint128(funds >> 128);
     }
 
-    function _subOpenInterest(uint256 marketId, bool isLong, uint256 size) internal {
-        OpenInterest storage oi = _oi[marketId];
-        if (isLong) oi.longSize -= uint128(size);
-        else oi.shortSize -= uint128(size);
+    /// @dev `_totalReserved -= released; _insuranceClaim += penalty` with one read and one write of the slot they
+    /// share (two statements would rewrite it twice). Both are uint104: reserved in bits 0-103, the claim in 104-207;
+    /// the vault count and the keep-alive byte above are kept as they are.
+    function _releaseReserveAndCreditClaim(uint256 released, uint256 penalty) internal {
+        uint256 word;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            word := sload(_totalReserved.slot)
+        }
+        uint256 reserved = uint104(word) - released; // checked: never below zero
+        uint256 claim = uint256(uint104(word >> 104)) + penalty;
+        word = (word >> 208 << 208) | reserved | (uint256(claim.toUint104()) << 104);
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sstore(_totalReserved.slot, word)
+        }
+    }
+
+    /// @dev Writes a position's two slots with one store each (assigning the struct would read and rewrite the slot
+    /// once per packed field). The layout is `Position`'s: slot 0 holds size (bits 0-95), entryPrice (96-191), seq
+    /// (192-223), marketId (224-239), isLong (240-247) and status (248-255) (see `_packHead`); slot 1 collateral
+    /// (0-127) and reserve (128-255).
+    function _storePosition(Position storage stored, uint256 head, uint256 funds) internal {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sstore(stored.slot, head)
+            sstore(add(stored.slot, 1), funds)
+        }
+    }
+
+    /// @dev Slot 0 of a position; every value is already within its field (stored or checked before).
+    function _packHead(uint256 size, uint256 entryPrice, uint256 seq, uint256 marketId, bool isLong, Status status)
+        internal
+        pure
+        returns (uint256)
+    {
+        return size | (entryPrice << 96) | (seq << 192) | (marketId << 224) | (isLong ? uint256(1) << 240 : 0)
+            | (uint256(status) << 248);
     }
 
     function _openPosition(address vault) internal view returns (Position storage pos) {
@@ -1021,85 +871,24 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         return address(bytes20(Clones.fetchCloneArgs(vault)));
     }
 
-    /// @dev The market from the packed copy; reverts for a market never synced. `forLiquidation` loads the
-    /// maintenance tiers and the keeper fee bounds (slot 4), which only liquidations and their views need, and
-    /// skips slot 2 (open-interest cap, minimum collateral), which they do not (`_tryPartial` reads the minimum
-    /// collateral itself, only when it gets that far).
-    function _market(uint256 marketId, bool forLiquidation)
+    /// @dev Requires `Q * 1e4 >= (i + closeFee) * N` (N rounded up: against the trader).
+    function _checkInitialMargin(int256 equityWad, uint256 notionalWad, uint256 initialBps, uint256 closeFeeBps)
         internal
-        view
-        returns (MarketParams memory mp, MarketState memory ms)
+        pure
     {
-        PackedMarket storage m = _markets[marketId];
-        address feed = m.feed;
-        if (feed == address(0)) revert UnknownMarket(marketId);
-        mp.feed = feed;
-        mp.heartbeat = m.heartbeat;
-        mp.maxDeviationBps = m.maxDeviationBps;
-        mp.initialMarginBps = m.initialMarginBps;
-        mp.openFeeBps = m.openFeeBps;
-        mp.closeFeeBps = m.closeFeeBps;
-        ms.exists = true;
-        ms.paused = m.paused;
-        ms.sequencerFeed = m.sequencerFeed;
-        ms.sequencerGracePeriod = m.sequencerGracePeriod;
-        mp.profitCapBps = m.profitCapBps;
-        mp.targetMarginBps = m.targetMarginBps;
-        mp.liquidationFeeBps = m.liquidationFeeBps;
-        mp.liquidationPenaltyBps = m.liquidationPenaltyBps;
-        if (!forLiquidation) {
-            mp.maxOpenInterest = m.maxOpenInterest;
-            mp.minCollateral = m.minCollateral;
-        }
-        mp.minSize = m.minSize;
-        ms.liquidationsResumeAt = m.liquidationsResumeAt;
-        mp.gracePeriod = m.gracePeriod;
-        mp.maintenanceMarginBps = [m.maintenance0, m.maintenance1, m.maintenance2, m.maintenance3];
-        if (forLiquidation) {
-            mp.tierThresholds = [uint64(m.tier0), m.tier1, m.tier2];
-            mp.keeperFeeFloor = m.keeperFeeFloor;
-            mp.keeperFeeCap = m.keeperFeeCap;
-        }
-    }
-
-    function _readPrice(MarketParams memory mp, MarketState memory ms)
-        internal
-        view
-        returns (OracleLib.CheckedPrice memory)
-    {
-        return OracleLib.read(mp.feed, mp.heartbeat, mp.maxDeviationBps, ms.sequencerFeed, ms.sequencerGracePeriod);
-    }
-
-    /// @dev 0 if liquidations are allowed, else the time they resume (after an unpause or an oracle recovery).
-    function _liquidationsAllowedAt(MarketParams memory mp, MarketState memory ms, OracleLib.CheckedPrice memory cp)
-        internal
-        view
-        returns (uint256 until)
-    {
-        until = ms.liquidationsResumeAt;
-        if (cp.recoveredAt != 0) until = Math.max(until, cp.recoveredAt + mp.gracePeriod);
-        if (until <= block.timestamp) until = 0;
-    }
-
-    /// @dev Keeper fee `f * closedNotional` rounded down (paid to the caller), clamped to [floor, cap].
-    function _keeperFee(uint256 closedNotionalWad, MarketParams memory mp) internal view returns (uint256) {
-        uint256 fee = MarginMath.feeDown(closedNotionalWad, mp.liquidationFeeBps, tokenScale);
-        if (fee < mp.keeperFeeFloor) return mp.keeperFeeFloor;
-        if (fee > mp.keeperFeeCap) return mp.keeperFeeCap;
-        return fee;
-    }
-
-    /// @dev Realised PnL of `s` units in token units: gains rounded down and capped at `cap`, losses rounded up.
-    function _realizedPnl(uint256 s, uint256 e, uint256 p, bool isLong, uint256 cap) internal view returns (int256) {
-        int256 pnl = MarginMath.pnlToToken(MarginMath.pnlWad(s, e, p, isLong), tokenScale);
-        if (pnl > int256(cap)) return int256(cap);
-        return pnl;
-    }
-
-    /// @dev Requires `Q * 1e4 >= i * N` (N rounded up: against the trader).
-    function _checkInitialMargin(int256 equityWad, uint256 notionalWad, MarketParams memory mp) internal pure {
-        uint256 required = Math.mulDiv(notionalWad, uint256(mp.initialMarginBps) + mp.closeFeeBps, _BPS, Math.Rounding.Ceil);
+        uint256 required = Math.mulDiv(notionalWad, initialBps + closeFeeBps, _BPS, Math.Rounding.Ceil);
         if (equityWad < int256(required)) revert InsufficientInitialMargin(equityWad, required);
+    }
+
+    /// @dev Unrealised PnL in wad, a profit capped at `reserve` token units.
+    function _cappedPnlWad(uint256 s, uint256 e, uint256 price, bool isLong, uint256 reserve)
+        internal
+        view
+        returns (int256)
+    {
+        int256 pnl = MarginMath.pnlWad(s, e, price, isLong);
+        int256 cap = int256(reserve * tokenScale);
+        return pnl > cap ? cap : pnl;
     }
 
     /// @dev Buying (long open/increase, short reduce/close) needs `price <= acceptable`; selling the reverse.
@@ -1112,13 +901,5 @@ contract VaultFactory is IVaultFactory, Ownable2Step, ReentrancyGuardTransient {
         // The pool's balance also holds the insurance fund's claim, which is not the LPs' liquidity.
         uint256 held = uint256(_totalReserved) + _insuranceClaim;
         return assets > held ? assets - held : 0;
-    }
-
-    /// @dev Tier `k` applies when the entry notional (whole quote units) is at least `tierThresholds[k-1]`.
-    function _maintenanceBps(MarketParams memory mp, uint256 entryNotionalWad) internal pure returns (uint256) {
-        uint256 whole = entryNotionalWad / _WAD;
-        uint256 k = 0;
-        while (k < 3 && whole >= mp.tierThresholds[k]) ++k;
-        return mp.maintenanceMarginBps[k];
     }
 }

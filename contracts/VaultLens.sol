@@ -46,7 +46,7 @@ contract VaultLens is IVaultTypes {
     function equity(address vault) public view returns (int256) {
         Position memory pos = factory.position(vault);
         if (pos.status != Status.Open) return 0;
-        MarketParams memory mp = factory.marketParams(pos.marketId);
+        (MarketParams memory mp,) = factory.config().market(pos.marketId);
         uint256 scale = factory.tokenScale();
         uint256 price = factory.checkedPrice(pos.marketId);
         int256 pnl = MarginMath.pnlToToken(MarginMath.pnlWad(pos.size, pos.entryPrice, price, pos.isLong), scale);
@@ -71,7 +71,7 @@ contract VaultLens is IVaultTypes {
         Position memory pos = factory.position(vault);
         h.status = pos.status;
         if (pos.status != Status.Open) return h;
-        MarketParams memory mp = factory.marketParams(pos.marketId);
+        (MarketParams memory mp,) = factory.config().market(pos.marketId);
         uint256 scale = factory.tokenScale();
         uint256 price = factory.checkedPrice(pos.marketId);
         uint256 m = factory.maintenanceMarginBps(pos.marketId, MarginMath.notionalDown(pos.size, pos.entryPrice));

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {IVaultTypes} from "./IVaultTypes.sol";
+import {IMarketConfig} from "./IMarketConfig.sol";
 
 /// @title IVaultFactory
 /// @author Vaults
@@ -36,7 +37,7 @@ interface IVaultFactory is IVaultTypes {
 
     /// @notice Liquidates the calling vault with `keeper` as fee receiver; only a vault (forwarding its caller).
     /// @param keeper The keeper (fee receiver).
-    function liquidateFrom(address keeper) external returns (LiquidationPreview memory);
+    function liquidateFrom(address keeper) external;
 
     /// @notice See VaultFactory.
     /// @param vault The vault.
@@ -67,9 +68,8 @@ interface IVaultFactory is IVaultTypes {
     /// @param vault The vault.
     function position(address vault) external view returns (Position memory);
 
-    /// @notice See VaultFactory.
-    /// @param marketId The market.
-    function marketParams(uint256 marketId) external view returns (MarketParams memory);
+    /// @notice The market configuration (parameters, pause, sequencer feed).
+    function config() external view returns (IMarketConfig);
 
     /// @notice See VaultFactory.
     /// @param marketId The market.

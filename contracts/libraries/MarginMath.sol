@@ -74,6 +74,14 @@ library MarginMath {
         uint256 feeBps
     ) internal pure returns (bool) {
         if (s == 0) return false;
+        if (s < 2 ** 96 && e < 2 ** 96 && p < 2 ** 128 && mBps + feeBps < 2 ** 16 && collateralWad < 2 ** 170) {
+            unchecked {
+                // Every term below 2**245 under these bounds (stored sizes and prices, checked oracle prices).
+                uint256 cw = collateralWad * (WAD * BPS);
+                if (isLong) return cw + BPS * s * p < BPS * s * e + (mBps + feeBps) * s * p;
+                return cw + BPS * s * e < (BPS + mBps + feeBps) * s * p;
+            }
+        }
         uint256 c = collateralWad * WAD * BPS;
         if (isLong) return c + BPS * s * p < BPS * s * e + (mBps + feeBps) * s * p;
         return c + BPS * s * e < (BPS + mBps + feeBps) * s * p;

@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
 
@@ -41,9 +42,21 @@ contract PriceOracle is AggregatorV3Interface, Ownable2Step {
 
     // --- Types and storage ---
 
+    /// @dev The latest two rounds and the latest id in one slot: a consumer that reads the latest round and then
+    /// the one before it (`OracleLib`'s deviation bound) pays for one storage read. Answers fit 80 bits (6e23: an
+    /// 18-decimal feed up to 604,000 units, an 8-decimal one up to 6e15), timestamps 32 bits (until 2106), round
+    /// ids 32 bits (one round a second for 136 years). Every round is also kept in `_rounds` for `getRoundData`.
+    struct Head {
+        uint32 roundId;
+        int80 answer;
+        uint32 updatedAt;
+        int80 previousAnswer;
+        uint32 previousUpdatedAt;
+    }
+
     struct Round {
-        int192 answer;
-        uint64 updatedAt;
+        int80 answer;
+        uint32 updatedAt;
     }
 
     /// @inheritdoc AggregatorV3Interface
@@ -53,7 +66,7 @@ contract PriceOracle is AggregatorV3Interface, Ownable2Step {
     /// @notice Authorised reporters.
     mapping(address reporter => bool) public isReporter;
 
-    uint80 private _latestRound;
+    Head private _head;
     mapping(uint80 roundId => Round) private _rounds;
 
     // --- Constructor ---
@@ -82,13 +95,19 @@ contract PriceOracle is AggregatorV3Interface, Ownable2Step {
     /// @return roundId The new round id.
     function submit(int256 answer) external returns (uint80 roundId) {
         if (!isReporter[msg.sender]) revert NotReporter(msg.sender);
-        if (answer > type(int192).max || answer < type(int192).min) revert AnswerOutOfRange(answer);
-        unchecked {
-            // A uint80 round counter incremented once per transaction cannot overflow.
-            roundId = _latestRound + 1;
-        }
-        _latestRound = roundId;
-        _rounds[roundId] = Round({answer: int192(answer), updatedAt: uint64(block.timestamp)});
+        if (answer > type(int80).max || answer < type(int80).min) revert AnswerOutOfRange(answer);
+        Head memory h = _head;
+        uint32 id = h.roundId + 1;
+        uint32 now_ = SafeCast.toUint32(block.timestamp);
+        roundId = id;
+        _head = Head({
+            roundId: id,
+            answer: int80(answer),
+            updatedAt: now_,
+            previousAnswer: h.answer,
+            previousUpdatedAt: h.updatedAt
+        });
+        _rounds[id] = Round({answer: int80(answer), updatedAt: now_});
         emit NewRound(roundId, msg.sender, block.timestamp);
         emit AnswerUpdated(answer, roundId, block.timestamp);
     }
@@ -104,8 +123,15 @@ contract PriceOracle is AggregatorV3Interface, Ownable2Step {
         view
         returns (uint80, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
     {
-        if (roundId == 0 || roundId > _latestRound) revert NoDataPresent(roundId);
-        return _round(roundId);
+        // Fields read one by one from the head slot (one storage read) rather than copying the struct to memory.
+        uint256 latest = _head.roundId;
+        if (roundId == 0 || roundId > latest) revert NoDataPresent(roundId);
+        if (roundId == latest) return (roundId, _head.answer, _head.updatedAt, _head.updatedAt, roundId);
+        if (roundId + 1 == latest) {
+            return (roundId, _head.previousAnswer, _head.previousUpdatedAt, _head.previousUpdatedAt, roundId);
+        }
+        Round storage r = _rounds[roundId];
+        return (roundId, r.answer, r.updatedAt, r.updatedAt, roundId);
     }
 
     /// @inheritdoc AggregatorV3Interface
@@ -114,20 +140,14 @@ contract PriceOracle is AggregatorV3Interface, Ownable2Step {
         view
         returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
     {
-        uint80 id = _latestRound;
-        if (id == 0) revert NoDataPresent(0);
-        return _round(id);
+        roundId = _head.roundId;
+        if (roundId == 0) revert NoDataPresent(0);
+        updatedAt = _head.updatedAt;
+        return (roundId, _head.answer, updatedAt, updatedAt, roundId);
     }
 
     /// @notice The latest round id (0 before the first report).
     function latestRound() external view returns (uint256) {
-        return _latestRound;
-    }
-
-    // --- Internal ---
-
-    function _round(uint80 id) private view returns (uint80, int256, uint256, uint256, uint80) {
-        Round memory r = _rounds[id];
-        return (id, r.answer, r.updatedAt, r.updatedAt, id);
+        return _head.roundId;
     }
 }

@@ -29,7 +29,7 @@ public sealed partial class VaultsClient
     /// <summary>The market's maximum leverage (1 / initial margin).</summary>
     public async Task<decimal> MaxLeverageAsync(CancellationToken ct = default)
     {
-        var market = await Guard(() => Factory.MarketParamsQueryAsync(Deployment.MarketId, cancellationToken: ct)).ConfigureAwait(false);
+        var market = (await Guard(() => Config.MarketQueryAsync(Deployment.MarketId, cancellationToken: ct)).ConfigureAwait(false)).P;
         return 10_000m / market.InitialMarginBps;
     }
 
@@ -43,7 +43,7 @@ public sealed partial class VaultsClient
         if (request.Leverage <= 0) throw new VaultsClientException("--leverage must be greater than zero.");
         var collateral = TokenUnits(request.Collateral, "--collateral");
 
-        var market = await Guard(() => Factory.MarketParamsQueryAsync(Deployment.MarketId, cancellationToken: ct)).ConfigureAwait(false);
+        var market = (await Guard(() => Config.MarketQueryAsync(Deployment.MarketId, cancellationToken: ct)).ConfigureAwait(false)).P;
         var maxLeverage = 10_000m / market.InitialMarginBps;
         if (request.Leverage > maxLeverage)
             throw new VaultsClientException($"Leverage {request.Leverage}x is above the market maximum of {maxLeverage}x.");

@@ -3,6 +3,7 @@ using Vaults.Contracts.Deployment;
 using Vaults.Contracts.LiquidityPool;
 using Vaults.Contracts.PriceOracle;
 using Vaults.Contracts.TestUSDC;
+using Vaults.Contracts.MarketConfig;
 using Vaults.Contracts.VaultFactory;
 using Vaults.Contracts.VaultLens;
 using Vaults.Ethereum;
@@ -107,6 +108,8 @@ public sealed partial class VaultsClient
     }
 
     internal VaultFactoryService Factory => new(_web3, Deployment.VaultFactory);
+
+    internal MarketConfigService Config => new(_web3, Deployment.MarketConfig);
     internal VaultLensService Lens => new(_web3, Deployment.VaultLens);
     internal TestUSDCService Token => new(_web3, Deployment.SettlementToken);
     internal LiquidityPoolService Pool => new(_web3, Deployment.LiquidityPool);

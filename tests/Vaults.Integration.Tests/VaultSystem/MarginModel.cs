@@ -1,5 +1,5 @@
 using System.Numerics;
-using Vaults.Contracts.VaultFactory.ContractDefinition;
+using Vaults.Contracts.MarketConfig.ContractDefinition;
 
 namespace Vaults.Integration.Tests.VaultSystem;
 

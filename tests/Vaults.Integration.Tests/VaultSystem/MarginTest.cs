@@ -1,3 +1,4 @@
+using Vaults.Contracts.MarketConfig;
 using System.Numerics;
 using Vaults.Contracts.Deployment;
 using Vaults.Contracts.PriceOracle;
@@ -19,7 +20,9 @@ public abstract class MarginTest(VaultsFixture vaults) : VaultsTest(vaults)
 
     /// <summary>The reference model for the deployed market.</summary>
     protected async Task<MarginModel> ModelAsync() =>
-        _model ??= new MarginModel(await Factory().MarketParamsQueryAsync(Deployment.MarketId), await Factory().TokenScaleQueryAsync());
+        _model ??= new MarginModel(
+            (await new MarketConfigService(Web3(0), Deployment.MarketConfig).MarketQueryAsync(Deployment.MarketId)).P,
+            await Factory().TokenScaleQueryAsync());
 
     protected Address Pool => Deployment.LiquidityPool;
     protected Address Fund => Deployment.InsuranceFund;

@@ -29,8 +29,10 @@ public class MarketGovernanceTests(VaultsFixture vaults) : GuardedVaultsTest(vau
         { "profitCapBps", "profit cap above 100x" },
         { "gracePeriod", "grace period above a day" },
         { "keeperFee", "keeper fee floor above cap" },
-        { "keeperFee", "keeper fee cap above 80 bits" },
+        { "keeperFee", "keeper fee cap above 72 bits" },
         { "maxOpenInterest", "zero open interest cap" },
+        { "maxOpenInterest", "open interest cap above 96 bits" },
+        { "minCollateral", "minimum collateral above 72 bits" },
     };
 
     private MarketParams Params(string mutation)
@@ -45,7 +47,7 @@ public class MarketGovernanceTests(VaultsFixture vaults) : GuardedVaultsTest(vau
             "maintenance below 0.1%" => s with { MaintenanceMarginBps = [9, 400, 500, 600] },
             "maintenance tiers decreasing" => s with { MaintenanceMarginBps = [300, 200, 500, 600] },
             "thresholds decreasing" => s with { TierThresholds = [100_000, 50_000, 10_000_000] },
-            // The factory packs the tiers in 32 bits and the keeper fee bounds in 80 bits (one slot a liquidation reads).
+            // The factory packs the tiers in 32 bits, the keeper fee bounds and minimum collateral in 72, open interest in 96.
             "top threshold above 32 bits" => s with { TierThresholds = [100_000, 1_000_000, (ulong)uint.MaxValue + 1] },
             "target not above the top maintenance tier" => s with { TargetMarginBps = 600 },
             "keeper fee plus penalty not below target" => s with { LiquidationFeeBps = 400, LiquidationPenaltyBps = 300 },
@@ -59,8 +61,10 @@ public class MarketGovernanceTests(VaultsFixture vaults) : GuardedVaultsTest(vau
             "profit cap above 100x" => s with { ProfitCapBps = 1_000_001 },
             "grace period above a day" => s with { GracePeriodSeconds = 86_401 },
             "keeper fee floor above cap" => s with { KeeperFeeFloor = 1_001 },
-            "keeper fee cap above 80 bits" => s with { KeeperFeeCap = 1_208_925_819_614_629_174.706176m }, // 2^80 token units (6 decimals)
+            "keeper fee cap above 72 bits" => s with { KeeperFeeCap = 4_722_366_482_869_645.213696m }, // 2^72 token units (6 decimals)
             "zero open interest cap" => s with { MaxOpenInterest = 0 },
+            "open interest cap above 96 bits" => s with { MaxOpenInterest = 79_228_162_514.264337593543950336m }, // 2^96 wad
+            "minimum collateral above 72 bits" => s with { MinCollateral = 4_722_366_482_869_645.213696m }, // 2^72 token units
             _ => throw new ArgumentOutOfRangeException(nameof(mutation)),
         };
         return s.ToMarketParams(mutation == "feed" ? Address.Zero : Deployment.PriceOracle, 6);
@@ -68,7 +72,7 @@ public class MarketGovernanceTests(VaultsFixture vaults) : GuardedVaultsTest(vau
 
     private async Task<string> DescribeMarketAsync()
     {
-        var p = await Factory().MarketParamsQueryAsync(Deployment.MarketId);
+        var p = (await Config().MarketQueryAsync(Deployment.MarketId)).P;
         return string.Join(",", p.ToAbiValues().Select(v => v is System.Collections.IEnumerable e and not string ? "[" + string.Join(";", e.Cast<object>()) + "]" : v?.ToString()))
             + $" markets={await Config().MarketCountQueryAsync()}";
     }

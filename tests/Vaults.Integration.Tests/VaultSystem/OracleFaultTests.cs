@@ -7,12 +7,16 @@ using Vaults.Integration.Tests.Contracts.MockAggregator.ContractDefinition;
 namespace Vaults.Integration.Tests.VaultSystem;
 
 /// <summary>
-/// No trade, no margin removal and no liquidation on a bad price: stale, zero, negative, incomplete round,
-/// missing timestamp and a jump above the maximum deviation each revert with their own error and change nothing.
+/// No trade, no margin removal and no liquidation on a bad price: stale, zero, negative, above the range the margin
+/// math handles, incomplete round, missing timestamp and a jump above the maximum deviation each revert with their
+/// own error and change nothing.
 /// </summary>
 public class OracleFaultTests(VaultsFixture vaults) : GuardedVaultsTest(vaults)
 {
-    public enum Fault { Stale, Zero, Negative, Jump, IncompleteRound, NoTimestamp }
+    public enum Fault { Stale, Zero, Negative, Jump, IncompleteRound, NoTimestamp, AboveRange }
+
+    /// <summary>An 8-decimal answer just above OracleLib.MAX_PRICE (2^128 - 1) once scaled to 18 decimals.</summary>
+    private static readonly BigInteger AboveRangeAnswer = (BigInteger.Pow(2, 128) - 1) / BigInteger.Pow(10, 10) + 1;
     public enum Operation { Open, RemoveMargin, Liquidate, LiquidateBatch }
 
     public static TheoryData<Fault, Operation> Cases()
@@ -37,9 +41,10 @@ public class OracleFaultTests(VaultsFixture vaults) : GuardedVaultsTest(vaults)
     [MemberData(nameof(Cases))]
     public async Task A_bad_price_reverts_with_its_named_error_and_changes_nothing(Fault fault, Operation op)
     {
-        if (fault is Fault.IncompleteRound or Fault.NoTimestamp)
+        if (fault is Fault.IncompleteRound or Fault.NoTimestamp or Fault.AboveRange)
         {
-            // PriceOracle always completes its rounds; a Chainlink-style mock serves the broken ones.
+            // PriceOracle always completes its rounds and keeps answers in 80 bits; a Chainlink-style mock serves the
+            // broken ones.
             var receipt = await MockAggregatorService.DeployContractAndWaitForReceiptAsync(Web3(0), new MockAggregatorDeployment { Decimals = 8 });
             _mock = new MockAggregatorService(Web3(0), Address.Parse(receipt.ContractAddress!));
             await PostAsync(2_000);
@@ -69,12 +74,15 @@ public class OracleFaultTests(VaultsFixture vaults) : GuardedVaultsTest(vaults)
             case Fault.NoTimestamp:
                 await _mock!.SetRoundRequestAndWaitForReceiptAsync(_round + 1, Units.ToBaseUnits(lastGood, 8), 0, _round + 1);
                 break;
+            case Fault.AboveRange:
+                await _mock!.SetRoundNowRequestAndWaitForReceiptAsync(_round + 1, AboveRangeAnswer);
+                break;
         }
 
         var expected = fault switch
         {
             Fault.Stale => "StalePrice",
-            Fault.Zero or Fault.Negative => "InvalidPrice",
+            Fault.Zero or Fault.Negative or Fault.AboveRange => "InvalidPrice",
             Fault.Jump => "PriceDeviationTooLarge",
             _ => "IncompleteRound",
         };
@@ -95,6 +103,7 @@ public class OracleFaultTests(VaultsFixture vaults) : GuardedVaultsTest(vaults)
                 break;
             case Fault.Zero: Assert.Equal(BigInteger.Zero, Num(ex, "answer")); break;
             case Fault.Negative: Assert.Equal(BigInteger.MinusOne, Num(ex, "answer")); break;
+            case Fault.AboveRange: Assert.Equal(AboveRangeAnswer, Num(ex, "answer")); break;
             case Fault.Jump:
                 Assert.Equal(Wad(lastGood), Num(ex, "previousPrice"));
                 Assert.Equal(Wad(lastGood * 1.25m), Num(ex, "price"));

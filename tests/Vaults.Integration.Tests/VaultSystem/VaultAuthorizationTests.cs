@@ -52,6 +52,15 @@ public class VaultAuthorizationTests(VaultsFixture vaults) : GuardedVaultsTest(v
     }
 
     [Fact]
+    public async Task Disbursing_vault_tokens_directly_reverts_NotFactory_even_for_the_owner()
+    {
+        var vault = await OpenAsync(2, isLong: true, collateral: 2_000, size: 2);
+        var ex = await AssertRejectedAsync("NotFactory", () =>
+            Vault(vault, 2).DisburseRequestAndWaitForReceiptAsync(AccountAddress(2), Usdc(1_000), AccountAddress(3), Usdc(1_000), AccountAddress(4), 0), vault);
+        Assert.Equal(AccountAddress(2), Arg(ex, "caller"));
+    }
+
+    [Fact]
     public async Task Paying_out_of_the_pool_directly_reverts_NotFactory()
     {
         var ex = await AssertRejectedAsync("NotFactory", () => Pool(3).PayToRequestAndWaitForReceiptAsync(AccountAddress(3), Usdc(1)));
