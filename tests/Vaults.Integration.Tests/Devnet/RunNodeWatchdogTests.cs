@@ -33,8 +33,10 @@ public sealed class RunNodeWatchdogTests
             Assert.False(node.HasExited, "the node must keep running while its parent lives");
             await parent.WaitForExitAsync();
 
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await node.WaitForExitAsync(timeout.Token); // polls every 500 ms (plus Hardhat load time if still loading)
+            // The watch polls every 500 ms, but require("hardhat") blocks the event loop while it loads: seconds on a
+            // loaded 2-core machine (seen: over 10 s with three test runs side by side). 60 s bounds a hang, not speed.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await node.WaitForExitAsync(timeout.Token);
 
             Assert.Equal(0, node.ExitCode);
             // "parent N exited" (normal) or "parent N is not running" (Hardhat loaded slower than sleep 2).
