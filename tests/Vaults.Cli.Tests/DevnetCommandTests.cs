@@ -6,13 +6,27 @@ namespace Vaults.Cli.Tests;
 /// <summary><c>vaults devnet</c> on its own: up with a deployment file, and Ctrl-C stops it and its node.</summary>
 public sealed class DevnetCommandTests
 {
+    private static VaultsDeployment Stale(long chainId)
+    {
+        var nobody = Vaults.Ethereum.Util.Address.Parse("0x000000000000000000000000000000000000dEaD");
+        return new VaultsDeployment
+        {
+            ChainId = chainId, DeploymentBlock = 1, SettlementToken = nobody, PriceOracle = nobody, LiquidityPool = nobody,
+            InsuranceFund = nobody, MarketConfig = nobody, VaultFactory = nobody, VaultLens = nobody, MarketId = 1,
+        };
+    }
+
     [Fact]
     public async Task Devnet_deploys_writes_the_file_serves_commands_and_stops_its_node_on_ctrl_c()
     {
         var devnet = new CliDevnet();
         try
         {
+            // A previous devnet's file: its chain is gone, so it is replaced, and the replacement is said.
+            await VaultsDeploymentFile.WriteAsync(Path.Combine(devnet.Directory, VaultsDeploymentFile.DefaultFileName), Stale(31337));
             await devnet.InitializeAsync();
+            Assert.Contains($"Replacing {VaultsDeploymentFile.DefaultFileName} (a previous devnet's deployment", devnet.StartupOutput);
+            Assert.NotEqual(Stale(31337).VaultFactory, devnet.Deployment.VaultFactory);
             Assert.Contains("Vault factory", devnet.StartupOutput);
             Assert.Contains(devnet.Deployment.VaultFactory.ToString(), devnet.StartupOutput);
             Assert.Equal(31337, devnet.Deployment.ChainId);
@@ -28,6 +42,29 @@ public sealed class DevnetCommandTests
         finally
         {
             await devnet.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Devnet_refuses_to_overwrite_another_chains_deployment_file_without_force()
+    {
+        var folder = Directory.CreateTempSubdirectory("vaults-devnet-refuse-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, VaultsDeploymentFile.DefaultFileName);
+            await VaultsDeploymentFile.WriteAsync(file, Stale(11155111));
+            var before = await File.ReadAllTextAsync(file);
+
+            var result = await Cli.RunAsync(["devnet", "--port", Cli.FreePort().ToString()], folder, TimeSpan.FromSeconds(60));
+
+            Assert.True(result.ExitCode == 1, result.ToString());
+            Assert.Contains("holds a deployment on chain 11155111, not a previous devnet's: refusing to overwrite it (pass --force",
+                Assert.Single(result.ErrorLines));
+            Assert.Equal(before, await File.ReadAllTextAsync(file));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 }
