@@ -37,6 +37,8 @@ public static class Cli
         };
         info.ArgumentList.Add(DllPath);
         foreach (var arg in args) info.ArgumentList.Add(arg);
+        // The table width follows COLUMNS when output is redirected: a test sets it or runs without it, never inherits it.
+        info.Environment.Remove("COLUMNS");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         return Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
     }

@@ -62,7 +62,7 @@ internal sealed class DemoRunner(Output output, int? port)
 
         Step("Vaults at the end");
         var final = await admin.ListVaultsAsync(openOnly: false, ct: ct);
-        if (!output.IsJson) output.Console.Write(VaultTable.Create(final, admin.TokenSymbol));
+        if (!output.IsJson) output.Console.Write(VaultTable.Create(final, admin.TokenSymbol, output.IsNarrow));
         var summary = DemoSummary.Create(vaults, lowest, highest, liquidated.Select(l => l.Vault), clock.Elapsed.TotalSeconds);
         PrintSummary(summary, liquidated, admin.TokenSymbol);
         return summary;
