@@ -23,6 +23,9 @@ internal sealed class Output(bool json)
     /// </summary>
     public IAnsiConsole Console { get; } = CreateConsole();
 
+    /// <summary>A person is watching: not JSON, stdout is a terminal (spinners and other live output only then).</summary>
+    public bool IsInteractive => !IsJson && !System.Console.IsOutputRedirected;
+
     /// <summary>True when a table should shorten addresses to fit (JSON always has them in full).</summary>
     public bool IsNarrow => Console.Profile.Width < WideTableColumns;
 

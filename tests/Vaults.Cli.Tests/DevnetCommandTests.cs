@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using Vaults.Contracts.Deployment;
 
@@ -64,6 +65,35 @@ public sealed class DevnetCommandTests
         }
         finally
         {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Devnet_in_a_terminal_shows_a_spinner_while_it_starts()
+    {
+        var folder = Directory.CreateTempSubdirectory("vaults-devnet-tty-").FullName;
+        // util-linux 'script' gives the CLI a pseudo-terminal, as a person's shell would.
+        var info = new ProcessStartInfo("script")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false, WorkingDirectory = folder,
+        };
+        foreach (var arg in new[] { "-qefc", $"dotnet '{Cli.DllPath}' devnet --port {Cli.FreePort()}", "/dev/null" }) info.ArgumentList.Add(arg);
+        info.Environment["TERM"] = "xterm-256color";
+        info.Environment.Remove("COLUMNS");
+        using var process = Process.Start(info)!;
+        try
+        {
+            var seen = await Cli.WaitForLineAsync(process, "Devnet ready", TimeSpan.FromSeconds(180));
+
+            Assert.Contains("Starting the Hardhat node on 127.0.0.1", seen);
+            Assert.Contains("\u001b[?25l", seen); // the live display hides the cursor while it spins
+            Assert.True(seen.IndexOfAny(['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']) >= 0, seen);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
             Directory.Delete(folder, recursive: true);
         }
     }

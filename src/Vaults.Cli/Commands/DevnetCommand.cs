@@ -22,8 +22,8 @@ internal static class DevnetCommand
             var file = result.GetValue(options.Deployment)!;
             // Before the node starts: a refusal costs nothing and leaves the file as it was.
             var replacing = await DeploymentFileGuard.CheckAsync(file, result.GetValue(force), ct);
-            var progress = new Progress<string>(line => output.Line($"[grey]{Markup.Escape(line)}[/]"));
-            await using (var devnet = await LocalDevnet.StartAsync(result.GetValue(port), progress, ct))
+            var starting = Waiting.RunAsync(output, "Starting the devnet...", "", progress => LocalDevnet.StartAsync(result.GetValue(port), progress, ct));
+            await using (var devnet = await starting)
             {
                 await VaultsDeploymentFile.WriteAsync(file, devnet.Deployment, ct);
                 if (replacing is not null)
