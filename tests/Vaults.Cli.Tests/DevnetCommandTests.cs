@@ -97,4 +97,57 @@ public sealed class DevnetCommandTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Binaries_outside_the_repository_install_hardhat_node_once_per_user_and_run_the_devnet()
+    {
+        // The CLI's binaries copied out of the clone, as the tool package installs them: no hardhat-node/ above them,
+        // only the bundle beside them, and a fresh per-user data folder.
+        var root = Directory.CreateTempSubdirectory("vaults-tool-").FullName;
+        try
+        {
+            var tool = Path.Combine(root, "tool");
+            CopyDirectory(Path.GetDirectoryName(Cli.DllPath)!, tool);
+            var work = Directory.CreateDirectory(Path.Combine(root, "work")).FullName;
+            var environment = new Dictionary<string, string> { ["XDG_DATA_HOME"] = Path.Combine(root, "data") };
+
+            var first = await RunDevnetUntilReadyAsync(Path.Combine(tool, "vaults.dll"), work, environment, TimeSpan.FromMinutes(5));
+            Assert.Contains("First use: installing the devnet's Node.js packages", first);
+            var installed = Assert.Single(Directory.GetDirectories(Path.Combine(root, "data", "vaults", "hardhat-node")));
+            Assert.True(File.Exists(Path.Combine(installed, "node_modules", ".package-lock.json")));
+
+            var second = await RunDevnetUntilReadyAsync(Path.Combine(tool, "vaults.dll"), work, environment, TimeSpan.FromMinutes(2));
+            Assert.DoesNotContain("First use", second);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>Starts <c>devnet</c> from <paramref name="dll"/>, waits until it is ready, stops it with Ctrl-C (exit 0) and returns its output.</summary>
+    private static async Task<string> RunDevnetUntilReadyAsync(string dll, string folder, Dictionary<string, string> environment, TimeSpan timeout)
+    {
+        using var process = Cli.Start(["devnet", "--port", Cli.FreePort().ToString(), "--deployment", $"{Guid.NewGuid():N}.json"], folder, environment, dll);
+        try
+        {
+            return await Cli.WaitForLineAsync(process, "Devnet ready", timeout);
+        }
+        finally
+        {
+            await Cli.InterruptAsync(process);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try { await process.WaitForExitAsync(cts.Token); } catch (OperationCanceledException) { process.Kill(entireProcessTree: true); }
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+    }
 }
