@@ -1,7 +1,9 @@
 #!/usr/bin/env dotnet
-// Opens N vaults (default 20) from the devnet's trader accounts (2 to 9, round robin): alternating long and short,
-// leverage 2x to 8x, and reports the throughput.
+// Opens N vaults (default 20), alternating long and short, leverage 2x to 8x, and reports the throughput.
+// With a signer flag (--key-env VAR, --keystore FILE --password-file FILE, or --dev-account N) every vault is opened by that
+// account, one after another. Without one, on a local devnet only, the 8 trader accounts (2 to 9) open them in parallel.
 //   dotnet run scripts/load.cs -- --count 100
+//   dotnet run scripts/load.cs -- --count 10 --dev-account 5 --collateral 250
 #:project ../src/Vaults.Client/Vaults.Client.csproj
 #:property PublishAot=false
 
@@ -12,9 +14,18 @@ return await ScriptRunner.RunAsync(args, async flags =>
 {
     var count = flags.Count("--count", 20);
     var collateral = flags.Positive("--collateral", 500m);
-    // One client per trader account; each account sends its transactions in order, the accounts in parallel.
-    var traders = await Task.WhenAll(Enumerable.Range(LocalDevnet.FirstTraderAccount, 8).Select(account =>
-        VaultsClient.ConnectAsync(flags.DeploymentFile, flags.RpcUrl, new SignerSource { DevAccount = account })));
+    // One client per account; each account sends its transactions in order, the accounts in parallel.
+    VaultsClient[] traders;
+    if (flags.Signer.IsSet)
+        traders = [await flags.ConnectAsync()];
+    else
+    {
+        var reader = await flags.ConnectAsync();
+        if (reader.Deployment.ChainId != SignerSource.DevnetChainId)
+            throw new VaultsClientException($"Chain {reader.Deployment.ChainId} is not a local devnet: give a signer (--key-env VAR, --keystore FILE --password-file FILE).");
+        traders = await Task.WhenAll(Enumerable.Range(LocalDevnet.FirstTraderAccount, 8).Select(account =>
+            VaultsClient.ConnectAsync(reader.Deployment, flags.RpcUrl, new SignerSource { DevAccount = account })));
+    }
 
     var clock = Stopwatch.StartNew();
     var opened = await Task.WhenAll(traders.Select(async (trader, t) =>
@@ -30,6 +41,6 @@ return await ScriptRunner.RunAsync(args, async flags =>
     clock.Stop();
 
     var total = opened.Sum();
-    Console.WriteLine($"Opened {total} vaults in {clock.Elapsed.TotalSeconds:0.0} s ({total / clock.Elapsed.TotalSeconds:0.0} vaults/s)");
+    Console.WriteLine($"Opened {total} vaults from {traders.Length} account(s) in {clock.Elapsed.TotalSeconds:0.0} s ({total / clock.Elapsed.TotalSeconds:0.0} vaults/s)");
     Console.WriteLine($"Open vaults now: {(await traders[0].ListVaultsAsync(openOnly: true)).Count}");
 });

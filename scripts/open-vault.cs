@@ -1,7 +1,7 @@
 #!/usr/bin/env dotnet
 // Opens a vault and prints its liquidation price.
-//   dotnet run scripts/open-vault.cs -- --dev-account 2 --side long --collateral 1000 --leverage 5
-// Flags: --side long|short, --collateral TOKENS, --leverage N (default 5), plus --rpc-url, --deployment and a signer
+//   dotnet run scripts/open-vault.cs -- --dev-account 2 --side long --collateral 1000 --leverage 5x
+// Flags: --side long|short, --collateral TOKENS, --leverage N or Nx (default 5x), plus --rpc-url, --deployment and a signer
 // (--key-env VAR, --keystore FILE --password-file FILE, or --dev-account N on a devnet).
 #:project ../src/Vaults.Client/Vaults.Client.csproj
 #:property PublishAot=false
@@ -15,7 +15,7 @@ return await ScriptRunner.RunAsync(args, async flags =>
 
     var client = await flags.ConnectAsync();
     var vault = await client.OpenVaultAsync(new OpenVaultRequest(
-        IsLong: side == "long", Collateral: flags.Positive("--collateral"), Leverage: flags.Positive("--leverage", 5m)));
+        IsLong: side == "long", Collateral: flags.Positive("--collateral"), Leverage: flags.Leverage(5m)));
 
     Console.WriteLine($"Opened {vault.Side} vault {vault.Address}: size {vault.Size} at {vault.EntryPrice}, collateral {vault.Collateral} {client.TokenSymbol}");
     Console.WriteLine($"Liquidation price: {vault.LiquidationPrice} ({vault.DistancePercent}% away)");

@@ -28,7 +28,8 @@ internal static class CommandAction
                 await Console.Error.WriteLineAsync("Cancelled.");
                 return Cancelled;
             }
-            catch (Exception e) when (ContractErrors.TryDescribe(e, tokenDecimals: 18, out var message))
+            // Here no client says which token is settled: token amounts stay in base units rather than assuming 18 decimals.
+            catch (Exception e) when (ContractErrors.TryDescribe(e, tokenDecimals: null, out var message))
             {
                 return Fail(message);
             }

@@ -14,8 +14,20 @@ internal sealed class Output(bool json)
 {
     public bool IsJson { get; } = json;
 
-    /// <summary>A console that keeps full-width tables when stdout is redirected (addresses must not be cut).</summary>
+    /// <summary>Columns a table with two full addresses needs; narrower consoles get shortened addresses (0x1234…abcd).</summary>
+    public const int WideTableColumns = 220;
+
+    /// <summary>
+    /// A console that keeps full-width tables when stdout is redirected (addresses must not be cut), unless COLUMNS
+    /// asks for a width (as for a pager).
+    /// </summary>
     public IAnsiConsole Console { get; } = CreateConsole();
+
+    /// <summary>A person is watching: not JSON, stdout is a terminal (spinners and other live output only then).</summary>
+    public bool IsInteractive => !IsJson && !System.Console.IsOutputRedirected;
+
+    /// <summary>True when a table should shorten addresses to fit (JSON always has them in full).</summary>
+    public bool IsNarrow => Console.Profile.Width < WideTableColumns;
 
     public void Json<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
         System.Console.Out.WriteLine(JsonSerializer.Serialize(value, type));
@@ -44,7 +56,8 @@ internal sealed class Output(bool json)
             Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
             ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
         });
-        if (redirected) console.Profile.Width = 240;
+        if (redirected)
+            console.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 0 ? columns : 240;
         return console;
     }
 }

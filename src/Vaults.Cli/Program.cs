@@ -2,6 +2,10 @@ using System.CommandLine.Invocation;
 using Vaults.Cli;
 
 var parsed = VaultsCommandLine.Build().Parse(args);
-// A typo deserves one line naming it, not the whole help page ('--help' still shows it).
-if (parsed.Action is ParseErrorAction parseError) parseError.ShowHelp = false;
+// A typo deserves one line naming it, not the whole help page nor .NET type names ('--help' still shows the page).
+if (parsed.Action is ParseErrorAction)
+{
+    await Console.Error.WriteLineAsync($"error: {ParseErrors.Describe(parsed)}");
+    return CommandAction.Failed;
+}
 return await parsed.InvokeAsync();

@@ -14,7 +14,10 @@ namespace Vaults.Client;
 public static class ContractErrors
 {
     /// <summary>Describes <paramref name="e"/> when it is a revert or an RPC failure; false for anything else (a bug).</summary>
-    public static bool TryDescribe(Exception e, int tokenDecimals, [NotNullWhen(true)] out string? message)
+    /// <param name="e">What was thrown.</param>
+    /// <param name="tokenDecimals">The settlement token's decimals; null when unknown (token amounts are then shown in base units, never guessed).</param>
+    /// <param name="message">The one line.</param>
+    public static bool TryDescribe(Exception e, int? tokenDecimals, [NotNullWhen(true)] out string? message)
     {
         message = e switch
         {
@@ -29,11 +32,17 @@ public static class ContractErrors
         return message is not null;
     }
 
-    /// <summary>One line for a custom error, amounts converted to tokens (token units) or prices (18-decimal values).</summary>
-    public static string Describe(SmartContractCustomErrorRevertException e, int tokenDecimals)
+    /// <summary>
+    /// One line for a custom error, amounts converted to tokens (token units) or prices (18-decimal values). Without
+    /// <paramref name="tokenDecimals"/> token amounts stay in base units and say so: a guess of 18 would print a
+    /// 6-decimal token's 1,000 as 0.000000001.
+    /// </summary>
+    public static string Describe(SmartContractCustomErrorRevertException e, int? tokenDecimals)
     {
         string Arg(int i) => e.Arguments.Count > i ? e.Arguments[i].Value?.ToString() ?? "" : "";
-        string Tokens(int i) => e.Arguments.Count > i && e.Arguments[i].Value is BigInteger v ? Units.Format(v, tokenDecimals) : Arg(i);
+        string Tokens(int i) => e.Arguments.Count > i && e.Arguments[i].Value is BigInteger v
+            ? tokenDecimals is { } d ? Units.Format(v, d) : $"{v} base units"
+            : Arg(i);
         string Wad(int i) => e.Arguments.Count > i && e.Arguments[i].Value is BigInteger v ? Units.Format(v, 18) : Arg(i);
 
         return e.ErrorName switch

@@ -48,15 +48,20 @@ public sealed class LocalDevnet : IAsyncDisposable
     /// <param name="ct">Cancels the start (the node is stopped).</param>
     public static async Task<LocalDevnet> StartAsync(int? port = null, IProgress<string>? progress = null, CancellationToken ct = default)
     {
-        progress?.Report("Starting the Hardhat node on 127.0.0.1...");
         HardhatNode node;
         try
         {
-            node = await HardhatNode.StartAsync(new HardhatNodeOptions { Port = port }, logger: null, ct).ConfigureAwait(false);
+            var folder = await HardhatNodeFolderAsync(progress, ct).ConfigureAwait(false);
+            progress?.Report("Starting the Hardhat node on 127.0.0.1...");
+            node = await HardhatNode.StartAsync(new HardhatNodeOptions { Port = port, HardhatNodeDirectory = folder }, logger: null, ct).ConfigureAwait(false);
         }
         catch (HardhatNodeStartException e)
         {
             throw new VaultsClientException($"The Hardhat node did not start: {ContractErrors.FirstLine(e.Message)}", e);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new VaultsClientException($"No hardhat-node/ folder to run the devnet from: run vaults from a clone of the repository, or from the .NET tool package (which carries it) ({ContractErrors.FirstLine(e.Message)})", e);
         }
         try
         {
@@ -72,6 +77,18 @@ public sealed class LocalDevnet : IAsyncDisposable
             await node.StopAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Where the node runs from: the clone's hardhat-node/ when these binaries are inside one (a build or <c>dotnet run</c>);
+    /// otherwise the bundle the tool package carries, installed once per user (see <see cref="HardhatNodeBundle"/>); null
+    /// leaves the choice to <see cref="HardhatNodeLocator"/> (the path recorded at build time).
+    /// </summary>
+    private static async Task<string?> HardhatNodeFolderAsync(IProgress<string>? progress, CancellationToken ct)
+    {
+        if (HardhatNodeLocator.FindAbove(AppContext.BaseDirectory) is { } inTree) return inTree;
+        if (HardhatNodeBundle.Find(AppContext.BaseDirectory) is not { } bundle) return null;
+        return await HardhatNodeBundle.InstallAsync(bundle, HardhatNodeBundle.DefaultCacheRoot, progress, ct).ConfigureAwait(false);
     }
 
     /// <summary>A signing Web3 for dev account <paramref name="index"/>.</summary>

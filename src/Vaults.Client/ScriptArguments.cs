@@ -55,6 +55,9 @@ public sealed class ScriptArguments
         Optional(name) is { } text ? Amount.ParsePositive(text, name)
         : fallback ?? throw new VaultsClientException($"{name} is required.");
 
+    /// <summary>The <c>--leverage</c> flag written as the CLI takes it ("5", "8x", "2.5x"); <paramref name="fallback"/> when absent.</summary>
+    public decimal Leverage(decimal fallback) => Optional("--leverage") is { } text ? Amount.ParseLeverage(text) : fallback;
+
     /// <summary>A positive whole-number flag.</summary>
     public int Count(string name, int fallback)
     {

@@ -55,6 +55,9 @@ public sealed record SignerSource
 
     private static Account LoadFromEnvironment(string variable, long chainId)
     {
+        // Checked before the lookup: the "not set" message below names the variable, and a pasted key must never be named.
+        if (KeyVariableName.Problem(variable, "--key-env") is { } problem)
+            throw new VaultsClientException(problem);
         var key = Environment.GetEnvironmentVariable(variable);
         if (string.IsNullOrWhiteSpace(key))
             throw new VaultsClientException($"Environment variable {variable} (--key-env) is not set.");

@@ -129,8 +129,7 @@ public sealed partial class VaultsClient
     public async Task<IReadOnlyList<LiquidationResult>> LiquidationsAsync(long fromBlock, long? toBlock = null, CancellationToken ct = default)
     {
         var events = Web3.GetEvent<VaultLiquidatedEventDTO>(Deployment.VaultFactory);
-        var filter = events.CreateFilterInput(new BlockParameter((ulong)fromBlock), toBlock is { } to ? new BlockParameter((ulong)to) : BlockParameter.CreateLatest());
-        var logs = await Guard(() => events.GetAllChangesAsync(filter, ct)).ConfigureAwait(false);
+        var logs = await EventsAsync(events, events.CreateFilterInput(), fromBlock, toBlock, ct).ConfigureAwait(false);
         return [.. logs.Select(l => ToLiquidation(l.Event, (long)l.Log.BlockNumber!.Value.Value, l.Log.TransactionHash!))];
     }
 

@@ -1,13 +1,15 @@
-using System.Numerics;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
 using Vaults.Contracts.VaultLens.ContractDefinition;
+using Vaults.Ethereum.Contracts;
+using Vaults.Ethereum.Hex;
+using Vaults.Ethereum.JsonRpc;
 using Vaults.Ethereum.RPC.Eth.DTOs;
 using Vaults.Ethereum.Util;
 
 namespace Vaults.Client;
 
-// Vault views: positions from the factory, health (equity, margin ratio, liquidation price) from the lens in one
-// batched call, the vault list from the factory's VaultOpened events since the deployment block.
+// Vault views: positions from the factory, health (equity, margin ratio, liquidation price) from the lens, both in
+// bounded batches; the vault list from the factory's VaultOpened events since the deployment block, in bounded ranges.
 public sealed partial class VaultsClient
 {
     /// <summary>One vault; a one-line error when it is not a vault of this factory.</summary>
@@ -24,8 +26,7 @@ public sealed partial class VaultsClient
     public async Task<IReadOnlyList<VaultView>> ListVaultsAsync(Address? owner = null, bool openOnly = false, CancellationToken ct = default)
     {
         var opened = Web3.GetEvent<VaultOpenedEventDTO>(Deployment.VaultFactory);
-        var filter = opened.CreateFilterInput(null, owner, null, new BlockParameter((ulong)Deployment.DeploymentBlock), BlockParameter.CreateLatest());
-        var logs = await Guard(() => opened.GetAllChangesAsync(filter, ct)).ConfigureAwait(false);
+        var logs = await EventsAsync(opened, opened.CreateFilterInput(null, owner), Deployment.DeploymentBlock, toBlock: null, ct).ConfigureAwait(false);
         var views = await ViewsAsync([.. logs.Select(l => (l.Event.Vault, l.Event.Owner))], ct).ConfigureAwait(false);
         return [.. views.Where(v => !openOnly || v.Status == VaultStatus.Open).OrderBy(v => v.Status != VaultStatus.Open)];
     }
@@ -37,18 +38,46 @@ public sealed partial class VaultsClient
         return [.. open.Where(v => v.DistancePercent <= withinPercent).OrderBy(v => v.DistancePercent)];
     }
 
+    /// <summary>
+    /// The events matching <paramref name="filter"/> in [<paramref name="fromBlock"/>, <paramref name="toBlock"/> or the head],
+    /// read in bounded ranges: public nodes refuse one eth_getLogs from the deployment block to the head.
+    /// </summary>
+    internal async Task<List<EventLog<TEvent>>> EventsAsync<TEvent>(Event<TEvent> events, NewFilterInput filter, long fromBlock, long? toBlock, CancellationToken ct)
+        where TEvent : IEventDTO, new()
+    {
+        var last = toBlock ?? (long)(await Guard(() => Web3.Eth.BlockNumberAsync(ct)).ConfigureAwait(false)).Value;
+        if (last < fromBlock) return [];
+        var logs = await Guard(() => _logs.GetLogsAsync(filter, (ulong)fromBlock, (ulong)last, ct)).ConfigureAwait(false);
+        return Event<TEvent>.DecodeAllEvents(logs);
+    }
+
+    /// <summary>
+    /// Views of <paramref name="vaults"/>, all read at one block: positions in JSON-RPC batches, health from the lens in
+    /// bounded <c>healthMany</c> calls (one call for every vault would exceed a node's eth_call gas cap).
+    /// </summary>
     private async Task<IReadOnlyList<VaultView>> ViewsAsync(IReadOnlyList<(Address Vault, Address Owner)> vaults, CancellationToken ct)
     {
         if (vaults.Count == 0) return [];
+        var block = new BlockParameter((ulong)(await Guard(() => Web3.Eth.BlockNumberAsync(ct)).ConfigureAwait(false)).Value);
         var price = (await GetPriceAsync(ct).ConfigureAwait(false)).Price;
-        var health = await Guard(() => Lens.HealthManyQueryAsync([.. vaults.Select(v => v.Vault)], cancellationToken: ct)).ConfigureAwait(false);
         var views = new List<VaultView>(vaults.Count);
-        for (int i = 0; i < vaults.Count; i++)
+        foreach (var chunk in vaults.Chunk(ReadBatchSize))
         {
-            var position = await Guard(() => Factory.PositionQueryAsync(vaults[i].Vault, cancellationToken: ct)).ConfigureAwait(false);
-            views.Add(ToView(vaults[i].Vault, vaults[i].Owner, position, health[i], price));
+            var health = await Guard(() => Lens.HealthManyQueryAsync([.. chunk.Select(v => v.Vault)], block, ct)).ConfigureAwait(false);
+            var positions = await Guard(() => PositionsAsync([.. chunk.Select(v => v.Vault)], block, ct)).ConfigureAwait(false);
+            for (int i = 0; i < chunk.Length; i++)
+                views.Add(ToView(chunk[i].Vault, chunk[i].Owner, positions[i], health[i], price));
         }
         return views;
+    }
+
+    /// <summary><c>position(vault)</c> of each vault at <paramref name="block"/>, in one JSON-RPC batch.</summary>
+    private async Task<IReadOnlyList<Position>> PositionsAsync(IReadOnlyList<Address> vaults, BlockParameter block, CancellationToken ct)
+    {
+        var function = new PositionFunction().GetFunctionAbi();
+        var requests = vaults.Select(v => new RpcRequest("eth_call", new PositionFunction { Vault = v }.CreateCallInput(Deployment.VaultFactory), block)).ToList();
+        var responses = await Web3.Client.SendBatchAsync(requests, ct).ConfigureAwait(false);
+        return [.. responses.Select(r => Position.FromAbiValues((object?[])function.DecodeOutput(HexConvert.ToBytes(r.GetResult<string>()))[0]!))];
     }
 
     private VaultView ToView(Address vault, Address owner, Position position, Health health, decimal price)

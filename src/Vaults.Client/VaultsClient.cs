@@ -8,6 +8,7 @@ using Vaults.Contracts.VaultFactory;
 using Vaults.Contracts.VaultLens;
 using Vaults.Ethereum;
 using Vaults.Ethereum.Accounts;
+using Vaults.Ethereum.RPC.Eth;
 using Vaults.Ethereum.Util;
 
 namespace Vaults.Client;
@@ -22,11 +23,16 @@ public sealed partial class VaultsClient
     /// <summary>Vaults whose liquidation price is within this many percent of the current price are "at risk".</summary>
     public const decimal AtRiskDistancePercent = 10m;
 
+    /// <summary>Vaults per healthMany call and per JSON-RPC batch of position reads.</summary>
+    private const int ReadBatchSize = 100;
+
     private readonly Web3 _web3;
+    private readonly LogRangeReader _logs;
 
     private VaultsClient(Web3 web3, VaultsDeployment deployment, Account? account, int tokenDecimals, int oracleDecimals, string tokenSymbol)
     {
         _web3 = web3;
+        _logs = new LogRangeReader(web3.Eth);
         Deployment = deployment;
         Account = account;
         TokenDecimals = tokenDecimals;

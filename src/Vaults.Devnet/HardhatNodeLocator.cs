@@ -22,12 +22,7 @@ public static class HardhatNodeLocator
             return full;
         }
 
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "hardhat-node");
-            if (File.Exists(Path.Combine(candidate, ConfigFile)))
-                return candidate;
-        }
+        if (FindAbove(AppContext.BaseDirectory) is { } inTree) return inTree;
 
         var recorded = typeof(HardhatNodeLocator).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "HardhatNodeDir")?.Value;
@@ -37,5 +32,17 @@ public static class HardhatNodeLocator
         throw new DirectoryNotFoundException(
             $"Could not find hardhat-node/{ConfigFile} above {AppContext.BaseDirectory} nor at the build-time path '{recorded}'. " +
             "Set HardhatNodeOptions.HardhatNodeDirectory.");
+    }
+
+    /// <summary>The nearest ancestor of <paramref name="directory"/> (itself included) holding <c>hardhat-node/hardhat.config.js</c>, or null.</summary>
+    public static string? FindAbove(string directory)
+    {
+        for (var dir = new DirectoryInfo(directory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "hardhat-node");
+            if (File.Exists(Path.Combine(candidate, ConfigFile)))
+                return candidate;
+        }
+        return null;
     }
 }

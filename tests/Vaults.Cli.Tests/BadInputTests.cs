@@ -12,7 +12,7 @@ public sealed class BadInputTests(CliDevnet devnet) : CliDevnetTest(devnet)
         return opened.GetProperty("address").GetString()!;
     }
 
-    private async Task AssertRefusedAsync(string expected, params string[] args)
+    private async Task<CliResult> AssertRefusedAsync(string expected, params string[] args)
     {
         var blockBefore = await Devnet.BlockNumberAsync();
         var result = await Devnet.RunAsync(args);
@@ -22,6 +22,7 @@ public sealed class BadInputTests(CliDevnet devnet) : CliDevnetTest(devnet)
         Assert.Contains(expected, line, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("   at ", result.Stderr + result.Stdout);
         Assert.Equal(blockBefore, await Devnet.BlockNumberAsync());
+        return result;
     }
 
     [Fact]
@@ -114,5 +115,16 @@ public sealed class BadInputTests(CliDevnet devnet) : CliDevnetTest(devnet)
     {
         var vault = await OpenVaultAsync(2);
         await AssertRefusedAsync("VAULTS_TEST_UNSET_KEY", "vault", "add-margin", vault, "--amount", "1", "--key-env", "VAULTS_TEST_UNSET_KEY");
+    }
+
+    [Theory]
+    [InlineData("0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6", "not the key itself")]
+    [InlineData("2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6", "not the key itself")]
+    [InlineData("MY-DEPLOYER-KEY", "letters, digits and _")]
+    public async Task Key_pasted_into_key_env_is_refused_without_echoing_it(string value, string expected)
+    {
+        var result = await AssertRefusedAsync(expected, "pool", "deposit", "--amount", "1", "--key-env", value);
+        Assert.DoesNotContain(value.Replace("0x", ""), result.Stdout + result.Stderr, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("--key-env takes the NAME of an environment variable", result.Stderr);
     }
 }

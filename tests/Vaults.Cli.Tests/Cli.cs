@@ -24,8 +24,8 @@ public static class Cli
     /// <summary>The repository root (for scripts).</summary>
     public static string RepoRoot { get; } = Metadata("VaultsRepoRoot");
 
-    /// <summary>Starts the CLI with redirected output; the caller owns the process.</summary>
-    public static Process Start(IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts the CLI (or the copy at <paramref name="dllPath"/>) with redirected output; the caller owns the process.</summary>
+    public static Process Start(IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null, string? dllPath = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -35,8 +35,10 @@ public static class Cli
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
-        info.ArgumentList.Add(DllPath);
+        info.ArgumentList.Add(dllPath ?? DllPath);
         foreach (var arg in args) info.ArgumentList.Add(arg);
+        // The table width follows COLUMNS when output is redirected: a test sets it or runs without it, never inherits it.
+        info.Environment.Remove("COLUMNS");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         return Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Vaults.Cli.Tests;
@@ -27,6 +28,31 @@ public sealed partial class DemoTests
             Assert.Equal(crossed, liquidatedVaults);
             Assert.DoesNotContain("MISMATCH", result.Stdout);
             Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"the demo took {clock.Elapsed}");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Demo_json_prints_one_document_with_the_verdict_and_the_two_equal_sets()
+    {
+        var folder = Directory.CreateTempSubdirectory("vaults-demo-json-test-").FullName;
+        try
+        {
+            var result = await Cli.RunAsync(["demo", "--json"], folder, timeout: TimeSpan.FromMinutes(3));
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            var json = JsonDocument.Parse(result.Stdout).RootElement; // stdout is the document and nothing else
+            Assert.True(json.GetProperty("exact").GetBoolean(), result.Stdout);
+            Assert.Equal(10, json.GetProperty("vaults").GetInt32());
+            var crossed = json.GetProperty("crossed").EnumerateArray().Select(a => a.GetString()).Order().ToList();
+            var liquidated = json.GetProperty("liquidated").EnumerateArray().Select(a => a.GetString()).Order().ToList();
+            Assert.NotEmpty(crossed);
+            Assert.Equal(crossed, liquidated);
+            Assert.Equal(1620m, json.GetProperty("lowestPrice").GetDecimal());
+            Assert.StartsWith($"All {crossed.Count} vaults that crossed their liquidation price were liquidated", json.GetProperty("verdict").GetString());
         }
         finally
         {

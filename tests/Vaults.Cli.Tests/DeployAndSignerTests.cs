@@ -50,6 +50,38 @@ public sealed class DeployAndSignerTests(CliDevnet devnet) : CliDevnetTest(devne
         Assert.Equal(blockBefore, await Devnet.BlockNumberAsync());
     }
 
+    public static TheoryData<string, string, string> BadExistingContracts => new()
+    {
+        { "--price-feed", "0x000000000000000000000000000000000000dEaD", "The price feed 0x000000000000000000000000000000000000dEaD has no contract code on chain 31337" },
+        // Code, but no decimals(): the devnet's factory.
+        { "--token", "factory", "does not answer decimals()" },
+        // decimals() but no latestRoundData(): the devnet's token given as the feed.
+        { "--price-feed", "token", "does not answer latestRoundData()" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadExistingContracts))]
+    public async Task Deploy_with_a_token_or_feed_that_is_not_one_deploys_nothing(string flag, string address, string expected)
+    {
+        var file = Path.Combine(Devnet.Directory, $"bad-{Guid.NewGuid():N}.json");
+        var value = address switch
+        {
+            "factory" => Devnet.Deployment.VaultFactory.ToString(),
+            "token" => Devnet.Deployment.SettlementToken.ToString(),
+            _ => address,
+        };
+        var blockBefore = await Devnet.BlockNumberAsync();
+
+        var result = await Cli.RunAsync(["deploy", "--deployment", file, "--dev-account", "0", flag, value, "--rpc-url", Devnet.RpcUrl], Devnet.Directory);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Contains(expected, line, StringComparison.OrdinalIgnoreCase);
+        Assert.EndsWith("nothing was deployed.", line);
+        Assert.Equal(blockBefore, await Devnet.BlockNumberAsync());
+        Assert.False(File.Exists(file));
+    }
+
     [Fact]
     public async Task Keystore_signer_opens_a_vault_for_its_address()
     {

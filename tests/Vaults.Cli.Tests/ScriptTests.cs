@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Vaults.Contracts.Deployment;
+using Vaults.Contracts.PriceOracle;
 using Vaults.Contracts.VaultFactory;
 using Vaults.Ethereum.Util;
 
@@ -42,6 +43,68 @@ public sealed partial class ScriptTests(CliDevnet devnet) : CliDevnetTest(devnet
         var refused = await RunScriptAsync("open-vault.cs", "--dev-account", "4", "--collateral", "1.1234567");
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("--collateral 1.1234567 has more than 6 decimals", Assert.Single(refused.ErrorLines));
+    }
+
+    [Fact]
+    public async Task Open_vault_script_takes_leverage_written_as_the_cli_takes_it()
+    {
+        var result = await RunScriptAsync("open-vault.cs", "--dev-account", "5", "--side", "long", "--collateral", "1000", "--leverage", "8x");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        // 1,000 × 8 at 2,000 = 4 ETH.
+        Assert.Contains("size 4 at 2000", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Move_price_script_posts_the_price_to_the_oracle()
+    {
+        var result = await RunScriptAsync("move-price.cs", "--dev-account", "0", "--price", "1850.25");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("ETH / USD: 2000 -> 1850.25 in block", result.Stdout);
+        var round = await new PriceOracleService(Devnet.Web3, Devnet.Deployment.PriceOracle).LatestRoundDataQueryAsync();
+        Assert.Equal(Units.ToBaseUnits(1850.25m, 8), round.Answer);
+
+        var refused = await RunScriptAsync("move-price.cs", "--dev-account", "3", "--price", "1700");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("is not an authorised price reporter", Assert.Single(refused.ErrorLines));
+    }
+
+    [Fact]
+    public async Task Vaults_at_risk_script_lists_only_the_vaults_near_liquidation()
+    {
+        var risky = await Devnet.JsonAsync("vault", "open", "--side", "long", "--collateral", "1000", "--leverage", "9x", "--dev-account", "2");
+        var safe = await Devnet.JsonAsync("vault", "open", "--side", "long", "--collateral", "1000", "--leverage", "2x", "--dev-account", "3");
+        // 2% above the risky vault's liquidation price: within 5% of it; the 2x vault stays far away.
+        var price = decimal.Round(risky.GetProperty("liquidationPrice").GetDecimal() * 1.02m, 2);
+        Assert.Equal(0, (await Devnet.RunAsync("oracle", "set-price", "--price", price.ToString(CultureInfo.InvariantCulture), "--dev-account", "0")).ExitCode);
+
+        var result = await RunScriptAsync("vaults-at-risk.cs", "--within", "5");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("1 vault(s) within 5% of liquidation at ", result.Stdout);
+        Assert.Contains(risky.GetProperty("address").GetString()!, result.Stdout);
+        Assert.DoesNotContain(safe.GetProperty("address").GetString()!, result.Stdout);
+    }
+
+    [Fact]
+    public async Task Load_script_opens_from_the_trader_accounts_or_from_the_signer_it_is_given()
+    {
+        var traders = await RunScriptAsync("load.cs", "--count", "3", "--collateral", "200");
+
+        Assert.True(traders.ExitCode == 0, traders.ToString());
+        Assert.Contains("Opened 3 vaults from 8 account(s)", traders.Stdout);
+        var owners = (await Devnet.JsonAsync("vault", "list")).EnumerateArray().Select(v => v.GetProperty("owner").GetString()).ToList();
+        Assert.Equal(3, owners.Count);
+        Assert.Equal(3, owners.Distinct().Count());
+
+        var signed = await RunScriptAsync("load.cs", "--count", "2", "--collateral", "200", "--dev-account", "6");
+
+        Assert.True(signed.ExitCode == 0, signed.ToString());
+        Assert.Contains("Opened 2 vaults from 1 account(s)", signed.Stdout);
+        Assert.Contains("Open vaults now: 5", signed.Stdout);
+        var mine = await Devnet.JsonAsync("vault", "list", "--mine", "--dev-account", "6");
+        Assert.Equal(2, mine.GetArrayLength());
     }
 
     [GeneratedRegex(@"Opened short vault (?<vault>0x[0-9a-fA-F]{40})")]

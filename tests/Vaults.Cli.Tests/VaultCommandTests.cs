@@ -87,6 +87,24 @@ public sealed class VaultCommandTests(CliDevnet devnet) : CliDevnetTest(devnet)
     }
 
     [Fact]
+    public async Task List_in_an_80_column_console_shortens_addresses_and_fits_each_row_on_a_line()
+    {
+        var opened = await OpenAsync(4, "short", "1000.5", "3x");
+        var address = opened.GetProperty("address").GetString()!;
+        var narrow = new Dictionary<string, string> { ["COLUMNS"] = "80" };
+
+        var table = await Cli.RunAsync(["vault", "list", "--rpc-url", Devnet.RpcUrl], Devnet.Directory, environment: narrow);
+        var json = await Cli.RunAsync(["vault", "list", "--json", "--rpc-url", Devnet.RpcUrl], Devnet.Directory, environment: narrow);
+
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Contains($"{address[..6]}…{address[^4..]}", table.Stdout);
+        Assert.DoesNotContain(address, table.Stdout);
+        Assert.All(table.Stdout.Split('\n'), line => Assert.True(line.TrimEnd().Length <= 80, $"{line.Length} columns: {line}"));
+        Assert.Contains("Healthy", table.Stdout);
+        Assert.Equal(address, JsonDocument.Parse(json.Stdout).RootElement[0].GetProperty("address").GetString());
+    }
+
+    [Fact]
     public async Task Add_and_remove_margin_change_the_collateral_exactly()
     {
         var opened = await OpenAsync(5, "long", "1000", "3x");

@@ -53,7 +53,15 @@ internal static class DeployCommand
             };
             var account = await options.Signer(result).LoadAsync(chainId, ct);
             output.Line($"[grey]Deploying to chain {chainId} from {account.Address}...[/]");
-            var deployment = await new VaultsDeployer(new Web3(account, rpcUrl)).DeployAsync(options_, ct);
+            VaultsDeployment deployment;
+            try
+            {
+                deployment = await new VaultsDeployer(new Web3(account, rpcUrl)).DeployAsync(options_, ct);
+            }
+            catch (DeploymentInputException e)
+            {
+                throw new VaultsClientException($"{e.Message.TrimEnd('.')}; nothing was deployed.", e);
+            }
             await VaultsDeploymentFile.WriteAsync(file, deployment, ct);
 
             if (output.IsJson) output.Deployment(deployment);

@@ -14,15 +14,22 @@ internal static class DevnetCommand
     public static Command Create(GlobalOptions options)
     {
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1", DefaultValueFactory = _ => 8545 };
-        var command = new Command("devnet", "Start a local Hardhat node on 127.0.0.1, deploy and seed the system, write the deployment file, and run until Ctrl-C") { port };
+        var force = new Option<bool>("--force") { Description = "Overwrite the deployment file even when it is not a previous devnet's" };
+        var command = new Command("devnet", "Start a local Hardhat node on 127.0.0.1, deploy and seed the system, write the deployment file, and run until Ctrl-C") { port, force };
         command.SetAction(CommandAction.Run(async (result, ct) =>
         {
             var output = options.Output(result);
             var file = result.GetValue(options.Deployment)!;
-            var progress = new Progress<string>(line => output.Line($"[grey]{Markup.Escape(line)}[/]"));
-            await using (var devnet = await LocalDevnet.StartAsync(result.GetValue(port), progress, ct))
+            // Before the node starts: a refusal costs nothing and leaves the file as it was.
+            var replacing = await DeploymentFileGuard.CheckAsync(file, result.GetValue(force), ct);
+            var starting = Waiting.RunAsync(output, "Starting the devnet...", "", progress => LocalDevnet.StartAsync(result.GetValue(port), progress, ct));
+            await using (var devnet = await starting)
             {
                 await VaultsDeploymentFile.WriteAsync(file, devnet.Deployment, ct);
+                if (replacing is not null)
+                {
+                    if (output.IsJson) await Console.Error.WriteLineAsync(replacing); else output.Console.WriteLine(replacing);
+                }
                 if (output.IsJson) output.Deployment(devnet.Deployment);
                 else PrintAccounts(output, devnet);
                 // One plain line, also in JSON mode (on stderr there), so whoever started us knows when to go on.

@@ -21,7 +21,7 @@ internal static class VaultReadCommands
             var output = options.Output(result);
             if (output.IsJson) output.Json(vaults, CliJsonContext.Default.IReadOnlyListVaultView);
             else if (vaults.Count == 0) output.Line("No vaults.");
-            else output.Console.Write(VaultTable.Create(vaults, client.TokenSymbol));
+            else output.Console.Write(VaultTable.Create(vaults, client.TokenSymbol, output.IsNarrow));
             return 0;
         }));
 
@@ -29,7 +29,7 @@ internal static class VaultReadCommands
         {
             var view = await client.GetVaultAsync(vault, ct);
             if (output.IsJson) output.Json(view, CliJsonContext.Default.VaultView);
-            else output.Console.Write(VaultTable.Create([view], client.TokenSymbol));
+            else output.Console.Write(VaultTable.Create([view], client.TokenSymbol, output.IsNarrow));
         });
 
         return [list, show];

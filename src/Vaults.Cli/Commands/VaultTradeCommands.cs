@@ -40,7 +40,7 @@ internal static class VaultTradeCommands
             else
             {
                 output.Line($"[green]Opened[/] {vault.Side} vault {vault.Address}: liquidation price {Format.Price(vault.LiquidationPrice)}.");
-                output.Console.Write(VaultTable.Create([vault], client.TokenSymbol));
+                output.Console.Write(VaultTable.Create([vault], client.TokenSymbol, output.IsNarrow));
             }
             return 0;
         }));

@@ -20,8 +20,7 @@ internal sealed class DemoRunner(Output output, int? port)
     {
         var clock = Stopwatch.StartNew();
         Step("Starting a local devnet (Hardhat node on 127.0.0.1) and deploying the system...");
-        var progress = new Progress<string>(line => output.Line($"  [grey]{Markup.Escape(line)}[/]"));
-        await using var devnet = await LocalDevnet.StartAsync(port, progress, ct);
+        await using var devnet = await Waiting.RunAsync(output, "Starting the devnet...", "  ", progress => LocalDevnet.StartAsync(port, progress, ct));
         var admin = await devnet.ClientAsync(LocalDevnet.AdminAccount, ct);
         var startBlock = (long)(await admin.Web3.Eth.BlockNumberAsync(ct)).Value;
 
@@ -44,7 +43,7 @@ internal sealed class DemoRunner(Output output, int? port)
         }
 
         Step("The keeper starts (the real daemon, in-process) and indexes the vaults");
-        await using var keeper = await DemoKeeper.StartAsync(devnet, DemoPlan.KeeperAccount, ct);
+        await using var keeper = await Waiting.RunAsync(output, "The keeper is indexing the vaults...", "  ", _ => DemoKeeper.StartAsync(devnet, DemoPlan.KeeperAccount, ct));
         output.Line($"  keeper {devnet.Node.Accounts[DemoPlan.KeeperAccount].Address} synced: {keeper.Status.VaultsIndexed} vaults indexed");
 
         Step("The price falls in steps");
@@ -62,7 +61,7 @@ internal sealed class DemoRunner(Output output, int? port)
 
         Step("Vaults at the end");
         var final = await admin.ListVaultsAsync(openOnly: false, ct: ct);
-        if (!output.IsJson) output.Console.Write(VaultTable.Create(final, admin.TokenSymbol));
+        if (!output.IsJson) output.Console.Write(VaultTable.Create(final, admin.TokenSymbol, output.IsNarrow));
         var summary = DemoSummary.Create(vaults, lowest, highest, liquidated.Select(l => l.Vault), clock.Elapsed.TotalSeconds);
         PrintSummary(summary, liquidated, admin.TokenSymbol);
         return summary;

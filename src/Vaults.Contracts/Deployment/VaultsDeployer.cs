@@ -46,11 +46,14 @@ public sealed class VaultsDeployer(IWeb3 web3)
     }
 
     /// <summary>Deploys everything and returns the addresses.</summary>
+    /// <exception cref="DeploymentInputException">The given token or feed has no code or does not answer; nothing was sent.</exception>
     public async Task<VaultsDeployment> DeployAsync(Options? options = null, CancellationToken ct = default)
     {
         options ??= new Options();
         var owner = web3.TransactionManager?.Account.Address ?? throw new InvalidOperationException("Deploying needs a Web3 with an account.");
         var chainId = (long)(await web3.Eth.ChainIdAsync(ct).ConfigureAwait(false)).Value;
+        // Before the first transaction: a bad token or feed must not leave a whole (or half a) system behind.
+        await ExistingContractsCheck.RunAsync(web3, options, chainId, ct).ConfigureAwait(false);
 
         TransactionReceipt? first = null;
         async Task<Address> Deploy<T>(T deployment) where T : ContractDeploymentMessage

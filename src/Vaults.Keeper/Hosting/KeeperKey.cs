@@ -15,6 +15,9 @@ internal static class KeeperKey
         if (options.KeystoreFile is { } keystore) return FromKeystore(keystore, options.PasswordFile!, chainId);
         if (options.PrivateKey is { } key) return FromHex(key, "the PrivateKey option", chainId);
         var variable = options.KeyEnvironmentVariable;
+        // Before the lookup: the "not set" message names the variable, and a key pasted as its name must never be echoed.
+        if (KeyVariableName.Problem(variable, "--key-env (Keeper:KeyEnvironmentVariable)") is { } problem)
+            throw new KeeperStartupException(problem);
         var fromEnvironment = Environment.GetEnvironmentVariable(variable);
         if (string.IsNullOrWhiteSpace(fromEnvironment))
             throw new KeeperStartupException(
