@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
+using Vaults.Ethereum.JsonRpc;
 using Vaults.Keeper.Index;
 
 namespace Vaults.Keeper.Hosting;
@@ -121,9 +122,9 @@ public static class KeeperApp
         if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
             throw new KeeperStartupException(results[0].ErrorMessage ?? "Invalid keeper options.");
         if (!Uri.TryCreate(options.RpcUrl, UriKind.Absolute, out var rpc) || rpc.Scheme is not ("http" or "https"))
-            throw new KeeperStartupException($"Keeper:RpcUrl (--rpc-url) must be an http(s) URL, not '{options.RpcUrl}'.");
+            throw new KeeperStartupException($"Keeper:RpcUrl (--rpc-url) must be an http(s) URL, not '{RpcUrl.Redact(options.RpcUrl!)}'.");
         if (options.WebSocketUrl is { Length: > 0 } ws && (!Uri.TryCreate(ws, UriKind.Absolute, out var wsUri) || wsUri.Scheme is not ("ws" or "wss")))
-            throw new KeeperStartupException($"Keeper:WebSocketUrl (--ws-url) must be a ws(s) URL, not '{ws}'.");
+            throw new KeeperStartupException($"Keeper:WebSocketUrl (--ws-url) must be a ws(s) URL, not '{RpcUrl.Redact(ws)}'.");
         if (options.Deployment is null && string.IsNullOrWhiteSpace(options.DeploymentFile))
             throw new KeeperStartupException("Keeper:DeploymentFile (--deployment) is required: the deployment JSON of the Vaults system to watch.");
         if (string.IsNullOrWhiteSpace(options.DatabasePath))

@@ -74,6 +74,19 @@ public sealed class KeeperCommandLineTests : IDisposable
         Assert.StartsWith(message, e.Message);
     }
 
+    [Theory]
+    [InlineData("wss://alice:s3cret@node.example/v3/0123456789abcdef0123456789abcdef?apikey=k3y", null, "'wss://node.example/v3/***?***'")]
+    [InlineData("http://127.0.0.1:8545", "https://alice:s3cret@node.example/ws/0123456789abcdef0123456789abcdef", "'https://node.example/ws/***'")]
+    [InlineData("not a url://alice:s3cret@0123456789abcdef0123456789abcdef", null, "'not a url://***@0123456789abcdef0123456789abcdef'")]
+    public void A_refused_node_url_is_shown_without_its_credentials_or_api_key(string rpcUrl, string? webSocketUrl, string shown)
+    {
+        var e = Assert.Throws<KeeperStartupException>(() =>
+            KeeperApp.Validate(new KeeperOptions { RpcUrl = rpcUrl, WebSocketUrl = webSocketUrl, DeploymentFile = "d.json" }));
+        Assert.Contains(shown, e.Message);
+        Assert.DoesNotContain("s3cret", e.Message);
+        Assert.DoesNotContain("k3y", e.Message);
+    }
+
     [Fact]
     public void Validation_wants_a_deployment_a_password_file_with_a_keystore_and_positive_durations()
     {
