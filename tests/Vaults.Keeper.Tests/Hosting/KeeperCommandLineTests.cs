@@ -38,6 +38,31 @@ public sealed class KeeperCommandLineTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_config_file_is_read_above_the_executables_settings_and_below_the_flags()
+    {
+        var file = Path.Combine(_settings, "keeper.prod.json");
+        File.WriteAllText(file, """{ "Keeper": { "ScanChunkSize": 77, "MaxBatchSize": 11, "Shard": "1/2" } }""");
+        var options = KeeperApp.ReadOptions(["--config", file, "--shard", "0/4"], _settings);
+        Assert.Equal("http://from-settings:1", options.RpcUrl); // the executable's appsettings.json
+        Assert.Equal(77, options.ScanChunkSize);                // the --config file over it
+        Assert.Equal(11, options.MaxBatchSize);
+        Assert.Equal("0/4", options.Shard);                     // a flag over both
+        Assert.Equal(77, KeeperApp.ReadOptions([$"--config={file}"], _settings).ScanChunkSize);
+    }
+
+    [Fact]
+    public void A_missing_or_repeated_config_file_is_refused()
+    {
+        var missing = Path.Combine(_settings, "nowhere.json");
+        Assert.StartsWith($"The settings file '{missing}' (--config) does not exist",
+            Assert.Throws<KeeperStartupException>(() => KeeperApp.ReadOptions(["--config", missing], _settings)).Message);
+        var file = Path.Combine(_settings, "appsettings.json");
+        Assert.StartsWith("The flag --config is given twice",
+            Assert.Throws<KeeperStartupException>(() => KeeperApp.ReadOptions(["--config", file, "--config", file], _settings)).Message);
+        Assert.StartsWith("The flag --config needs a value", Assert.Throws<KeeperStartupException>(() => KeeperApp.ReadOptions(["--config"], _settings)).Message);
+    }
+
     [Theory]
     [InlineData(new[] { "--nope", "1" }, "Unknown flag '--nope'")]
     [InlineData(new[] { "stray" }, "Unexpected argument 'stray'")]
