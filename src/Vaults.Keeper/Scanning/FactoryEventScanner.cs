@@ -18,10 +18,10 @@ namespace Vaults.Keeper.Scanning;
 /// (VaultOpened, PositionChanged, MarginChanged, VaultClosed, VaultLiquidated): chunked eth_getLogs from the stored checkpoint
 /// (or <see cref="FactoryScannerOptions.StartBlock"/>), events applied in (block, log index) order, the touched vaults'
 /// <c>liquidationPrice</c> read in JSON-RPC batches at each chunk's last block, and one store transaction per chunk.
-/// Before scanning it compares the stored checkpoint's hash with the chain and, after a reorg, rewinds to the newest
-/// stored checkpoint still on the chain (or <see cref="FactoryScannerOptions.ReorgRewindBlocks"/> back) and reloads the index.
+/// Before scanning, <see cref="ReorgRewinder"/> rewinds the store after a reorg. Each chunk's last block hash is read before and after
+/// its logs and prices, and the chunk is read again when they differ, so a checkpoint never records a hash its data did not come from.
+/// History older than <see cref="FactoryScannerOptions.FinalityDepth"/> blocks is pruned from the store.
 /// </summary>
-/// <remarks>Not thread-safe: one keeper loop owns the scanner, the index and the store.</remarks>
 public sealed class FactoryEventScanner
 {
     private static readonly string[] Topics =
@@ -40,7 +40,13 @@ public sealed class FactoryEventScanner
     private readonly FactoryScannerOptions _options;
     private readonly KeeperShard _shard;
     private readonly ILogger _logger;
+    private readonly ChainHeaders _headers;
+    private readonly ReorgRewinder _reorgs;
+    private readonly LiquidationPriceReader _prices;
+    private const int MaxChunkRereads = 3;
+
     private ulong _chunkSize;
+    private ulong? _prunedBelow;
 
     /// <summary>Creates a scanner of <paramref name="factory"/>'s events into <paramref name="index"/> and <paramref name="store"/>.</summary>
     public FactoryEventScanner(IWeb3 web3, Address factory, VaultIndex index, VaultIndexStore store, FactoryScannerOptions options,
@@ -54,6 +60,9 @@ public sealed class FactoryEventScanner
         _shard = shard;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _chunkSize = (ulong)Math.Max(1, options.ChunkSize);
+        _headers = new ChainHeaders(web3);
+        _reorgs = new ReorgRewinder(_headers, index, store, options, _logger);
+        _prices = new LiquidationPriceReader(web3, factory, options.PriceBatchSize);
     }
 
     /// <summary>The current eth_getLogs range, in blocks (the option, or less after "range too large" errors).</summary>
@@ -66,54 +75,59 @@ public sealed class FactoryEventScanner
     public async Task<ScanResult> ScanAsync(ulong? targetBlock = null, IProgress<ScanProgress>? progress = null, CancellationToken ct = default)
     {
         ulong target = targetBlock ?? (ulong)(await _web3.Eth.BlockNumberAsync(ct).ConfigureAwait(false)).Value;
-        var (checkpoint, rewoundTo) = await CheckForReorgAsync(ct).ConfigureAwait(false);
+        var (checkpoint, rewoundTo) = await _reorgs.CheckAsync(ct).ConfigureAwait(false);
         ulong from = checkpoint is null ? _options.StartBlock : checkpoint.Number + 1;
         if (from > target)
             return new ScanResult(null, checkpoint?.Number ?? 0, 0, 0, rewoundTo);
 
         KeeperLog.ScanStarted(_logger, from, target);
-        int events = 0, chunks = 0;
+        int events = 0, chunks = 0, reorged = 0;
         ulong next = from;
         while (next <= target)
         {
             ct.ThrowIfCancellationRequested();
             ulong to = Math.Min(target, next + _chunkSize - 1);
+            var hash = await _headers.HashAsync(to, ct).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Block {to} is not on the chain any more (eth_getBlockByNumber returned null).");
             var logs = await GetLogsAsync(next, to, ct).ConfigureAwait(false);
             if (logs is null) continue; // the range was halved; retry from the same block
-            events += await ApplyChunkAsync(logs, to, ct).ConfigureAwait(false);
+            var (changes, applied) = await ChangesAsync(logs, to, ct).ConfigureAwait(false);
+
+            // Logs and prices must come from the chain whose block `to` has `hash`: after a reorg in between, recording `hash` would
+            // hide the reorg from the next scan's check. Read the chunk again (a few times, then let the caller retry later).
+            var hashAfter = await _headers.HashAsync(to, ct).ConfigureAwait(false);
+            if (!string.Equals(hash, hashAfter, StringComparison.OrdinalIgnoreCase))
+            {
+                KeeperLog.ChunkReorged(_logger, next, to, hash, hashAfter);
+                if (++reorged > MaxChunkRereads)
+                    throw new InvalidOperationException($"Blocks {next}-{to} kept changing while they were read ({MaxChunkRereads} times); the chain is reorganising.");
+                continue;
+            }
+            await CommitAsync(changes, new BlockCheckpoint(to, hash), ct).ConfigureAwait(false);
+            events += applied;
             chunks++;
             KeeperLog.ChunkCommitted(_logger, next, to, logs.Length, _index.Count);
             progress?.Report(new ScanProgress(from, to, target, events, _index.Count));
             next = to + 1;
         }
+        await PruneAsync(target, ct).ConfigureAwait(false);
         KeeperLog.ScanFinished(_logger, target, events, chunks, _index.Count);
         return new ScanResult(from, target, events, chunks, rewoundTo);
     }
 
     /// <summary>
-    /// Compares the stored checkpoint with the chain; on a mismatch rewinds the store and reloads the index.
-    /// Returns the checkpoint to continue from and the block rewound to, if any.
+    /// Drops the store's reorg history below the finality depth, once per <see cref="FactoryScannerOptions.FinalityDepth"/> blocks:
+    /// the checkpoint and version tables stay about two depths long instead of growing a row per block.
     /// </summary>
-    private async Task<(BlockCheckpoint? Checkpoint, ulong? RewoundTo)> CheckForReorgAsync(CancellationToken ct)
+    private async Task PruneAsync(ulong head, CancellationToken ct)
     {
-        var last = await _store.GetLastCheckpointAsync(ct).ConfigureAwait(false);
-        if (last is null) return (null, null);
-        var chainHash = await BlockHashAsync(last.Number, ct).ConfigureAwait(false);
-        if (string.Equals(chainHash, last.Hash, StringComparison.OrdinalIgnoreCase)) return (last, null);
-
-        ulong rewindTo = last.Number >= (ulong)_options.ReorgRewindBlocks ? last.Number - (ulong)_options.ReorgRewindBlocks : 0;
-        foreach (var candidate in (await _store.GetCheckpointsAsync(_options.ReorgSearchCheckpoints, ct).ConfigureAwait(false)).Skip(1))
-        {
-            if (string.Equals(await BlockHashAsync(candidate.Number, ct).ConfigureAwait(false), candidate.Hash, StringComparison.OrdinalIgnoreCase))
-            {
-                rewindTo = candidate.Number;
-                break;
-            }
-        }
-        var after = await _store.RewindAsync(rewindTo, ct).ConfigureAwait(false);
-        await _store.LoadIntoAsync(_index, ct).ConfigureAwait(false);
-        KeeperLog.ReorgRewound(_logger, last.Number, last.Hash, chainHash, after?.Number ?? 0);
-        return (after, after?.Number ?? 0);
+        ulong depth = (ulong)_options.FinalityDepth;
+        if (head < depth) return;
+        ulong below = head - depth;
+        if (_prunedBelow is { } last && below < last + depth) return;
+        await _store.PruneAsync(below, ct).ConfigureAwait(false);
+        _prunedBelow = below;
+        KeeperLog.Pruned(_logger, below);
     }
 
     /// <summary>eth_getLogs over [from, to], or null after halving the chunk on a refused range.</summary>
@@ -148,7 +162,8 @@ public sealed class FactoryEventScanner
         return hints.Any(h => message.Contains(h, StringComparison.OrdinalIgnoreCase));
     }
 
-    private async Task<int> ApplyChunkAsync(FilterLog[] logs, ulong to, CancellationToken ct)
+    /// <summary>The chunk's vault changes (prices read at <paramref name="to"/>) and the number of events applied.</summary>
+    private async Task<(List<VaultChange> Changes, int Applied)> ChangesAsync(FilterLog[] logs, ulong to, CancellationToken ct)
     {
         var pending = new Dictionary<Address, PendingVault>();
         var order = new List<Address>();
@@ -186,7 +201,7 @@ public sealed class FactoryEventScanner
         }
 
         var open = order.Select(a => pending[a]).Where(p => p.Open).ToList();
-        var prices = await LiquidationPricesAsync(open.Select(p => p.Vault).ToList(), to, ct).ConfigureAwait(false);
+        var prices = await _prices.ReadAsync([.. open.Select(p => p.Vault)], to, ct).ConfigureAwait(false);
         var changes = new List<VaultChange>(order.Count);
         int next = 0;
         foreach (var p in order.Select(a => pending[a]))
@@ -196,15 +211,18 @@ public sealed class FactoryEventScanner
                 : VaultChange.Removal(p.Vault, p.Block, p.Seq));
         }
 
-        var hash = await BlockHashAsync(to, ct).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"Block {to} is not on the chain any more (eth_getBlockByNumber returned null).");
-        await _store.CommitAsync(changes, new BlockCheckpoint(to, hash), ct).ConfigureAwait(false);
+        return (changes, applied);
+    }
+
+    /// <summary>Records the chunk in the store, then applies it to the index (the index never runs ahead of the store).</summary>
+    private async Task CommitAsync(List<VaultChange> changes, BlockCheckpoint checkpoint, CancellationToken ct)
+    {
+        await _store.CommitAsync(changes, checkpoint, ct).ConfigureAwait(false);
         foreach (var change in changes)
         {
             if (change.Record is { } record) _index.Upsert(record);
             else _index.Remove(change.Vault);
         }
-        return applied;
     }
 
     /// <summary>The chunk's pending state of <paramref name="vault"/>, starting from the index; null when not indexed by this shard.</summary>
@@ -224,30 +242,6 @@ public sealed class FactoryEventScanner
         p.Block = block;
         return true;
     }
-
-    /// <summary><c>liquidationPrice(vault)</c> for each vault at <paramref name="block"/>, in JSON-RPC batches.</summary>
-    private async Task<List<UInt256>> LiquidationPricesAsync(IReadOnlyList<Address> vaults, ulong block, CancellationToken ct)
-    {
-        var result = new List<UInt256>(vaults.Count);
-        var at = new BlockParameter(block);
-        foreach (var batch in vaults.Chunk(_options.PriceBatchSize))
-        {
-            var requests = batch.Select(v => new RpcRequest("eth_call",
-                new LiquidationPriceFunction { Vault = v }.CreateCallInput(_factory), at)).ToList();
-            var responses = await _web3.Client.SendBatchAsync(requests, ct).ConfigureAwait(false);
-            foreach (var response in responses)
-            {
-                var bytes = HexConvert.ToBytes(response.GetResult<string>());
-                if (bytes.Length != 32)
-                    throw new InvalidOperationException($"liquidationPrice returned {bytes.Length} bytes, not 32.");
-                result.Add(UInt256.FromBigEndian(bytes));
-            }
-        }
-        return result;
-    }
-
-    private async Task<string?> BlockHashAsync(ulong number, CancellationToken ct) =>
-        (await _web3.Eth.GetBlockByNumberAsync(new BlockParameter(number), ct).ConfigureAwait(false))?.Hash.ToLowerInvariant();
 
     private sealed class PendingVault(Address vault, Address owner, uint marketId, bool isLong, uint seq, ulong block)
     {
