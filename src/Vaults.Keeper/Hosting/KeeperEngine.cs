@@ -50,7 +50,7 @@ internal sealed class KeeperEngine : IAsyncDisposable
         _metrics = metrics;
         _logger = loggers.CreateLogger<KeeperEngine>();
         var scannerOptions = new FactoryScannerOptions { StartBlock = (ulong)deployment.DeploymentBlock, ChunkSize = options.ScanChunkSize };
-        _scanner = new FactoryEventScanner(connection.Web3, deployment.VaultFactory, _index, store, scannerOptions,
+        _scanner = new FactoryEventScanner(connection.Web3, deployment.VaultFactory, deployment.MarketConfig, _index, store, scannerOptions,
             KeeperShard.Parse(options.Shard), loggers.CreateLogger<FactoryEventScanner>());
         _inFlight = new InFlightLiquidations(store.Path, connection.Web3.Eth, _logger);
         _executor = new LiquidationExecutor(connection.Web3, deployment, new LiquidationExecutorOptions

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Vaults.Contracts.MarketConfig;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
 using Vaults.Ethereum;
 using Vaults.Ethereum.Contracts;
@@ -27,10 +28,10 @@ public sealed class FactoryEventScannerTests(VaultsFixture vaults) : VaultsTest(
     private FactoryScannerOptions Options(int chunkSize = 3) => new() { StartBlock = (ulong)Deployment.DeploymentBlock, ChunkSize = chunkSize, PriceBatchSize = 2 };
 
     private FactoryEventScanner Scanner(VaultIndex index, VaultIndexStore store, int chunkSize = 3, KeeperShard shard = default) =>
-        new(Web3(0), Deployment.VaultFactory, index, store, Options(chunkSize), shard);
+        new(Web3(0), Deployment.VaultFactory, Deployment.MarketConfig, index, store, Options(chunkSize), shard);
 
     private FactoryEventScanner Scanner(VaultIndex index, VaultIndexStore store, FactoryScannerOptions options, IWeb3? web3 = null) =>
-        new(web3 ?? Web3(0), Deployment.VaultFactory, index, store, options);
+        new(web3 ?? Web3(0), Deployment.VaultFactory, Deployment.MarketConfig, index, store, options);
 
     /// <summary>
     /// Mines <paramref name="count"/> empty blocks one by one: hardhat_mine's reserved blocks answer eth_call at their numbers without
@@ -107,6 +108,40 @@ public sealed class FactoryEventScannerTests(VaultsFixture vaults) : VaultsTest(
 
         // The stored state equals the in-memory index.
         Assert.Equal(index.Vaults.OrderBy(r => r.Vault), (await store.LoadVaultsAsync()).OrderBy(r => r.Vault));
+    }
+
+    [Fact]
+    public async Task A_market_parameter_change_reprices_every_indexed_vault_of_the_market_and_a_reorg_undoes_it()
+    {
+        var vaults = new List<Address> { await OpenAsync(2, true, 450, 1), await OpenAsync(3, false, 700, 1), await OpenAsync(4, true, 1_000, 2) };
+        await using var store = await VaultIndexStore.OpenAsync(_path);
+        var index = new VaultIndex();
+        await Scanner(index, store).ScanAsync();
+        var before = index.Vaults.ToDictionary(r => r.Vault, r => r.LiquidationPrice);
+        var snapshot = await Devnet.SnapshotAsync();
+
+        // No vault event: only MarketConfig's MarketParamsSet says that every liquidation price of the market moved.
+        var config = new MarketConfigService(Web3(0), Deployment.MarketConfig);
+        var p = (await config.MarketQueryAsync(Deployment.MarketId)).P;
+        p.MaintenanceMarginBps = [2_000, 2_100, 2_200, 2_300];
+        p.TargetMarginBps = 2_400;
+        p.InitialMarginBps = 2_500;
+        p.CloseFeeBps = 50;
+        await config.SetMarketParamsRequestAndWaitForReceiptAsync(Deployment.MarketId, p);
+        var scan = await Scanner(index, store).ScanAsync();
+
+        Assert.Equal(1, scan.EventsApplied);
+        await AssertIndexMatchesChainAsync(index, vaults);
+        Assert.All(vaults, v => Assert.NotEqual(before[v], index.TryGet(v, out var r) ? r.LiquidationPrice : default));
+        Assert.Equal(index.Vaults.OrderBy(r => r.Vault), (await store.LoadVaultsAsync()).OrderBy(r => r.Vault));
+
+        // The change is in the reorg history like a vault event: dropping its block restores the old prices.
+        Assert.True(await Devnet.RevertAsync(snapshot));
+        await Devnet.DevTools.MineAsync();
+        await Devnet.DevTools.MineAsync();
+        Assert.NotNull((await Scanner(index, store).ScanAsync()).RewoundTo);
+        Assert.Equal(before, index.Vaults.ToDictionary(r => r.Vault, r => r.LiquidationPrice));
+        await AssertIndexMatchesChainAsync(index, vaults);
     }
 
     [Fact]
