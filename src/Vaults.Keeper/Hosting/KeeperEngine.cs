@@ -39,8 +39,10 @@ internal sealed class KeeperEngine : IAsyncDisposable
     private readonly KeeperTrigger _trigger = new();
     private readonly KeeperTriggerSources _sources;
 
+    private readonly InFlightStore _inFlightStore;
+
     private KeeperEngine(KeeperOptions options, KeeperConnection connection, VaultsDeployment deployment, VaultIndexStore store,
-        BigInteger priceScale, KeeperStatus status, KeeperMetrics metrics, ILoggerFactory loggers)
+        InFlightStore inFlightStore, BigInteger priceScale, KeeperStatus status, KeeperMetrics metrics, ILoggerFactory loggers)
     {
         _connection = connection;
         _deployment = deployment;
@@ -52,7 +54,8 @@ internal sealed class KeeperEngine : IAsyncDisposable
         var scannerOptions = new FactoryScannerOptions { StartBlock = (ulong)deployment.DeploymentBlock, ChunkSize = options.ScanChunkSize };
         _scanner = new FactoryEventScanner(connection.Web3, deployment.VaultFactory, deployment.MarketConfig, _index, store, scannerOptions,
             KeeperShard.Parse(options.Shard), loggers.CreateLogger<FactoryEventScanner>());
-        _inFlight = new InFlightLiquidations(store.Path, connection.Web3.Eth, _logger);
+        _inFlightStore = inFlightStore;
+        _inFlight = new InFlightLiquidations(inFlightStore, connection.Web3.Eth, connection.Web3.TransactionManager!.NonceService, _logger);
         _executor = new LiquidationExecutor(connection.Web3, deployment, new LiquidationExecutorOptions
         {
             MaxBatchSize = options.MaxBatchSize,
@@ -74,11 +77,12 @@ internal sealed class KeeperEngine : IAsyncDisposable
         {
             var deployment = connection.Deployment;
             byte decimals = await new PriceOracleService(connection.Web3, deployment.PriceOracle).DecimalsQueryAsync(null, ct).ConfigureAwait(false);
-            var store = await OpenStoreAsync(options.DatabasePath, ct).ConfigureAwait(false);
+            var store = await OpenDatabaseAsync(options.DatabasePath, VaultIndexStore.OpenAsync, ct).ConfigureAwait(false);
+            var inFlight = await OpenDatabaseAsync(options.DatabasePath, InFlightStore.OpenAsync, ct).ConfigureAwait(false);
             HostingLog.Starting(loggers.CreateLogger<KeeperEngine>(), connection.Keeper.ToString(), deployment.ChainId,
                 deployment.VaultFactory.ToString(), options.Shard, options.DatabasePath);
             // Liquidation prices have 18 decimals; Chainlink answers have the feed's (8 here).
-            return new KeeperEngine(options, connection, deployment, store, BigInteger.Pow(10, 18 - decimals), status, metrics, loggers);
+            return new KeeperEngine(options, connection, deployment, store, inFlight, BigInteger.Pow(10, 18 - decimals), status, metrics, loggers);
         }
         catch
         {
@@ -87,11 +91,11 @@ internal sealed class KeeperEngine : IAsyncDisposable
         }
     }
 
-    private static async Task<VaultIndexStore> OpenStoreAsync(string path, CancellationToken ct)
+    private static async Task<T> OpenDatabaseAsync<T>(string path, Func<string, CancellationToken, Task<T>> open, CancellationToken ct)
     {
         try
         {
-            return await VaultIndexStore.OpenAsync(path, ct).ConfigureAwait(false);
+            return await open(path, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
@@ -106,9 +110,8 @@ internal sealed class KeeperEngine : IAsyncDisposable
         var sources = _sources.RunAsync(stop.Token);
         try
         {
+            await _inFlight.LoadAsync(ct).ConfigureAwait(false);
             await SyncAsync(ct).ConfigureAwait(false);
-            await _inFlight.OpenAsync(ct).ConfigureAwait(false);
-            await _inFlight.ResolveAsync(ct).ConfigureAwait(false);
             _trigger.Signal();
             var retryDelay = TimeSpan.FromMilliseconds(200);
             while (!ct.IsCancellationRequested)
@@ -172,10 +175,19 @@ internal sealed class KeeperEngine : IAsyncDisposable
         _status.SetIndex(scan.LastBlock, _index.Count);
         // After a reorg (or a node that came back with another chain) the account's nonce may have moved back: re-read it.
         if (scan.RewoundTo is not null) await _connection.Web3.TransactionManager!.NonceService.ResetNonceAsync(ct).ConfigureAwait(false);
+        // Liquidations left in flight (a receipt wait that gave up, a previous run) first: mined, dropped or still pending.
+        if (_inFlight.Count > 0)
+        {
+            foreach (var receipt in await _inFlight.ResolveAsync(ct).ConfigureAwait(false))
+                _metrics.RecordLateLiquidations(LiquidationReceipts.VaultLiquidations(receipt, _deployment.VaultFactory).Count);
+        }
         var answer = (await _oracle.LatestRoundDataQueryAsync(null, ct).ConfigureAwait(false)).Answer;
         if (answer <= 0) return; // the factory rejects it too; the next update will do
         var price = answer * _priceScale;
-        var candidates = _index.Candidates((uint)_deployment.MarketId, price).Select(r => r.Vault).ToList();
+        var crossed = _index.Candidates((uint)_deployment.MarketId, price).Select(r => r.Vault).ToList();
+        var candidates = crossed.Where(v => !_inFlight.IsPending(v)).ToList();
+        if (candidates.Count < crossed.Count)
+            HostingLog.InFlightSkipped(_logger, crossed.Count - candidates.Count, [.. crossed.Where(_inFlight.IsPending).Select(v => v.ToString())]);
         if (candidates.Count == 0) return;
 
         _status.AddRound();
@@ -190,7 +202,7 @@ internal sealed class KeeperEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _inFlight.DisposeAsync().ConfigureAwait(false);
+        await _inFlightStore.DisposeAsync().ConfigureAwait(false);
         await _store.DisposeAsync().ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
     }

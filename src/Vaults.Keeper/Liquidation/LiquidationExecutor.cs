@@ -140,11 +140,18 @@ public sealed class LiquidationExecutor
         {
             receipt = _replacer is null
                 ? await _receipts.PollForReceiptAsync(hash, ct).ConfigureAwait(false)
-                : await _replacer.WaitAsync(hash, vaults, ct).ConfigureAwait(false);
+                : await _replacer.WaitAsync(hash, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (!IsCancellation(ex, ct))
         {
+            // Not settled: the journal keeps the vaults in flight until the transaction is mined, dropped or replaced.
             LiquidationLog.RpcFailed(_logger, $"receipt of {hash}", ex.GetType().Name, ex.Message, Hex(vaults));
+            if (ex is TransactionReceiptTimeoutException)
+            {
+                // Still in the mempool, the next nonce is after it; dropped, its nonce must be reused: the node's pending count knows which.
+                await _web3.TransactionManager!.NonceService.ResetNonceAsync(CancellationToken.None).ConfigureAwait(false);
+                LiquidationLog.GaveUpWaiting(_logger, hash, Hex(vaults));
+            }
             return new LiquidationBatch(vaults, LiquidationOutcome.RpcError, hash, null, null, ex.Message);
         }
 
@@ -159,8 +166,7 @@ public sealed class LiquidationExecutor
             return new LiquidationBatch(vaults, LiquidationOutcome.Reverted, hash, block, gas, error);
         }
 
-        var factoryLogs = receipt.Logs.Where(l => Address.TryParse(l.Address, out var a) && a == _deployment.VaultFactory).ToList();
-        var events = factoryLogs.DecodeAllEvents<VaultLiquidatedEventDTO>();
+        var events = LiquidationReceipts.VaultLiquidations(receipt, _deployment.VaultFactory);
         var done = new HashSet<Address>();
         foreach (var e in events)
         {
