@@ -29,6 +29,9 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 1307, Level = LogLevel.Information, Message = "In-flight liquidation {TransactionHash} {Origin}: {State}")]
     public static partial void InFlightResolved(ILogger logger, string transactionHash, string origin, string state);
 
+    [LoggerMessage(EventId = 1311, Level = LogLevel.Critical, Message = "Keeper stopped on an error it cannot retry: {Error}")]
+    public static partial void Fatal(ILogger logger, string error);
+
     [LoggerMessage(EventId = 1310, Level = LogLevel.Debug, Message = "{Count} crossed vaults have a liquidation in flight; not sent again: {Vaults}")]
     public static partial void InFlightSkipped(ILogger logger, int count, IReadOnlyList<string> vaults);
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Vaults.Contracts.Deployment;
 using Vaults.Contracts.PriceOracle;
@@ -17,13 +18,12 @@ namespace Vaults.Keeper.Hosting;
 /// The keeper loop. Start: load the index from SQLite, scan the factory's events up to the head (from the stored checkpoint, so a
 /// restart does not rescan), mark synced. Then one round per (coalesced) trigger: catch the index up to the head (reorgs rewound by
 /// the scanner), read the oracle price, take the crossed vaults from the index (O(log n + k)), and let the
-/// <see cref="LiquidationExecutor"/> confirm them with one batched read and liquidate them with <c>liquidateBatch</c>.
-/// Any error ends the round, never the keeper: it is logged, counted, and the round retried with backoff.
+/// <see cref="LiquidationExecutor"/> confirm them and liquidate them with <c>liquidateBatch</c>, leaving out the vaults whose liquidation
+/// is still in flight (<see cref="InFlightLiquidations"/>, resolved first in every round). An error ends the round, not the keeper: it
+/// is logged, counted, and the round retried with backoff; only the keeper's own database failing stops it (<see cref="KeeperFatalException"/>).
 /// </summary>
 internal sealed class KeeperEngine : IAsyncDisposable
 {
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
-
     private readonly KeeperConnection _connection;
     private readonly VaultsDeployment _deployment;
     private readonly KeeperStatus _status;
@@ -97,13 +97,14 @@ internal sealed class KeeperEngine : IAsyncDisposable
         {
             return await open(path, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             throw new KeeperStartupException($"Cannot open the keeper database {path}: {e.Message}");
         }
     }
 
     /// <summary>Runs until <paramref name="ct"/> is cancelled.</summary>
+    /// <exception cref="KeeperFatalException">The keeper's database failed: the keeper cannot go on (see <see cref="IsRetryable"/>).</exception>
     public async Task RunAsync(CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -113,20 +114,20 @@ internal sealed class KeeperEngine : IAsyncDisposable
             await _inFlight.LoadAsync(ct).ConfigureAwait(false);
             await SyncAsync(ct).ConfigureAwait(false);
             _trigger.Signal();
-            var retryDelay = TimeSpan.FromMilliseconds(200);
+            var backoff = new RetryBackoff();
             while (!ct.IsCancellationRequested)
             {
                 long observedAt = await _trigger.WaitAsync(ct).ConfigureAwait(false);
                 try
                 {
                     await RoundAsync(observedAt, ct).ConfigureAwait(false);
-                    retryDelay = TimeSpan.FromMilliseconds(200);
+                    backoff.Reset();
                 }
-                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                catch (Exception e) when (IsRetryable(e, ct))
                 {
-                    HostingLog.RoundFailed(_logger, e.GetType().Name, e.Message, retryDelay.TotalMilliseconds);
-                    await Task.Delay(retryDelay, ct).ConfigureAwait(false);
-                    retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, MaxRetryDelay.Ticks));
+                    var delay = backoff.Next();
+                    HostingLog.RoundFailed(_logger, e.GetType().Name, e.Message, delay.TotalMilliseconds);
+                    await Task.Delay(delay, ct).ConfigureAwait(false);
                     _trigger.Signal(observedAt); // keep the original observation time: the latency includes the outage
                 }
             }
@@ -134,6 +135,10 @@ internal sealed class KeeperEngine : IAsyncDisposable
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Graceful shutdown: a round in progress was cancelled between steps; a sent transaction stays recorded in SQLite.
+        }
+        catch (SqliteException e)
+        {
+            throw new KeeperFatalException($"The keeper database {_store.Path} failed: {e.Message}", e);
         }
         finally
         {
@@ -143,12 +148,20 @@ internal sealed class KeeperEngine : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Everything but cancellation is retried (RPC failures, reverts, reorgs while reading) except the keeper's own database failing
+    /// (a missing table, a corrupt or read-only file, a full disk): retrying cannot mend it, and a keeper whose index no longer advances
+    /// must not keep answering /healthz with "ok". That stops the keeper (exit code 1).
+    /// </summary>
+    private static bool IsRetryable(Exception e, CancellationToken ct) =>
+        e is not SqliteException && (e is not OperationCanceledException || !ct.IsCancellationRequested);
+
     /// <summary>The start-up scan, retried with backoff until it reaches the head.</summary>
     private async Task SyncAsync(CancellationToken ct)
     {
         var checkpoint = await _store.LoadIntoAsync(_index, ct).ConfigureAwait(false);
         if (checkpoint is not null) _status.SetIndex(checkpoint.Number, _index.Count);
-        var delay = TimeSpan.FromMilliseconds(200);
+        var backoff = new RetryBackoff();
         while (true)
         {
             try
@@ -160,11 +173,11 @@ internal sealed class KeeperEngine : IAsyncDisposable
                 HostingLog.Synced(_logger, scan.LastBlock, _index.Count, _status.StartupScanFromBlock);
                 return;
             }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            catch (Exception e) when (IsRetryable(e, ct))
             {
+                var delay = backoff.Next();
                 HostingLog.RoundFailed(_logger, e.GetType().Name, e.Message, delay.TotalMilliseconds);
                 await Task.Delay(delay, ct).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
             }
         }
     }

@@ -12,8 +12,9 @@ public static class KeeperServiceCollectionExtensions
         services.AddSingleton<KeeperStatus>();
         services.AddMetrics();
         services.AddSingleton<KeeperMetrics>();
-        services.AddHostedService<KeeperDaemon>();
+        // Hosted services stop in reverse order: the endpoint, added first, serves /healthz ("failed" after a fatal error) until the keeper has stopped.
         if (options.HttpPort > 0) services.AddHostedService<KeeperHttpEndpoint>();
+        services.AddHostedService<KeeperDaemon>();
         return services;
     }
 }

@@ -195,6 +195,33 @@ public sealed class KeeperConfigurationTests(VaultsFixture vaults) : KeeperDaemo
         Assert.Equal("", stderr);
     }
 
+    [Fact]
+    public async Task A_keeper_whose_database_breaks_while_running_stops_with_one_line_and_exit_code_1()
+    {
+        Environment.SetEnvironmentVariable(_keyVariable, KeyHex);
+        int port = FreePort.Pick();
+        var database = Path.Combine(_directory, "keeper.db");
+        var run = RunAsync(await ArgsAsync("--http-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--database", database));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        await WaitUntilAsync(async () =>
+        {
+            try { return (await http.GetAsync("healthz")).StatusCode == HttpStatusCode.OK; }
+            catch (HttpRequestException) { return false; }
+        }, "/healthz to answer 200");
+
+        // Something else breaks the file under the running keeper; the next block's scan needs the table.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var drop = connection.CreateCommand();
+            drop.CommandText = "DROP TABLE checkpoints;";
+            await drop.ExecuteNonQueryAsync();
+        }
+        await Devnet.DevTools.MineAsync();
+
+        AssertOneLineError(await run, 1, $"keeper: The keeper database {database} failed: SQLite Error 1: 'no such table: checkpoints'.");
+    }
+
     protected override void Cleanup()
     {
         Environment.SetEnvironmentVariable(_keyVariable, null);
