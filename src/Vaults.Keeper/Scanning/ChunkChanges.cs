@@ -89,8 +89,10 @@ internal sealed class ChunkChanges(VaultIndex index, KeeperShard shard, Address 
         int next = 0;
         foreach (var p in order.Select(a => pending[a]))
         {
+            // The price read at `to` includes a later parameter change of the vault's market: the record dates from that.
+            ulong block = repricedMarkets.TryGetValue(p.MarketId, out var changed) ? Math.Max(p.Block, changed) : p.Block;
             changes.Add(p.Open
-                ? VaultChange.Upsert(new VaultRecord(p.Vault, p.Owner, p.MarketId, p.IsLong, read[next++], p.Seq, p.Block))
+                ? VaultChange.Upsert(new VaultRecord(p.Vault, p.Owner, p.MarketId, p.IsLong, read[next++], p.Seq, block))
                 : VaultChange.Removal(p.Vault, p.Block, p.Seq));
         }
         foreach (var record in repriced)

@@ -15,7 +15,7 @@ namespace Vaults.Keeper.Storage;
 public sealed class VaultIndexStore : IAsyncDisposable, IDisposable
 {
     /// <summary>The schema version this code writes.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private static readonly string[] Migrations =
     [
@@ -30,6 +30,13 @@ public sealed class VaultIndexStore : IAsyncDisposable, IDisposable
             PRIMARY KEY (address, block, seq)) WITHOUT ROWID;
         CREATE INDEX vault_versions_block ON vault_versions (block);
         CREATE TABLE checkpoints (number INTEGER PRIMARY KEY, hash TEXT NOT NULL);
+        """,
+        // 1 -> 2: the index also follows MarketConfig's MarketParamsSet. One built without it may hold liquidation prices a parameter
+        // change has moved since, so it is rebuilt from the deployment block.
+        """
+        DELETE FROM vaults;
+        DELETE FROM vault_versions;
+        DELETE FROM checkpoints;
         """,
     ];
 

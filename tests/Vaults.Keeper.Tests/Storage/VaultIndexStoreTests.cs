@@ -115,6 +115,25 @@ public sealed class VaultIndexStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_indexed_before_market_parameter_changes_were_followed_is_rebuilt_from_scratch()
+    {
+        await using (var store = await VaultIndexStore.OpenAsync(_path))
+            await store.CommitAsync([VaultChange.Upsert(Record(1, true, 1_500, block: 10))], Cp(10));
+        await using (var connection = new SqliteConnection($"Data Source={_path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = "PRAGMA user_version = 1;";
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        await using var migrated = await VaultIndexStore.OpenAsync(_path);
+        Assert.Equal(VaultIndexStore.SchemaVersion, await migrated.GetSchemaVersionAsync());
+        Assert.Null(await migrated.GetLastCheckpointAsync());
+        Assert.Empty(await migrated.LoadVaultsAsync());
+    }
+
+    [Fact]
     public async Task A_file_from_a_newer_schema_is_refused()
     {
         await using (var store = await VaultIndexStore.OpenAsync(_path)) { }
