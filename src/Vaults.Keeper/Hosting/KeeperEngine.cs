@@ -38,7 +38,6 @@ internal sealed class KeeperEngine : IAsyncDisposable
     private readonly BigInteger _priceScale;
     private readonly KeeperTrigger _trigger = new();
     private readonly KeeperTriggerSources _sources;
-
     private readonly InFlightStore _inFlightStore;
 
     private KeeperEngine(KeeperOptions options, KeeperConnection connection, VaultsDeployment deployment, VaultIndexStore store,
@@ -73,11 +72,12 @@ internal sealed class KeeperEngine : IAsyncDisposable
         ILoggerFactory loggers, CancellationToken ct)
     {
         var connection = await KeeperConnection.OpenAsync(options, status, loggers.CreateLogger<KeeperConnection>(), ct).ConfigureAwait(false);
+        VaultIndexStore? store = null;
         try
         {
             var deployment = connection.Deployment;
             byte decimals = await new PriceOracleService(connection.Web3, deployment.PriceOracle).DecimalsQueryAsync(null, ct).ConfigureAwait(false);
-            var store = await OpenDatabaseAsync(options.DatabasePath, VaultIndexStore.OpenAsync, ct).ConfigureAwait(false);
+            store = await OpenDatabaseAsync(options.DatabasePath, VaultIndexStore.OpenAsync, ct).ConfigureAwait(false);
             var inFlight = await OpenDatabaseAsync(options.DatabasePath, InFlightStore.OpenAsync, ct).ConfigureAwait(false);
             HostingLog.Starting(loggers.CreateLogger<KeeperEngine>(), connection.Keeper.ToString(), deployment.ChainId,
                 deployment.VaultFactory.ToString(), options.Shard, options.DatabasePath);
@@ -86,6 +86,7 @@ internal sealed class KeeperEngine : IAsyncDisposable
         }
         catch
         {
+            if (store is not null) await store.DisposeAsync().ConfigureAwait(false);
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }

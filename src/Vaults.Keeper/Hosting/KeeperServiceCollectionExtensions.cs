@@ -12,9 +12,9 @@ public static class KeeperServiceCollectionExtensions
         services.AddSingleton<KeeperStatus>();
         services.AddMetrics();
         services.AddSingleton<KeeperMetrics>();
-        // Hosted services stop in reverse order: the endpoint, added first, serves /healthz ("failed" after a fatal error) until the keeper has stopped.
-        if (options.HttpPort > 0) services.AddHostedService<KeeperHttpEndpoint>();
         services.AddHostedService<KeeperDaemon>();
+        // After the daemon: the endpoint binds only once the daemon's start checks passed (and stops last, see KeeperHttpEndpoint).
+        if (options.HttpPort > 0) services.AddHostedService<KeeperHttpEndpoint>();
         return services;
     }
 }

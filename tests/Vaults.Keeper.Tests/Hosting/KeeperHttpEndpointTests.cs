@@ -38,11 +38,14 @@ public sealed class KeeperHttpEndpointTests
             Assert.Equal((HttpStatusCode.OK, "ok\n"), await HealthAsync());
             status.Fail("The keeper database keeper.db failed: disk I/O error");
             Assert.Equal((HttpStatusCode.ServiceUnavailable, "failed\n"), await HealthAsync());
+            await endpoint.StopAsync(CancellationToken.None); // the host stopping the services: still answering until all have stopped
+            Assert.Equal((HttpStatusCode.ServiceUnavailable, "failed\n"), await HealthAsync());
             Assert.Contains("keeper_synced 1", await http.GetStringAsync("metrics"));
         }
         finally
         {
             await endpoint.StopAsync(CancellationToken.None);
+            await endpoint.StoppedAsync(CancellationToken.None);
         }
     }
 }
