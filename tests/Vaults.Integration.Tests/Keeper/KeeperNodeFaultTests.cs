@@ -59,6 +59,24 @@ public sealed class KeeperNodeFaultTests : IAsyncLifetime
         RpcRetries = 1,
     });
 
+    /// <summary>A keeper on this node, synced, with the 3 vaults indexed.</summary>
+    private async Task<RunningKeeper> StartIndexedKeeperAsync()
+    {
+        var keeper = await StartKeeperAsync();
+        try
+        {
+            await keeper.Status.WaitUntilSyncedAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+            ulong head = await HeadAsync();
+            await Eventually.WaitUntilAsync(() => Task.FromResult(keeper.Status.LastBlock == (long)head && keeper.Status.VaultsIndexed == 3), "the keeper to index the 3 vaults");
+            return keeper;
+        }
+        catch
+        {
+            await keeper.StopAsync();
+            throw;
+        }
+    }
+
     private async Task<ulong> PendingNonceAsync() => (ulong)(await _system.Devnet.Eth.GetTransactionCountAsync(
         _system.Devnet.Node.Accounts[KeeperAccount].Address.ToLowerHex(), BlockParameter.CreatePending())).Value;
 
@@ -71,12 +89,10 @@ public sealed class KeeperNodeFaultTests : IAsyncLifetime
         var vaults = await OpenVaultsAsync();
         var deployment = _system.Deployment;
         var node = _system.Devnet.Node;
-        var keeper = await StartKeeperAsync();
+        var keeper = await StartIndexedKeeperAsync();
         try
         {
-            await keeper.Status.WaitUntilSyncedAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
             ulong head = await HeadAsync();
-            await Eventually.WaitUntilAsync(() => Task.FromResult(keeper.Status.LastBlock == (long)head && keeper.Status.VaultsIndexed == 3), "the keeper to index the 3 vaults");
 
             // Kill the node process; the keeper keeps running and counts the failed calls.
             long errorsBefore = keeper.Status.RpcErrors;
@@ -118,13 +134,9 @@ public sealed class KeeperNodeFaultTests : IAsyncLifetime
     {
         var vaults = await OpenVaultsAsync();
         var node = _system.Devnet.Node;
-        var keeper = await StartKeeperAsync();
+        var keeper = await StartIndexedKeeperAsync();
         try
         {
-            await keeper.Status.WaitUntilSyncedAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
-            ulong head = await HeadAsync();
-            await Eventually.WaitUntilAsync(() => Task.FromResult(keeper.Status.LastBlock == (long)head && keeper.Status.VaultsIndexed == 3), "the keeper to index the 3 vaults");
-
             // The price update is mined alone; the keeper's liquidation waits in the mempool when the node dies.
             var nonceBefore = await PendingNonceAsync(); // the replay below recreates the same account history
             await _system.Devnet.DevTools.SetAutomineAsync(false);

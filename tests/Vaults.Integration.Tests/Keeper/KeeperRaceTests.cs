@@ -58,8 +58,7 @@ public sealed class KeeperRaceTests(VaultsFixture vaults) : KeeperDaemonTest(vau
         await WaitUntilAsync(() => a.Status.LastBlock >= (long)opened && b.Status.LastBlock >= (long)opened, "both keepers to index the vaults");
         var (nonceA, nonceB) = (await MinedNonceAsync(KeeperA), await MinedNonceAsync(KeeperB));
 
-        await Devnet.DevTools.SetAutomineAsync(false);
-        try
+        await WithoutAutomineAsync(async () =>
         {
             // Both keepers see the price block and send before anything else is mined: their transactions share the next block.
             ulong priceBlock = await MinePriceUpdateAsync(1_780);
@@ -90,11 +89,7 @@ public sealed class KeeperRaceTests(VaultsFixture vaults) : KeeperDaemonTest(vau
             Assert.Equal((nonceA + 1, nonceB + 1), (await MinedNonceAsync(KeeperA), await MinedNonceAsync(KeeperB)));
             Assert.Equal(head, await BlockNumberAsync());
             Assert.Equal(1, await PositionStatusAsync(healthy));
-        }
-        finally
-        {
-            await Devnet.DevTools.SetAutomineAsync(true);
-        }
+        });
     }
 
     private static bool Sent(RunningKeeper keeper) => keeper.Logs.Lines.Any(l => l.Contains("Sent liquidateBatch", StringComparison.Ordinal));

@@ -43,8 +43,7 @@ public sealed partial class KeeperStuckTransactionTests(VaultsFixture vaults) : 
         var nonceBefore = await MinedNonceAsync(KeeperAccount);
 
         // Blocks only when the test says so: the keeper's transaction waits in the mempool.
-        await Devnet.DevTools.SetAutomineAsync(false);
-        try
+        await WithoutAutomineAsync(async () =>
         {
             ulong priceBlock = await MinePriceUpdateAsync(1_780);
             await WaitUntilAsync(() => keeper.Logs.Lines.Any(l => Replaced().IsMatch(l)), "the keeper to replace its stuck transaction");
@@ -68,11 +67,7 @@ public sealed partial class KeeperStuckTransactionTests(VaultsFixture vaults) : 
             var nonceAfter = await MinedNonceAsync(KeeperAccount);
             Assert.Equal(nonceBefore + 1, nonceAfter); // one transaction for the original and its replacements
             Assert.Equal(1, await PositionStatusAsync(healthy));
-        }
-        finally
-        {
-            await Devnet.DevTools.SetAutomineAsync(true);
-        }
+        });
     }
 
     [Fact]
@@ -80,8 +75,7 @@ public sealed partial class KeeperStuckTransactionTests(VaultsFixture vaults) : 
     {
         var (keeper, unhealthy) = await StartOnTwoVaultsAsync(TimeSpan.FromSeconds(1));
         var nonceBefore = await MinedNonceAsync(KeeperAccount);
-        await Devnet.DevTools.SetAutomineAsync(false);
-        try
+        await WithoutAutomineAsync(async () =>
         {
             ulong priceBlock = await MinePriceUpdateAsync(1_780);
             // Three replacements a second apart, then the keeper stops waiting; the rounds after it must leave the vaults alone.
@@ -99,11 +93,7 @@ public sealed partial class KeeperStuckTransactionTests(VaultsFixture vaults) : 
             Assert.Equal(unhealthy.Count, liquidations.Count);
             Assert.Equal(nonceBefore + 1, await MinedNonceAsync(KeeperAccount));
             Assert.Equal(1, SentCount(keeper));
-        }
-        finally
-        {
-            await Devnet.DevTools.SetAutomineAsync(true);
-        }
+        });
     }
 
     [Fact]
@@ -111,8 +101,7 @@ public sealed partial class KeeperStuckTransactionTests(VaultsFixture vaults) : 
     {
         var (keeper, unhealthy) = await StartOnTwoVaultsAsync(TimeSpan.FromSeconds(2));
         var nonceBefore = await MinedNonceAsync(KeeperAccount);
-        await Devnet.DevTools.SetAutomineAsync(false);
-        try
+        await WithoutAutomineAsync(async () =>
         {
             ulong priceBlock = await MinePriceUpdateAsync(1_780);
             await WaitUntilAsync(() => SentCount(keeper) == 1, "the keeper to send its liquidation");
@@ -131,10 +120,6 @@ public sealed partial class KeeperStuckTransactionTests(VaultsFixture vaults) : 
             var mined = Assert.Single((await Devnet.Eth.GetBlockByNumberAsync(new BlockParameter(priceBlock + 1)))!.Transactions);
             Assert.Equal(nonceBefore, (ulong)(await Devnet.Eth.GetTransactionByHashAsync(mined))!.Nonce.Value);
             Assert.Equal(nonceBefore + 1, await MinedNonceAsync(KeeperAccount));
-        }
-        finally
-        {
-            await Devnet.DevTools.SetAutomineAsync(true);
-        }
+        });
     }
 }
