@@ -17,6 +17,15 @@ internal static partial class KeeperLog
     [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "Reorg: stored block {Block} has hash {StoredHash}, the chain has {ChainHash}; rewound to block {RewoundTo}")]
     public static partial void ReorgRewound(ILogger logger, ulong block, string storedHash, string? chainHash, ulong rewoundTo);
 
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Warning, Message = "Reorg: stored block {Block} has hash {StoredHash}, the chain has {ChainHash}, and no stored checkpoint is on the chain any more; index cleared, rescanning from block {StartBlock}")]
+    public static partial void ReorgBelowCheckpoints(ILogger logger, ulong block, string storedHash, string? chainHash, ulong startBlock);
+
+    [LoggerMessage(EventId = 1206, Level = LogLevel.Warning, Message = "Blocks {FromBlock}-{ToBlock} changed while they were read (the last one's hash was {HashBefore}, then {HashAfter}); reading them again")]
+    public static partial void ChunkReorged(ILogger logger, ulong fromBlock, ulong toBlock, string hashBefore, string? hashAfter);
+
+    [LoggerMessage(EventId = 1207, Level = LogLevel.Debug, Message = "Pruned the reorg history below block {Block}")]
+    public static partial void Pruned(ILogger logger, ulong block);
+
     [LoggerMessage(EventId = 1204, Level = LogLevel.Information, Message = "Scan done at block {Block}: {Events} events in {Chunks} chunks, {Vaults} vaults indexed")]
     public static partial void ScanFinished(ILogger logger, ulong block, int events, int chunks, int vaults);
 }

@@ -63,7 +63,7 @@ internal static class OnChainScale
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
         await using var store = await VaultIndexStore.OpenAsync(path, ct);
         var index = new VaultIndex();
-        var scanner = new FactoryEventScanner(devnet.Reader, deployment.VaultFactory, index, store,
+        var scanner = new FactoryEventScanner(devnet.Reader, deployment.VaultFactory, deployment.MarketConfig, index, store,
             new FactoryScannerOptions { StartBlock = (ulong)deployment.DeploymentBlock });
         var executor = new LiquidationExecutor(devnet.Keeper, deployment,
             new LiquidationExecutorOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(5) }, NullLogger<LiquidationExecutor>.Instance);

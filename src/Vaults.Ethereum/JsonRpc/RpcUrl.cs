@@ -57,6 +57,10 @@ internal static class RpcUrl
         return text.ToString();
     }
 
+    /// <summary>Any URL text as it may be shown: <see cref="Redact(Uri)"/> when it parses, otherwise <see cref="RedactText"/>.</summary>
+    public static string Redact(string url) =>
+        Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) ? Redact(uri) : RedactText(url);
+
     /// <summary>The user info as a Basic authorization header, or null.</summary>
     public static AuthenticationHeaderValue? BasicAuth(Uri uri)
     {

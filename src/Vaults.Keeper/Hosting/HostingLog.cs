@@ -26,8 +26,14 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 1306, Level = LogLevel.Debug, Message = "Price update observed in block {Block} ({Source})")]
     public static partial void PriceObserved(ILogger logger, ulong block, string source);
 
-    [LoggerMessage(EventId = 1307, Level = LogLevel.Information, Message = "In-flight liquidation {TransactionHash} from a previous run: {State}")]
-    public static partial void InFlightResolved(ILogger logger, string transactionHash, string state);
+    [LoggerMessage(EventId = 1307, Level = LogLevel.Information, Message = "In-flight liquidation {TransactionHash} {Origin}: {State}")]
+    public static partial void InFlightResolved(ILogger logger, string transactionHash, string origin, string state);
+
+    [LoggerMessage(EventId = 1311, Level = LogLevel.Critical, Message = "Keeper stopped on an error it cannot retry: {Error}")]
+    public static partial void Fatal(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 1310, Level = LogLevel.Debug, Message = "{Count} crossed vaults have a liquidation in flight; not sent again: {Vaults}")]
+    public static partial void InFlightSkipped(ILogger logger, int count, IReadOnlyList<string> vaults);
 
     [LoggerMessage(EventId = 1308, Level = LogLevel.Information, Message = "Health and metrics on http://127.0.0.1:{Port}/healthz and /metrics")]
     public static partial void HttpListening(ILogger logger, int port);

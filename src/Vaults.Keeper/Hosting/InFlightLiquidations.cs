@@ -1,98 +1,132 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Vaults.Ethereum.RPC.Eth;
+using Vaults.Ethereum.RPC.Eth.DTOs;
+using Vaults.Ethereum.TransactionManagers;
 using Vaults.Ethereum.Util;
 using Vaults.Keeper.Liquidation;
 
 namespace Vaults.Keeper.Hosting;
 
 /// <summary>
-/// The keeper's liquidation transactions without a receipt yet, in the keeper's SQLite file (table <c>in_flight_liquidations</c>),
-/// so a restarted keeper neither forgets a pending transaction nor sends blindly: at start each one is resolved first
-/// (mined → done; still known to the node → its receipt is awaited; unknown → dropped, the vaults are re-confirmed by the next round).
+/// The keeper's liquidations without a receipt yet (each a transaction and its same-nonce replacements), kept in memory and in the SQLite
+/// file (<see cref="InFlightStore"/>). While one is pending its vaults are not sent again: a second transaction under a new nonce would
+/// only pay gas to be skipped, or sit behind the first forever. Each round first resolves them: a version mined → done; a version the
+/// node still knows → still pending; no version known → dropped or replaced by another transaction with the same nonce, so its vaults are
+/// free again and the nonce counter is re-read from the node (a dropped nonce must be reused, not skipped).
 /// </summary>
-internal sealed class InFlightLiquidations(string databasePath, EthApiService eth, ILogger logger) : ILiquidationJournal, IAsyncDisposable
+/// <remarks>Not thread-safe: the keeper loop owns it (the executor records through it within a round).</remarks>
+internal sealed class InFlightLiquidations(InFlightStore store, EthApiService eth, INonceService nonces, ILogger logger) : ILiquidationJournal
 {
-    private static readonly TimeSpan PendingWait = TimeSpan.FromSeconds(30);
-    private SqliteConnection? _connection;
+    private readonly Dictionary<string, InFlightTransaction> _transactions = new(StringComparer.Ordinal); // by first version's hash
+    private readonly Dictionary<string, string> _firstVersion = new(StringComparer.Ordinal);              // version → first version
+    private readonly HashSet<Address> _vaults = [];
 
-    public async Task OpenAsync(CancellationToken ct)
+    /// <summary>The transactions left in flight by a previous run (loaded once, before the first round).</summary>
+    public async Task LoadAsync(CancellationToken ct)
     {
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
-        await _connection.OpenAsync(ct).ConfigureAwait(false);
-        await ExecuteAsync("CREATE TABLE IF NOT EXISTS in_flight_liquidations (hash TEXT PRIMARY KEY, vaults TEXT NOT NULL, sent_at INTEGER NOT NULL);", ct)
-            .ConfigureAwait(false);
-    }
-
-    /// <summary>The hashes recorded and not settled.</summary>
-    public async Task<IReadOnlyList<string>> PendingAsync(CancellationToken ct)
-    {
-        await using var cmd = Connection.CreateCommand();
-        cmd.CommandText = "SELECT hash FROM in_flight_liquidations ORDER BY sent_at;";
-        var hashes = new List<string>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false)) hashes.Add(reader.GetString(0));
-        return hashes;
-    }
-
-    /// <summary>Resolves every transaction left in flight by a previous run (see the class summary).</summary>
-    public async Task ResolveAsync(CancellationToken ct)
-    {
-        foreach (var hash in await PendingAsync(ct).ConfigureAwait(false))
+        foreach (var row in await store.LoadAsync(ct).ConfigureAwait(false))
         {
-            var receipt = await eth.GetTransactionReceiptAsync(hash, ct).ConfigureAwait(false);
-            if (receipt is null && await eth.GetTransactionByHashAsync(hash, ct).ConfigureAwait(false) is not null)
-            {
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                wait.CancelAfter(PendingWait);
-                try
-                {
-                    receipt = await new Vaults.Ethereum.TransactionManagers.TransactionReceiptPollingService(eth, TimeSpan.FromMilliseconds(200), PendingWait)
-                        .PollForReceiptAsync(hash, wait.Token).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is OperationCanceledException or Vaults.Ethereum.TransactionManagers.TransactionReceiptTimeoutException && !ct.IsCancellationRequested)
-                {
-                    HostingLog.InFlightResolved(logger, hash, "still pending; the next rounds re-confirm its vaults");
-                    continue;
-                }
-            }
-            HostingLog.InFlightResolved(logger, hash, receipt is null
-                ? "unknown to the node (dropped); its vaults are re-confirmed"
-                : string.Create(CultureInfo.InvariantCulture, $"mined in block {receipt.BlockNumber.Value}"));
-            await RecordSettledAsync(hash, ct).ConfigureAwait(false);
+            if (row.Original is { } original && _transactions.TryGetValue(original, out var tx)) AddVersion(tx, row.Hash);
+            else Track(new InFlightTransaction(row.Original ?? row.Hash, row.Vaults, FromPreviousRun: true), row.Hash);
         }
     }
 
+    /// <summary>True while a liquidation of <paramref name="vault"/> is in flight.</summary>
+    public bool IsPending(Address vault) => _vaults.Contains(vault);
+
+    /// <summary>The number of liquidations in flight.</summary>
+    public int Count => _transactions.Count;
+
+    /// <summary>
+    /// Resolves every liquidation in flight (see the class summary); RPC failures propagate (the round is retried).
+    /// Returns the receipts of those sent by this run that were mined, for the liquidation count.
+    /// </summary>
+    public async Task<IReadOnlyList<TransactionReceipt>> ResolveAsync(CancellationToken ct)
+    {
+        var mined = new List<TransactionReceipt>();
+        bool dropped = false;
+        foreach (var tx in _transactions.Values.ToList())
+        {
+            var (receipt, pending) = await StateAsync(tx, ct).ConfigureAwait(false);
+            if (pending) continue;
+            HostingLog.InFlightResolved(logger, tx.FirstVersion, tx.FromPreviousRun ? "from a previous run" : "of this run", receipt is null
+                ? "unknown to the node (dropped or replaced); its vaults are re-confirmed and the nonce re-read"
+                : string.Create(CultureInfo.InvariantCulture, $"mined in block {receipt.BlockNumber.Value}"));
+            await SettleAsync(tx, ct).ConfigureAwait(false);
+            if (receipt is null) dropped = true;
+            else if (!tx.FromPreviousRun) mined.Add(receipt);
+        }
+        if (dropped) await nonces.ResetNonceAsync(ct).ConfigureAwait(false);
+        return mined;
+    }
+
+    /// <inheritdoc />
     public async Task RecordSentAsync(string transactionHash, IReadOnlyList<Address> vaults, CancellationToken ct)
     {
-        await using var cmd = Connection.CreateCommand();
-        cmd.CommandText = "INSERT OR REPLACE INTO in_flight_liquidations (hash, vaults, sent_at) VALUES ($h, $v, $t);";
-        cmd.Parameters.AddWithValue("$h", transactionHash.ToLowerInvariant());
-        cmd.Parameters.AddWithValue("$v", string.Join(',', vaults));
-        cmd.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        var hash = transactionHash.ToLowerInvariant();
+        await store.InsertAsync(new InFlightRow(hash, vaults, null), ct).ConfigureAwait(false);
+        Track(new InFlightTransaction(hash, vaults, FromPreviousRun: false), hash);
     }
 
+    /// <inheritdoc />
+    public async Task RecordReplacedAsync(string transactionHash, string replacementHash, CancellationToken ct)
+    {
+        var first = _firstVersion.GetValueOrDefault(transactionHash.ToLowerInvariant())
+            ?? throw new InvalidOperationException($"Replacement of {transactionHash}, which is not in flight.");
+        var tx = _transactions[first];
+        var replacement = replacementHash.ToLowerInvariant();
+        await store.InsertAsync(new InFlightRow(replacement, tx.Vaults, first), ct).ConfigureAwait(false);
+        AddVersion(tx, replacement);
+    }
+
+    /// <inheritdoc />
     public async Task RecordSettledAsync(string transactionHash, CancellationToken ct)
     {
-        await using var cmd = Connection.CreateCommand();
-        cmd.CommandText = "DELETE FROM in_flight_liquidations WHERE hash = $h;";
-        cmd.Parameters.AddWithValue("$h", transactionHash.ToLowerInvariant());
-        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        var hash = transactionHash.ToLowerInvariant();
+        if (_firstVersion.TryGetValue(hash, out var first)) await SettleAsync(_transactions[first], ct).ConfigureAwait(false);
+        else await store.DeleteAsync(hash, ct).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>The receipt of a mined version; else pending while the node still knows a version; else neither (dropped or replaced).</summary>
+    private async Task<(TransactionReceipt? Receipt, bool Pending)> StateAsync(InFlightTransaction tx, CancellationToken ct)
     {
-        if (_connection is not null) await _connection.DisposeAsync().ConfigureAwait(false);
+        foreach (var version in tx.Versions)
+        {
+            if (await eth.GetTransactionReceiptAsync(version, ct).ConfigureAwait(false) is { } receipt) return (receipt, false);
+        }
+        foreach (var version in tx.Versions)
+        {
+            if (await eth.GetTransactionByHashAsync(version, ct).ConfigureAwait(false) is not null) return (null, true);
+        }
+        return (null, false);
     }
 
-    private SqliteConnection Connection => _connection ?? throw new InvalidOperationException("The in-flight journal is not open.");
-
-    private async Task ExecuteAsync(string sql, CancellationToken ct)
+    private void Track(InFlightTransaction tx, string version)
     {
-        await using var cmd = Connection.CreateCommand();
-        cmd.CommandText = sql;
-        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        _transactions[tx.FirstVersion] = tx;
+        _vaults.UnionWith(tx.Vaults);
+        AddVersion(tx, version);
+    }
+
+    private void AddVersion(InFlightTransaction tx, string version)
+    {
+        if (!tx.Versions.Contains(version)) tx.Versions.Add(version);
+        _firstVersion[version] = tx.FirstVersion;
+    }
+
+    private async Task SettleAsync(InFlightTransaction tx, CancellationToken ct)
+    {
+        await store.DeleteAsync(tx.FirstVersion, ct).ConfigureAwait(false);
+        _transactions.Remove(tx.FirstVersion);
+        foreach (var version in tx.Versions) _firstVersion.Remove(version);
+        _vaults.Clear();
+        foreach (var other in _transactions.Values) _vaults.UnionWith(other.Vaults);
+    }
+
+    /// <summary>A liquidation in flight: its first version's hash, its vaults, and every version sent (the first, then replacements).</summary>
+    private sealed record InFlightTransaction(string FirstVersion, IReadOnlyList<Address> Vaults, bool FromPreviousRun)
+    {
+        public List<string> Versions { get; } = [];
     }
 }

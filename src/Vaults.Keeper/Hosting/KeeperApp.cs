@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
+using Vaults.Ethereum.JsonRpc;
 using Vaults.Keeper.Index;
 
 namespace Vaults.Keeper.Hosting;
@@ -18,8 +19,8 @@ public static class KeeperApp
     public const string EnvironmentPrefix = "VAULTS_";
 
     /// <summary>
-    /// Runs the keeper until SIGTERM, Ctrl-C or <paramref name="ct"/>. Configuration: appsettings.json (section <c>Keeper</c>,
-    /// beside the executable or in the working directory), then <c>VAULTS_KEEPER__*</c> environment variables, then flags.
+    /// Runs the keeper until SIGTERM, Ctrl-C or <paramref name="ct"/>. Configuration: appsettings.json beside the executable (section
+    /// <c>Keeper</c>), then the file given with <c>--config</c>, then <c>VAULTS_KEEPER__*</c> environment variables, then flags.
     /// </summary>
     /// <returns>0 after a clean shutdown; 2 for bad configuration; 1 when the keeper could not start or stopped on an error.
     /// Errors are one line on stderr, without a stack trace.</returns>
@@ -81,15 +82,23 @@ public static class KeeperApp
         }
     }
 
-    /// <summary>appsettings.json, then the environment, then the flags, bound to <see cref="KeeperOptions"/>.</summary>
+    /// <summary>
+    /// The executable's appsettings.json, then the <c>--config</c> file, then the environment, then the flags, bound to <see cref="KeeperOptions"/>.
+    /// Nothing is read from the working directory: a stray appsettings.json there (another service's, a test's) must not configure the keeper.
+    /// </summary>
     internal static KeeperOptions ReadOptions(string[] args, string settingsDirectory)
     {
-        KeeperCommandLine.Check(args);
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(settingsDirectory, "appsettings.json"), optional: true)
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+        var (configFile, settingFlags) = KeeperCommandLine.Parse(args);
+        var builder = new ConfigurationBuilder().AddJsonFile(Path.Combine(settingsDirectory, "appsettings.json"), optional: true);
+        if (configFile is not null)
+        {
+            var path = Path.GetFullPath(configFile);
+            if (!File.Exists(path)) throw new KeeperStartupException($"The settings file '{configFile}' ({KeeperCommandLine.ConfigFlag}) does not exist.");
+            builder.AddJsonFile(path, optional: false);
+        }
+        var configuration = builder
             .AddEnvironmentVariables(EnvironmentPrefix)
-            .AddCommandLine(args, KeeperCommandLine.Switches.ToDictionary())
+            .AddCommandLine(settingFlags, KeeperCommandLine.Switches.ToDictionary())
             .Build();
         var section = configuration.GetSection(KeeperOptions.Section);
         if (section[nameof(KeeperOptions.PrivateKey)] is not null)
@@ -121,9 +130,9 @@ public static class KeeperApp
         if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
             throw new KeeperStartupException(results[0].ErrorMessage ?? "Invalid keeper options.");
         if (!Uri.TryCreate(options.RpcUrl, UriKind.Absolute, out var rpc) || rpc.Scheme is not ("http" or "https"))
-            throw new KeeperStartupException($"Keeper:RpcUrl (--rpc-url) must be an http(s) URL, not '{options.RpcUrl}'.");
+            throw new KeeperStartupException($"Keeper:RpcUrl (--rpc-url) must be an http(s) URL, not '{RpcUrl.Redact(options.RpcUrl!)}'.");
         if (options.WebSocketUrl is { Length: > 0 } ws && (!Uri.TryCreate(ws, UriKind.Absolute, out var wsUri) || wsUri.Scheme is not ("ws" or "wss")))
-            throw new KeeperStartupException($"Keeper:WebSocketUrl (--ws-url) must be a ws(s) URL, not '{ws}'.");
+            throw new KeeperStartupException($"Keeper:WebSocketUrl (--ws-url) must be a ws(s) URL, not '{RpcUrl.Redact(ws)}'.");
         if (options.Deployment is null && string.IsNullOrWhiteSpace(options.DeploymentFile))
             throw new KeeperStartupException("Keeper:DeploymentFile (--deployment) is required: the deployment JSON of the Vaults system to watch.");
         if (string.IsNullOrWhiteSpace(options.DatabasePath))

@@ -39,7 +39,8 @@ internal sealed class KeeperConnection : IAsyncDisposable
         long chainId = options.ChainId ?? deployment.ChainId;
         var account = KeeperKey.Load(options, chainId);
         var http = new RpcClient(options.RpcUrl!, new RpcClientOptions { Timeout = options.RpcTimeout, ConnectTimeout = options.RpcTimeout });
-        await CheckNodeAsync(new EthApiService(http), options.RpcUrl!, chainId, deployment, ct).ConfigureAwait(false);
+        // The client's redacted URL: an endpoint's credentials and API key never reach a message.
+        await CheckNodeAsync(new EthApiService(http), http.RedactedUrl, chainId, deployment, ct).ConfigureAwait(false);
 
         var client = new ResilientRpcClient(http, options.RpcRetries, status, logger);
         var web3 = new Web3(account, client, new TransactionManagerOptions
@@ -69,7 +70,7 @@ internal sealed class KeeperConnection : IAsyncDisposable
         }
     }
 
-    private static async Task CheckNodeAsync(EthApiService eth, string url, long chainId, VaultsDeployment deployment, CancellationToken ct)
+    private static async Task CheckNodeAsync(EthApiService eth, string redactedUrl, long chainId, VaultsDeployment deployment, CancellationToken ct)
     {
         BigInteger nodeChainId;
         byte[] factoryCode;
@@ -80,12 +81,12 @@ internal sealed class KeeperConnection : IAsyncDisposable
         }
         catch (RpcClientException e)
         {
-            throw new KeeperStartupException($"Cannot reach the node at {url}: {e.Message}");
+            throw new KeeperStartupException($"Cannot reach the node at {redactedUrl}: {e.Message}");
         }
         if (nodeChainId != chainId)
-            throw new KeeperStartupException($"Wrong chain: the node at {url} is on chain id {nodeChainId}, but the keeper expects chain id {chainId} (from the deployment or --chain-id).");
+            throw new KeeperStartupException($"Wrong chain: the node at {redactedUrl} is on chain id {nodeChainId}, but the keeper expects chain id {chainId} (from the deployment or --chain-id).");
         if (factoryCode.Length == 0)
-            throw new KeeperStartupException($"No contract at the deployment's VaultFactory {deployment.VaultFactory} on the node at {url}: wrong deployment file or node.");
+            throw new KeeperStartupException($"No contract at the deployment's VaultFactory {deployment.VaultFactory} on the node at {redactedUrl}: wrong deployment file or node.");
     }
 
     public async ValueTask DisposeAsync()

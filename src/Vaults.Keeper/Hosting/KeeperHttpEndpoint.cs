@@ -7,10 +7,11 @@ namespace Vaults.Keeper.Hosting;
 
 /// <summary>
 /// <c>GET /healthz</c> (200 "ok" once synced, 503 before or after a fatal error) and <c>GET /metrics</c> (Prometheus text) on
-/// 127.0.0.1 only, with <see cref="HttpListener"/>: two read-only routes do not need a web framework.
+/// 127.0.0.1 only, with <see cref="HttpListener"/>: two read-only routes do not need a web framework. It keeps answering until every
+/// hosted service has stopped (<see cref="StoppedAsync"/>), so /healthz says "failed" while a keeper that met a fatal error shuts down.
 /// </summary>
 internal sealed class KeeperHttpEndpoint(KeeperOptions options, KeeperStatus status, KeeperMetrics metrics, ILogger<KeeperHttpEndpoint> logger)
-    : BackgroundService
+    : BackgroundService, IHostedLifecycleService
 {
     private readonly HttpListener _listener = new();
 
@@ -28,6 +29,18 @@ internal sealed class KeeperHttpEndpoint(KeeperOptions options, KeeperStatus sta
         HostingLog.HttpListening(logger, options.HttpPort);
         return base.StartAsync(cancellationToken);
     }
+
+    /// <summary>Not yet: the daemon may still be stopping (after a fatal error, /healthz should say so meanwhile).</summary>
+    public override Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Every hosted service has stopped: stop serving.</summary>
+    public Task StoppedAsync(CancellationToken cancellationToken) => base.StopAsync(cancellationToken);
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -77,7 +90,8 @@ internal sealed class KeeperHttpEndpoint(KeeperOptions options, KeeperStatus sta
 
     public override void Dispose()
     {
-        _listener.Close();
+        // base.Dispose cancels the stopping token, whose callback stops the listener: it must still be open then.
         base.Dispose();
+        _listener.Close();
     }
 }

@@ -53,6 +53,14 @@ internal sealed class KeeperMetrics
         }
     }
 
+    /// <summary>Records <paramref name="count"/> liquidations whose receipt came in a later round (no meaningful latency).</summary>
+    public void RecordLateLiquidations(int count)
+    {
+        if (count <= 0) return;
+        _status.AddLiquidations(count);
+        _liquidations.Add(count);
+    }
+
     /// <summary>The Prometheus text exposition (format 0.0.4).</summary>
     public string RenderPrometheus()
     {

@@ -13,6 +13,7 @@ public static class KeeperServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<KeeperMetrics>();
         services.AddHostedService<KeeperDaemon>();
+        // After the daemon: the endpoint binds only once the daemon's start checks passed (and stops last, see KeeperHttpEndpoint).
         if (options.HttpPort > 0) services.AddHostedService<KeeperHttpEndpoint>();
         return services;
     }

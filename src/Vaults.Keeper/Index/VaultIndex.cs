@@ -22,6 +22,10 @@ public sealed class VaultIndex
     /// <summary>The markets with at least one indexed vault (or that had one).</summary>
     public IEnumerable<uint> Markets => _books.Keys.Select(k => k.Market).Distinct();
 
+    /// <summary>Every indexed vault of <paramref name="marketId"/>, both sides.</summary>
+    public IReadOnlyList<VaultRecord> VaultsOf(uint marketId) =>
+        [.. BookOrEmpty(marketId, VaultSide.Long), .. BookOrEmpty(marketId, VaultSide.Short)];
+
     /// <summary>The record of <paramref name="vault"/>, if indexed.</summary>
     public bool TryGet(Address vault, out VaultRecord record) => _byAddress.TryGetValue(vault, out record!);
 
@@ -82,6 +86,9 @@ public sealed class VaultIndex
     /// <summary>The candidates of both sides of <paramref name="marketId"/> at <paramref name="price"/>.</summary>
     public IReadOnlyList<VaultRecord> Candidates(uint marketId, UInt256 price) =>
         [.. Candidates(marketId, VaultSide.Long, price), .. Candidates(marketId, VaultSide.Short, price)];
+
+    private IEnumerable<VaultRecord> BookOrEmpty(uint marketId, VaultSide side) =>
+        _books.TryGetValue((marketId, side), out var book) ? book : [];
 
     private SortedSet<VaultRecord> Book(uint marketId, VaultSide side)
     {

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Vaults.Contracts.Deployment;
 using Vaults.Contracts.VaultFactory;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
-using Vaults.Contracts.VaultLens;
 using Vaults.Ethereum;
 using Vaults.Ethereum.Contracts;
 using Vaults.Ethereum.RPC.Eth.DTOs;
@@ -14,7 +13,8 @@ namespace Vaults.Keeper.Liquidation;
 
 /// <summary>
 /// Liquidates confirmed candidates through the factory's batch entry point:
-/// (1) one batched read (<c>VaultLens.previewMany</c>) keeps the candidates liquidatable now;
+/// (1) the confirmation read (<see cref="LiquidationConfirmer"/>: <c>VaultLens.previewMany</c> in bounded chunks, JSON-RPC batched) keeps
+/// the candidates liquidatable now; a chunk that cannot be read leaves only its own vaults out;
 /// (2) <c>liquidateBatch</c> is sent for them in chunks of <see cref="LiquidationExecutorOptions.MaxBatchSize"/>, each
 /// simulated first by the transaction manager's gas estimation (a revert sends nothing; a rejected oracle price stops the round);
 /// (3) the receipts' <c>VaultLiquidated</c> and <c>BatchLiquidated</c> events become the <see cref="LiquidationRound"/>.
@@ -36,7 +36,7 @@ public sealed class LiquidationExecutor
     private readonly LiquidationExecutorOptions _options;
     private readonly ILogger<LiquidationExecutor> _logger;
     private readonly VaultFactoryService _factory;
-    private readonly VaultLensService _lens;
+    private readonly LiquidationConfirmer _confirmer;
     private readonly TransactionReceiptPollingService _receipts;
     private readonly ILiquidationJournal? _journal;
     private readonly StuckTransactionReplacer? _replacer;
@@ -53,6 +53,8 @@ public sealed class LiquidationExecutor
         ArgumentNullException.ThrowIfNull(logger);
         if (web3.TransactionManager is null) throw new ArgumentException("The keeper's Web3 needs an account (transaction manager).", nameof(web3));
         if (options.MaxBatchSize < 1) throw new ArgumentException($"MaxBatchSize must be at least 1 (got {options.MaxBatchSize}).", nameof(options));
+        if (options.ConfirmationChunkSize < 1 || options.ConfirmationCallsPerBatch < 1)
+            throw new ArgumentException("ConfirmationChunkSize and ConfirmationCallsPerBatch must be at least 1.", nameof(options));
         if (options.ReceiptPollInterval <= TimeSpan.Zero || options.ReceiptTimeout <= TimeSpan.Zero || options.StuckAfter <= TimeSpan.Zero)
             throw new ArgumentException("ReceiptPollInterval and ReceiptTimeout must be positive.", nameof(options));
         _web3 = web3;
@@ -60,7 +62,7 @@ public sealed class LiquidationExecutor
         _options = options;
         _logger = logger;
         _factory = new VaultFactoryService(web3, deployment.VaultFactory);
-        _lens = new VaultLensService(web3, deployment.VaultLens);
+        _confirmer = new LiquidationConfirmer(web3, deployment.VaultLens, options.ConfirmationChunkSize, options.ConfirmationCallsPerBatch);
         _receipts = new TransactionReceiptPollingService(web3.Eth, options.ReceiptPollInterval, options.ReceiptTimeout);
         _journal = journal;
         _replacer = options.StuckAfter is null ? null : new StuckTransactionReplacer(web3, options, journal, logger);
@@ -69,7 +71,7 @@ public sealed class LiquidationExecutor
     /// <summary>The keeper account (fee receiver).</summary>
     public Address Keeper => _web3.TransactionManager!.Account.Address;
 
-    /// <summary>Confirms <paramref name="candidates"/> with one batched read and liquidates the liquidatable ones.</summary>
+    /// <summary>Confirms <paramref name="candidates"/> with the chunked confirmation read and liquidates the liquidatable ones.</summary>
     /// <param name="candidates">Vaults to try (duplicates ignored), e.g. from <c>VaultIndex.Candidates</c>.</param>
     /// <param name="ct">Cancels waiting; a transaction already sent may still be mined.</param>
     /// <returns>What was confirmed, sent, liquidated and skipped, and why anything failed.</returns>
@@ -80,21 +82,18 @@ public sealed class LiquidationExecutor
         var distinct = candidates.Distinct().ToList();
         if (distinct.Count == 0) return Round(distinct, [], [], [], [], LiquidationOutcome.NothingToDo, null);
 
-        // (1) One batched read at the latest block.
-        List<Address> confirmed;
-        try
-        {
-            var previews = await _lens.PreviewManyQueryAsync(distinct, null, ct).ConfigureAwait(false);
-            confirmed = [.. distinct.Where((_, i) => i < previews.Count && previews[i].Liquidatable)];
-        }
-        catch (Exception ex) when (!IsCancellation(ex, ct))
+        // (1) The confirmation read at the latest block; a chunk that fails leaves out only its vaults (and is the round's error).
+        var confirmation = await _confirmer.ConfirmAsync(distinct, ct).ConfigureAwait(false);
+        var failures = new List<(LiquidationOutcome Outcome, string Error)>();
+        foreach (var (vaults, ex) in confirmation.Failures)
         {
             var (outcome, error) = Classify(ex);
-            LogFailure(outcome, "confirmation", ex, error, distinct);
-            return Round(distinct, [], [], [], [], outcome, error);
+            LogFailure(outcome, "confirmation", ex, error, [.. vaults]);
+            failures.Add((outcome, error));
         }
+        List<Address> confirmed = [.. confirmation.Liquidatable];
         LiquidationLog.Confirmed(_logger, confirmed.Count, distinct.Count, Hex(confirmed));
-        if (confirmed.Count == 0) return Round(distinct, confirmed, [], [], [], LiquidationOutcome.NothingToDo, null);
+        if (confirmed.Count == 0) return Finish(LiquidationOutcome.NothingToDo, [], [], []);
 
         // (2) Send every chunk (simulated first), then (3) wait for the receipts.
         var batches = new List<LiquidationBatch>();
@@ -124,8 +123,14 @@ public sealed class LiquidationExecutor
         foreach (var (vaults, hash) in sent)
             batches.Add(await AwaitBatchAsync(vaults, hash, liquidated, skipped, ct).ConfigureAwait(false));
 
-        var failed = batches.FirstOrDefault(b => b.Outcome != LiquidationOutcome.Mined);
-        return Round(distinct, confirmed, batches, liquidated, skipped, failed?.Outcome ?? LiquidationOutcome.Mined, failed?.Error);
+        failures.AddRange(batches.Where(b => b.Outcome != LiquidationOutcome.Mined).Select(b => (b.Outcome, b.Error ?? "")));
+        return Finish(LiquidationOutcome.Mined, batches, liquidated, skipped);
+
+        // The round's outcome is its first failure (confirmation chunk or batch), or the given success when nothing failed.
+        LiquidationRound Finish(LiquidationOutcome success, List<LiquidationBatch> batches, List<LiquidatedVault> liquidated, List<Address> skipped) =>
+            failures.Count == 0
+                ? Round(distinct, confirmed, batches, liquidated, skipped, success, null)
+                : Round(distinct, confirmed, batches, liquidated, skipped, failures[0].Outcome, failures[0].Error);
     }
 
     private async Task<LiquidationBatch> AwaitBatchAsync(List<Address> vaults, string hash, List<LiquidatedVault> liquidated, List<Address> skipped, CancellationToken ct)
@@ -135,11 +140,18 @@ public sealed class LiquidationExecutor
         {
             receipt = _replacer is null
                 ? await _receipts.PollForReceiptAsync(hash, ct).ConfigureAwait(false)
-                : await _replacer.WaitAsync(hash, vaults, ct).ConfigureAwait(false);
+                : await _replacer.WaitAsync(hash, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (!IsCancellation(ex, ct))
         {
+            // Not settled: the journal keeps the vaults in flight until the transaction is mined, dropped or replaced.
             LiquidationLog.RpcFailed(_logger, $"receipt of {hash}", ex.GetType().Name, ex.Message, Hex(vaults));
+            if (ex is TransactionReceiptTimeoutException)
+            {
+                // Still in the mempool, the next nonce is after it; dropped, its nonce must be reused: the node's pending count knows which.
+                await _web3.TransactionManager!.NonceService.ResetNonceAsync(CancellationToken.None).ConfigureAwait(false);
+                LiquidationLog.GaveUpWaiting(_logger, hash, Hex(vaults));
+            }
             return new LiquidationBatch(vaults, LiquidationOutcome.RpcError, hash, null, null, ex.Message);
         }
 
@@ -154,8 +166,7 @@ public sealed class LiquidationExecutor
             return new LiquidationBatch(vaults, LiquidationOutcome.Reverted, hash, block, gas, error);
         }
 
-        var factoryLogs = receipt.Logs.Where(l => Address.TryParse(l.Address, out var a) && a == _deployment.VaultFactory).ToList();
-        var events = factoryLogs.DecodeAllEvents<VaultLiquidatedEventDTO>();
+        var events = LiquidationReceipts.VaultLiquidations(receipt, _deployment.VaultFactory);
         var done = new HashSet<Address>();
         foreach (var e in events)
         {

@@ -6,6 +6,15 @@ public sealed record LiquidationExecutorOptions
     /// <summary>Most vaults per <c>liquidateBatch</c> transaction (bounds the transaction's gas).</summary>
     public int MaxBatchSize { get; init; } = 50;
 
+    /// <summary>
+    /// Most vaults per <c>VaultLens.previewMany</c> call of the confirmation read: about 20,000 gas a vault, so 100 stay far below the
+    /// eth_call gas caps of nodes and providers.
+    /// </summary>
+    public int ConfirmationChunkSize { get; init; } = 100;
+
+    /// <summary>previewMany calls per JSON-RPC batch of the confirmation read.</summary>
+    public int ConfirmationCallsPerBatch { get; init; } = 10;
+
     /// <summary>Interval between eth_getTransactionReceipt polls.</summary>
     public TimeSpan ReceiptPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 

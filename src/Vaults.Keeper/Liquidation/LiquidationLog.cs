@@ -32,6 +32,9 @@ internal static partial class LiquidationLog
     [LoggerMessage(EventId = 1130, Level = LogLevel.Warning, Message = "liquidateBatch {TransactionHash} stuck: replaced by {Replacement} (nonce {Nonce}, maxFeePerGas {MaxFee}, tip {Tip})")]
     public static partial void Replaced(ILogger logger, string transactionHash, string replacement, ulong nonce, string maxFee, string tip);
 
+    [LoggerMessage(EventId = 1132, Level = LogLevel.Warning, Message = "liquidateBatch {TransactionHash} still not mined: stopped waiting and re-read the nonce from the node; {Vaults} stay in flight until it is mined, dropped or replaced")]
+    public static partial void GaveUpWaiting(ILogger logger, string transactionHash, IReadOnlyList<string> vaults);
+
     [LoggerMessage(EventId = 1131, Level = LogLevel.Warning, Message = "liquidateBatch {TransactionHash} stuck, not replaced: {Error}")]
     public static partial void ReplacementRefused(ILogger logger, string transactionHash, string error);
 }

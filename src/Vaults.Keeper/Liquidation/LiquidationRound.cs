@@ -52,7 +52,7 @@ public sealed record LiquidationRound
     /// <summary>The distinct candidates given.</summary>
     public required IReadOnlyList<Address> Candidates { get; init; }
 
-    /// <summary>The candidates the batched <c>previewMany</c> read confirmed as liquidatable.</summary>
+    /// <summary>The candidates the confirmation read (chunked <c>previewMany</c>) found liquidatable.</summary>
     public required IReadOnlyList<Address> Confirmed { get; init; }
 
     /// <summary>The transactions, one per chunk of at most <see cref="LiquidationExecutorOptions.MaxBatchSize"/> vaults.</summary>
@@ -67,7 +67,10 @@ public sealed record LiquidationRound
     /// </summary>
     public required IReadOnlyList<Address> Skipped { get; init; }
 
-    /// <summary>The worst outcome: <see cref="LiquidationOutcome.Mined"/> only if every batch was mined.</summary>
+    /// <summary>
+    /// The first failure's outcome (a confirmation chunk, then the batches); <see cref="LiquidationOutcome.Mined"/> only if nothing failed
+    /// and every batch was mined, <see cref="LiquidationOutcome.NothingToDo"/> if nothing failed and nothing was liquidatable.
+    /// </summary>
     public required LiquidationOutcome Outcome { get; init; }
 
     /// <summary>Why the round failed (the first error); null on success.</summary>

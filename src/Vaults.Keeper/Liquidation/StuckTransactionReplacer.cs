@@ -19,7 +19,7 @@ internal sealed class StuckTransactionReplacer(IWeb3 web3, LiquidationExecutorOp
 
     /// <summary>The receipt of <paramref name="hash"/> or of one of its replacements.</summary>
     /// <exception cref="TransactionReceiptTimeoutException">No version mined after every replacement.</exception>
-    public async Task<TransactionReceipt> WaitAsync(string hash, IReadOnlyList<Vaults.Ethereum.Util.Address> vaults, CancellationToken ct)
+    public async Task<TransactionReceipt> WaitAsync(string hash, CancellationToken ct)
     {
         var versions = new List<string> { hash };
         int replacements = 0;
@@ -28,12 +28,8 @@ internal sealed class StuckTransactionReplacer(IWeb3 web3, LiquidationExecutorOp
         {
             foreach (var version in versions)
             {
-                if (await web3.Eth.GetTransactionReceiptAsync(version, ct).ConfigureAwait(false) is { } receipt)
-                {
-                    foreach (var other in versions.Where(v => v != version))
-                        if (journal is not null) await journal.RecordSettledAsync(other, CancellationToken.None).ConfigureAwait(false);
-                    return receipt;
-                }
+                // The caller settles the mined version, and with it every other version, in the journal.
+                if (await web3.Eth.GetTransactionReceiptAsync(version, ct).ConfigureAwait(false) is { } receipt) return receipt;
             }
             if (Stopwatch.GetElapsedTime(since) >= _stuckAfter)
             {
@@ -42,8 +38,8 @@ internal sealed class StuckTransactionReplacer(IWeb3 web3, LiquidationExecutorOp
                 replacements++;
                 if (await ReplaceAsync(versions[^1], ct).ConfigureAwait(false) is { } replacement)
                 {
+                    if (journal is not null) await journal.RecordReplacedAsync(versions[^1], replacement, CancellationToken.None).ConfigureAwait(false);
                     versions.Add(replacement);
-                    if (journal is not null) await journal.RecordSentAsync(replacement, vaults, CancellationToken.None).ConfigureAwait(false);
                 }
                 since = Stopwatch.GetTimestamp();
             }

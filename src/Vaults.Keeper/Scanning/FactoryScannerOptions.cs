@@ -16,11 +16,14 @@ public sealed class FactoryScannerOptions
     [Range(1, 10_000)]
     public int PriceBatchSize { get; set; } = 200;
 
-    /// <summary>Stored checkpoints compared with the chain, newest first, to find the common block after a reorg.</summary>
+    /// <summary>Stored checkpoints compared with the chain per JSON-RPC batch, newest first, when looking for the common block after a reorg.</summary>
     [Range(1, 10_000)]
     public int ReorgSearchCheckpoints { get; set; } = 64;
 
-    /// <summary>When no stored checkpoint matches the chain, how many blocks before the last one to rewind.</summary>
+    /// <summary>
+    /// Blocks behind the head below which the reorg history (checkpoints, vault versions) is pruned. A reorg deeper than this finds no
+    /// stored checkpoint and starts the scan over from <see cref="StartBlock"/>: slower, still correct.
+    /// </summary>
     [Range(1, 1_000_000)]
-    public int ReorgRewindBlocks { get; set; } = 128;
+    public int FinalityDepth { get; set; } = 128;
 }

@@ -15,7 +15,7 @@ namespace Vaults.Keeper.Storage;
 public sealed class VaultIndexStore : IAsyncDisposable, IDisposable
 {
     /// <summary>The schema version this code writes.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private static readonly string[] Migrations =
     [
@@ -30,6 +30,13 @@ public sealed class VaultIndexStore : IAsyncDisposable, IDisposable
             PRIMARY KEY (address, block, seq)) WITHOUT ROWID;
         CREATE INDEX vault_versions_block ON vault_versions (block);
         CREATE TABLE checkpoints (number INTEGER PRIMARY KEY, hash TEXT NOT NULL);
+        """,
+        // 1 -> 2: the index also follows MarketConfig's MarketParamsSet. One built without it may hold liquidation prices a parameter
+        // change has moved since, so it is rebuilt from the deployment block.
+        """
+        DELETE FROM vaults;
+        DELETE FROM vault_versions;
+        DELETE FROM checkpoints;
         """,
     ];
 
@@ -92,9 +99,14 @@ public sealed class VaultIndexStore : IAsyncDisposable, IDisposable
         (await GetCheckpointsAsync(1, ct).ConfigureAwait(false)).FirstOrDefault();
 
     /// <summary>The last <paramref name="max"/> processed blocks, newest first.</summary>
-    public async Task<IReadOnlyList<BlockCheckpoint>> GetCheckpointsAsync(int max, CancellationToken ct = default)
+    public Task<IReadOnlyList<BlockCheckpoint>> GetCheckpointsAsync(int max, CancellationToken ct = default) =>
+        GetCheckpointsBeforeAsync(long.MaxValue, max, ct);
+
+    /// <summary>The last <paramref name="max"/> processed blocks before <paramref name="block"/>, newest first (for paging back through them).</summary>
+    public async Task<IReadOnlyList<BlockCheckpoint>> GetCheckpointsBeforeAsync(ulong block, int max, CancellationToken ct = default)
     {
-        await using var cmd = Command("SELECT number, hash FROM checkpoints ORDER BY number DESC LIMIT $max;", null);
+        await using var cmd = Command("SELECT number, hash FROM checkpoints WHERE number < $before ORDER BY number DESC LIMIT $max;", null);
+        cmd.Parameters.AddWithValue("$before", (long)Math.Min(block, long.MaxValue));
         cmd.Parameters.AddWithValue("$max", max);
         var result = new List<BlockCheckpoint>();
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -199,6 +211,14 @@ public sealed class VaultIndexStore : IAsyncDisposable, IDisposable
         }
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return await GetLastCheckpointAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Forgets everything (vaults, history, checkpoints): after a reorg deeper than every stored checkpoint, the scan starts over.</summary>
+    public async Task ClearAsync(CancellationToken ct = default)
+    {
+        await using var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await ExecuteAsync(_connection, tx, "DELETE FROM vaults; DELETE FROM vault_versions; DELETE FROM checkpoints;", ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>

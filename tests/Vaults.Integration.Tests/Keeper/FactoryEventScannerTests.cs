@@ -1,6 +1,10 @@
 using Microsoft.Data.Sqlite;
+using Vaults.Contracts.MarketConfig;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
+using Vaults.Ethereum;
 using Vaults.Ethereum.Contracts;
+using Vaults.Ethereum.JsonRpc;
+using Vaults.Ethereum.RPC.Eth.DTOs;
 using Vaults.Ethereum.Util;
 using Vaults.Integration.Tests.VaultSystem;
 using Vaults.Keeper.Index;
@@ -24,7 +28,33 @@ public sealed class FactoryEventScannerTests(VaultsFixture vaults) : VaultsTest(
     private FactoryScannerOptions Options(int chunkSize = 3) => new() { StartBlock = (ulong)Deployment.DeploymentBlock, ChunkSize = chunkSize, PriceBatchSize = 2 };
 
     private FactoryEventScanner Scanner(VaultIndex index, VaultIndexStore store, int chunkSize = 3, KeeperShard shard = default) =>
-        new(Web3(0), Deployment.VaultFactory, index, store, Options(chunkSize), shard);
+        new(Web3(0), Deployment.VaultFactory, Deployment.MarketConfig, index, store, Options(chunkSize), shard);
+
+    private FactoryEventScanner Scanner(VaultIndex index, VaultIndexStore store, FactoryScannerOptions options, IWeb3? web3 = null) =>
+        new(web3 ?? Web3(0), Deployment.VaultFactory, Deployment.MarketConfig, index, store, options);
+
+    /// <summary>
+    /// Mines <paramref name="count"/> empty blocks one by one: hardhat_mine's reserved blocks answer eth_call at their numbers without
+    /// state ("0x"), which the scanner's price reads at a chunk's last block would trip over.
+    /// </summary>
+    private async Task MineBlocksAsync(int count)
+    {
+        for (int i = 0; i < count; i++) await Devnet.DevTools.MineAsync();
+    }
+
+    /// <summary>Rows in the store's reorg history: checkpoints and vault versions.</summary>
+    private async Task<(long Checkpoints, long Versions)> HistoryRowsAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={_path};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        async Task<long> CountAsync(string table)
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = $"SELECT COUNT(*) FROM {table};";
+            return (long)(await cmd.ExecuteScalarAsync())!;
+        }
+        return (await CountAsync("checkpoints"), await CountAsync("vault_versions"));
+    }
 
     /// <summary>Every given vault is indexed iff it is open on chain, with the factory's liquidation price and the position's seq.</summary>
     private async Task AssertIndexMatchesChainAsync(VaultIndex index, IEnumerable<Address> vaults)
@@ -81,6 +111,40 @@ public sealed class FactoryEventScannerTests(VaultsFixture vaults) : VaultsTest(
     }
 
     [Fact]
+    public async Task A_market_parameter_change_reprices_every_indexed_vault_of_the_market_and_a_reorg_undoes_it()
+    {
+        var vaults = new List<Address> { await OpenAsync(2, true, 450, 1), await OpenAsync(3, false, 700, 1), await OpenAsync(4, true, 1_000, 2) };
+        await using var store = await VaultIndexStore.OpenAsync(_path);
+        var index = new VaultIndex();
+        await Scanner(index, store).ScanAsync();
+        var before = index.Vaults.ToDictionary(r => r.Vault, r => r.LiquidationPrice);
+        var snapshot = await Devnet.SnapshotAsync();
+
+        // No vault event: only MarketConfig's MarketParamsSet says that every liquidation price of the market moved.
+        var config = new MarketConfigService(Web3(0), Deployment.MarketConfig);
+        var p = (await config.MarketQueryAsync(Deployment.MarketId)).P;
+        p.MaintenanceMarginBps = [2_000, 2_100, 2_200, 2_300];
+        p.TargetMarginBps = 2_400;
+        p.InitialMarginBps = 2_500;
+        p.CloseFeeBps = 50;
+        await config.SetMarketParamsRequestAndWaitForReceiptAsync(Deployment.MarketId, p);
+        var scan = await Scanner(index, store).ScanAsync();
+
+        Assert.Equal(1, scan.EventsApplied);
+        await AssertIndexMatchesChainAsync(index, vaults);
+        Assert.All(vaults, v => Assert.NotEqual(before[v], index.TryGet(v, out var r) ? r.LiquidationPrice : default));
+        Assert.Equal(index.Vaults.OrderBy(r => r.Vault), (await store.LoadVaultsAsync()).OrderBy(r => r.Vault));
+
+        // The change is in the reorg history like a vault event: dropping its block restores the old prices.
+        Assert.True(await Devnet.RevertAsync(snapshot));
+        await Devnet.DevTools.MineAsync();
+        await Devnet.DevTools.MineAsync();
+        Assert.NotNull((await Scanner(index, store).ScanAsync()).RewoundTo);
+        Assert.Equal(before, index.Vaults.ToDictionary(r => r.Vault, r => r.LiquidationPrice));
+        await AssertIndexMatchesChainAsync(index, vaults);
+    }
+
+    [Fact]
     public async Task A_restart_resumes_from_the_stored_block_without_rescanning_from_the_deployment_block()
     {
         var vaults = new List<Address> { await OpenAsync(2, true, 1_000, 1), await OpenAsync(3, false, 1_000, 1) };
@@ -132,6 +196,94 @@ public sealed class FactoryEventScannerTests(VaultsFixture vaults) : VaultsTest(
     }
 
     [Fact]
+    public async Task A_reorg_below_the_newest_checkpoints_is_searched_back_to_the_common_block_never_rewound_blindly()
+    {
+        var kept = await OpenAsync(2, true, 1_000, 1);
+        await using var store = await VaultIndexStore.OpenAsync(_path);
+        var index = new VaultIndex();
+        var common = (await Scanner(index, store, chunkSize: 1_000).ScanAsync()).LastBlock;
+        var snapshot = await Devnet.SnapshotAsync();
+
+        // 150 blocks on a branch that will be dropped, checkpointed every 10 blocks; the search compares 2 checkpoints per page.
+        var orphaned = await OpenAsync(3, true, 1_000, 1);
+        await MineBlocksAsync(150);
+        var options = Options(chunkSize: 10);
+        options.ReorgSearchCheckpoints = 2;
+        options.FinalityDepth = 10_000; // nothing pruned: the common checkpoint must be found by paging back
+        await Scanner(index, store, options).ScanAsync();
+        Assert.True(index.TryGet(orphaned, out _));
+
+        Assert.True(await Devnet.RevertAsync(snapshot));
+        await Factory(2).CloseVaultRequestAndWaitForReceiptAsync(kept, 0);
+        var other = await OpenAsync(4, false, 1_000, 1);
+        await MineBlocksAsync(160);
+
+        var result = await Scanner(index, store, options).ScanAsync();
+        Assert.Equal(common, result.RewoundTo);
+        Assert.Equal(common + 1, result.FirstBlock);
+        Assert.Equal([other], index.Vaults.Select(r => r.Vault));
+        await AssertIndexMatchesChainAsync(index, [kept, orphaned, other]);
+        Assert.Equal(index.Vaults, await store.LoadVaultsAsync());
+    }
+
+    [Fact]
+    public async Task A_reorg_while_a_chunk_is_read_is_not_recorded_under_the_new_chains_hash()
+    {
+        var kept = await OpenAsync(2, true, 1_000, 1);
+        await using var store = await VaultIndexStore.OpenAsync(_path);
+        var index = new VaultIndex();
+        await Scanner(index, store, chunkSize: 1_000).ScanAsync();
+        var snapshot = await Devnet.SnapshotAsync();
+        var orphaned = await OpenAsync(3, true, 1_000, 1);
+        await Devnet.DevTools.MineAsync();
+
+        // The scanner's node answers eth_getLogs from this branch, then reorganises to another of the same length before the next call.
+        Address other = default;
+        var node = new ReorgAfterFirstGetLogs(Devnet.Client, async () =>
+        {
+            Assert.True(await Devnet.RevertAsync(snapshot));
+            other = await OpenAsync(4, false, 1_000, 1);
+            await Devnet.DevTools.MineAsync();
+        });
+        await Scanner(index, store, Options(chunkSize: 1_000), new Vaults.Ethereum.Web3(node)).ScanAsync();
+
+        Assert.True(node.Reorganised);
+        Assert.Equal(new[] { kept, other }.Order(), index.Vaults.Select(r => r.Vault).Order());
+        await AssertIndexMatchesChainAsync(index, [kept, orphaned, other]);
+        Assert.Equal(index.Vaults.OrderBy(r => r.Vault), (await store.LoadVaultsAsync()).OrderBy(r => r.Vault));
+        Assert.Equal((await Web3(0).Eth.GetBlockByNumberAsync(BlockParameter.CreateLatest()))!.Hash, (await store.GetLastCheckpointAsync())!.Hash);
+    }
+
+    [Fact]
+    public async Task History_below_the_finality_depth_is_pruned_and_a_reorg_below_all_of_it_rescans_from_the_deployment_block()
+    {
+        var snapshot = await Devnet.SnapshotAsync();
+        var vault = await OpenAsync(2, true, 1_000, 1);
+        for (int i = 0; i < 12; i++) await Factory(2).AddMarginRequestAndWaitForReceiptAsync(vault, Usdc(1));
+        await using var store = await VaultIndexStore.OpenAsync(_path);
+        var index = new VaultIndex();
+        var options = Options(chunkSize: 1);
+        options.FinalityDepth = 4;
+
+        var scan = await Scanner(index, store, options).ScanAsync();
+        Assert.True(scan.Chunks > 13); // a checkpoint per block and 13 versions of the vault, before pruning
+        var (checkpoints, versions) = await HistoryRowsAsync();
+        Assert.InRange(checkpoints, 1, 2 * options.FinalityDepth + 1);
+        Assert.InRange(versions, 1, 2 * options.FinalityDepth + 1);
+        await AssertIndexMatchesChainAsync(index, [vault]);
+
+        // A reorg below every checkpoint kept: the store starts over from the deployment block.
+        Assert.True(await Devnet.RevertAsync(snapshot));
+        var other = await OpenAsync(3, false, 1_000, 1);
+        await MineBlocksAsync(20);
+        var rescan = await Scanner(index, store, options).ScanAsync();
+        Assert.Equal(0ul, rescan.RewoundTo);
+        Assert.Equal((ulong)Deployment.DeploymentBlock, rescan.FirstBlock);
+        Assert.Equal([other], index.Vaults.Select(r => r.Vault));
+        await AssertIndexMatchesChainAsync(index, [vault, other]);
+    }
+
+    [Fact]
     public async Task A_shard_indexes_only_its_vaults()
     {
         var vaults = new List<Address>();
@@ -141,6 +293,26 @@ public sealed class FactoryEventScannerTests(VaultsFixture vaults) : VaultsTest(
         var index = new VaultIndex();
         await Scanner(index, store, chunkSize: 1_000, shard: shard).ScanAsync();
         Assert.Equal(vaults.Where(shard.Owns).OrderBy(a => a), index.Vaults.Select(r => r.Vault).OrderBy(a => a));
+    }
+
+    /// <summary>A node connection that, once it has answered the first eth_getLogs, runs <paramref name="reorganise"/> before answering anything else.</summary>
+    private sealed class ReorgAfterFirstGetLogs(IClient inner, Func<Task> reorganise) : IClient
+    {
+        public bool Reorganised { get; private set; }
+
+        public async Task<T> SendRequestAsync<T>(RpcRequest request, CancellationToken ct = default)
+        {
+            var result = await inner.SendRequestAsync<T>(request, ct);
+            if (request.Method == "eth_getLogs" && !Reorganised)
+            {
+                Reorganised = true;
+                await reorganise();
+            }
+            return result;
+        }
+
+        public Task<IReadOnlyList<RpcResponse>> SendBatchAsync(IReadOnlyList<RpcRequest> requests, CancellationToken ct = default) =>
+            inner.SendBatchAsync(requests, ct);
     }
 
     private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>

@@ -61,14 +61,34 @@ public sealed class KeeperConfigurationTests(VaultsFixture vaults) : KeeperDaemo
         Assert.DoesNotContain(KeyHex[2..], result.Stderr, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>A local port nothing listens on (taken and released at once).</summary>
+    private static int ClosedPort()
+    {
+        using var socket = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
     [Fact]
     public async Task Unknown_rpc_endpoint_is_one_line_and_exit_code_1()
     {
         Environment.SetEnvironmentVariable(_keyVariable, KeyHex);
-        int closedPort;
-        using (var socket = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0)) { socket.Start(); closedPort = ((IPEndPoint)socket.LocalEndpoint).Port; }
+        int closedPort = ClosedPort();
         AssertOneLineError(await RunAsync(await ArgsAsync("--rpc-url", $"http://127.0.0.1:{closedPort}/", "--rpc-timeout", "00:00:03")), 1,
-            $"Cannot reach the node at http://127.0.0.1:{closedPort}/");
+            $"Cannot reach the node at http://127.0.0.1:{closedPort}:");
+    }
+
+    [Fact]
+    public async Task An_unreachable_endpoint_is_named_without_its_credentials_or_api_key()
+    {
+        Environment.SetEnvironmentVariable(_keyVariable, KeyHex);
+        int closedPort = ClosedPort();
+        const string apiKey = "0123456789abcdef0123456789abcdef";
+        var result = await RunAsync(await ArgsAsync("--rpc-url", $"http://alice:s3cret@127.0.0.1:{closedPort}/v3/{apiKey}", "--rpc-timeout", "00:00:03"));
+        AssertOneLineError(result, 1, $"Cannot reach the node at http://127.0.0.1:{closedPort}/v3/***:");
+        Assert.DoesNotContain("s3cret", result.Stderr);
+        Assert.DoesNotContain("alice", result.Stderr);
+        Assert.DoesNotContain(apiKey, result.Stderr);
     }
 
     [Fact]
@@ -173,6 +193,33 @@ public sealed class KeeperConfigurationTests(VaultsFixture vaults) : KeeperDaemo
         var (code, stderr) = await run;
         Assert.Equal(0, code);
         Assert.Equal("", stderr);
+    }
+
+    [Fact]
+    public async Task A_keeper_whose_database_breaks_while_running_stops_with_one_line_and_exit_code_1()
+    {
+        Environment.SetEnvironmentVariable(_keyVariable, KeyHex);
+        int port = FreePort.Pick();
+        var database = Path.Combine(_directory, "keeper.db");
+        var run = RunAsync(await ArgsAsync("--http-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--database", database));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        await WaitUntilAsync(async () =>
+        {
+            try { return (await http.GetAsync("healthz")).StatusCode == HttpStatusCode.OK; }
+            catch (HttpRequestException) { return false; }
+        }, "/healthz to answer 200");
+
+        // Something else breaks the file under the running keeper; the next block's scan needs the table.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var drop = connection.CreateCommand();
+            drop.CommandText = "DROP TABLE checkpoints;";
+            await drop.ExecuteNonQueryAsync();
+        }
+        await Devnet.DevTools.MineAsync();
+
+        AssertOneLineError(await run, 1, $"keeper: The keeper database {database} failed: SQLite Error 1: 'no such table: checkpoints'.");
     }
 
     protected override void Cleanup()

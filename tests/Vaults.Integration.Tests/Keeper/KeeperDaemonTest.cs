@@ -89,6 +89,20 @@ public abstract class KeeperDaemonTest(VaultsFixture vaults) : VaultsTest(vaults
         return await BlockNumberAsync();
     }
 
+    /// <summary>Runs <paramref name="test"/> with automine off (a block only when the test mines one), and turns it back on after.</summary>
+    protected async Task WithoutAutomineAsync(Func<Task> test)
+    {
+        await Devnet.DevTools.SetAutomineAsync(false);
+        try
+        {
+            await test();
+        }
+        finally
+        {
+            await Devnet.DevTools.SetAutomineAsync(true);
+        }
+    }
+
     protected async Task<byte> PositionStatusAsync(Address vault) => (await Factory().PositionQueryAsync(vault)).Status;
 
     /// <summary>Deletes what a test class created, after its keepers stopped and SQLite let go of the files.</summary>

@@ -4,6 +4,7 @@ using Vaults.Contracts.PriceOracle;
 using Vaults.Contracts.VaultFactory;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
 using Vaults.Ethereum.Contracts;
+using Vaults.Ethereum.RPC.Eth.DTOs;
 using Vaults.Ethereum.Util;
 using Vaults.Integration.Tests.VaultSystem;
 using Vaults.Keeper.Hosting;
@@ -46,28 +47,52 @@ public sealed class KeeperNodeFaultTests : IAsyncLifetime
 
     private async Task<ulong> HeadAsync() => (ulong)(await _system.Devnet.Eth.BlockNumberAsync()).Value;
 
+    private Task<RunningKeeper> StartKeeperAsync() => RunningKeeper.StartAsync(new KeeperOptions
+    {
+        RpcUrl = _system.Devnet.Node.RpcUrl.ToString(),
+        WebSocketUrl = _system.Devnet.Node.WebSocketUrl.ToString(),
+        Deployment = _system.Deployment,
+        DatabasePath = _database,
+        PrivateKey = _system.Devnet.Node.Accounts[KeeperAccount].PrivateKey,
+        PollInterval = TimeSpan.FromMilliseconds(100),
+        RpcTimeout = TimeSpan.FromSeconds(2),
+        RpcRetries = 1,
+    });
+
+    /// <summary>A keeper on this node, synced, with the 3 vaults indexed.</summary>
+    private async Task<RunningKeeper> StartIndexedKeeperAsync()
+    {
+        var keeper = await StartKeeperAsync();
+        try
+        {
+            await keeper.Status.WaitUntilSyncedAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+            ulong head = await HeadAsync();
+            await Eventually.WaitUntilAsync(() => Task.FromResult(keeper.Status.LastBlock == (long)head && keeper.Status.VaultsIndexed == 3), "the keeper to index the 3 vaults");
+            return keeper;
+        }
+        catch
+        {
+            await keeper.StopAsync();
+            throw;
+        }
+    }
+
+    private async Task<ulong> PendingNonceAsync() => (ulong)(await _system.Devnet.Eth.GetTransactionCountAsync(
+        _system.Devnet.Node.Accounts[KeeperAccount].Address.ToLowerHex(), BlockParameter.CreatePending())).Value;
+
+    private Task SetPriceAsync(decimal price) =>
+        new PriceOracleService(_system.Devnet.CreateWeb3(0), _system.Deployment.PriceOracle).SubmitRequestAndWaitForReceiptAsync(Units.ToBaseUnits(price, 8));
+
     [Fact]
     public async Task The_keeper_recovers_by_itself_when_the_node_is_killed_and_restarted()
     {
         var vaults = await OpenVaultsAsync();
         var deployment = _system.Deployment;
         var node = _system.Devnet.Node;
-        var keeper = await RunningKeeper.StartAsync(new KeeperOptions
-        {
-            RpcUrl = node.RpcUrl.ToString(),
-            WebSocketUrl = node.WebSocketUrl.ToString(),
-            Deployment = deployment,
-            DatabasePath = _database,
-            PrivateKey = node.Accounts[KeeperAccount].PrivateKey,
-            PollInterval = TimeSpan.FromMilliseconds(100),
-            RpcTimeout = TimeSpan.FromSeconds(2),
-            RpcRetries = 1,
-        });
+        var keeper = await StartIndexedKeeperAsync();
         try
         {
-            await keeper.Status.WaitUntilSyncedAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
             ulong head = await HeadAsync();
-            await Eventually.WaitUntilAsync(() => Task.FromResult(keeper.Status.LastBlock == (long)head && keeper.Status.VaultsIndexed == 3), "the keeper to index the 3 vaults");
 
             // Kill the node process; the keeper keeps running and counts the failed calls.
             long errorsBefore = keeper.Status.RpcErrors;
@@ -88,7 +113,7 @@ public sealed class KeeperNodeFaultTests : IAsyncLifetime
                 "the keeper to notice the chain's new block hashes");
             await Eventually.WaitUntilAsync(() => Task.FromResult(keeper.Status.LastBlock == (long)head && keeper.Status.VaultsIndexed == 3), "the keeper to catch up");
 
-            await new PriceOracleService(_system.Devnet.CreateWeb3(0), deployment.PriceOracle).SubmitRequestAndWaitForReceiptAsync(Units.ToBaseUnits(1_780m, 8));
+            await SetPriceAsync(1_780);
             ulong priceBlock = await HeadAsync();
             await Eventually.WaitUntilAsync(() => Task.FromResult(keeper.Status.Liquidations == 2), "the keeper to liquidate the two broken vaults");
 
@@ -96,6 +121,48 @@ public sealed class KeeperNodeFaultTests : IAsyncLifetime
             Assert.Equal(vaults.Take(2).ToHashSet(), liquidated.Select(l => l.Event.Vault).ToHashSet());
             Assert.Equal(2, liquidated.Count);
             Assert.All(liquidated, l => Assert.Equal(priceBlock + 1, l.Block));
+            Assert.Null(keeper.Status.FatalError);
+        }
+        finally
+        {
+            await keeper.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_liquidation_in_flight_when_the_node_dies_is_resolved_when_it_is_back_and_the_vaults_are_liquidated_once()
+    {
+        var vaults = await OpenVaultsAsync();
+        var node = _system.Devnet.Node;
+        var keeper = await StartIndexedKeeperAsync();
+        try
+        {
+            // The price update is mined alone; the keeper's liquidation waits in the mempool when the node dies.
+            var nonceBefore = await PendingNonceAsync(); // the replay below recreates the same account history
+            await _system.Devnet.DevTools.SetAutomineAsync(false);
+            await new PriceOracleService(_system.Devnet.CreateWeb3(0), _system.Deployment.PriceOracle).SubmitRequestAsync(Units.ToBaseUnits(1_780m, 8));
+            await _system.Devnet.DevTools.MineAsync();
+            await Eventually.WaitUntilAsync(() => Task.FromResult(keeper.Logs.Lines.Any(l => l.Contains("Sent liquidateBatch", StringComparison.Ordinal))),
+                "the keeper to send its liquidation");
+            var inFlight = System.Text.RegularExpressions.Regex.Match(keeper.Logs.Text, "Sent liquidateBatch (0x[0-9a-f]{64})").Groups[1].Value;
+            long errorsBefore = keeper.Status.RpcErrors;
+            await node.StopAsync();
+            await Eventually.WaitUntilAsync(() => Task.FromResult(keeper.Status.RpcErrors > errorsBefore), "the keeper to notice the node is gone");
+
+            // Back with the state replayed (the mempool is gone) and the price update made while the keeper could not reach it.
+            await node.RestartAsync();
+            await _system.SetUpSystemAsync();
+            Assert.Equal(vaults, await OpenVaultsAsync());
+            await SetPriceAsync(1_780);
+            ulong priceBlock = await HeadAsync();
+
+            await Eventually.WaitUntilAsync(() => Task.FromResult(keeper.Status.Liquidations == 2), "the keeper to liquidate the two broken vaults");
+            Assert.Contains(keeper.Logs.Lines, l => l.Contains($"In-flight liquidation {inFlight} of this run: unknown to the node", StringComparison.Ordinal));
+            var liquidated = await KeeperDaemonTest.LiquidationsSinceAsync(_system.Devnet.Eth, _system.Deployment.VaultFactory, 1);
+            Assert.Equal(vaults.Take(2).ToHashSet(), liquidated.Select(l => l.Event.Vault).ToHashSet());
+            Assert.Equal(2, liquidated.Count);
+            Assert.All(liquidated, l => Assert.True(l.Block > priceBlock));
+            Assert.Equal(nonceBefore + 1, await PendingNonceAsync()); // one liquidation sent on the restarted node, nothing else pending
             Assert.Null(keeper.Status.FatalError);
         }
         finally

@@ -12,14 +12,16 @@ namespace Vaults.Integration.Tests.Keeper;
 /// </summary>
 public sealed class KeeperProcessTests(VaultsFixture vaults) : VaultsTest(vaults)
 {
-    private static ProcessStartInfo KeeperProcess(params string[] args)
+    private static ProcessStartInfo KeeperProcess(params string[] args) => KeeperProcessIn(Path.GetTempPath(), args);
+
+    private static ProcessStartInfo KeeperProcessIn(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vaults-keeper.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
@@ -27,9 +29,11 @@ public sealed class KeeperProcessTests(VaultsFixture vaults) : VaultsTest(vaults
         return start;
     }
 
-    private static async Task<(int Code, string Stdout, string Stderr)> RunKeeperAsync(params string[] args)
+    private static Task<(int Code, string Stdout, string Stderr)> RunKeeperAsync(params string[] args) => RunKeeperAsync(KeeperProcess(args));
+
+    private static async Task<(int Code, string Stdout, string Stderr)> RunKeeperAsync(ProcessStartInfo start)
     {
-        using var process = Process.Start(KeeperProcess(args))!;
+        using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -48,6 +52,24 @@ public sealed class KeeperProcessTests(VaultsFixture vaults) : VaultsTest(vaults
         Assert.DoesNotContain("   at ", stdout + stderr);
         Assert.DoesNotContain("Exception", stdout + stderr);
         Assert.DoesNotContain("59c6995e", stdout + stderr);
+    }
+
+    [Fact]
+    public async Task An_appsettings_json_in_the_working_directory_is_not_read()
+    {
+        var directory = Directory.CreateTempSubdirectory("keeper-cwd-").FullName;
+        try
+        {
+            // Read, this stray file would refuse the shard (exit 2); not read, the keeper gets as far as the missing deployment (exit 1).
+            await File.WriteAllTextAsync(Path.Combine(directory, "appsettings.json"), """{ "Keeper": { "Shard": "5/2" } }""");
+            var (exit, _, stderr) = await RunKeeperAsync(KeeperProcessIn(directory, "--deployment", "/nonexistent/vaults.deployment.json"));
+            Assert.Equal(1, exit);
+            Assert.StartsWith("keeper: Deployment file '/nonexistent/vaults.deployment.json' not found", stderr);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]

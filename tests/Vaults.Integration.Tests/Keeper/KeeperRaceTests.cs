@@ -1,3 +1,4 @@
+using Vaults.Ethereum.RPC.Eth.DTOs;
 using Vaults.Ethereum.Util;
 using Vaults.Integration.Tests.VaultSystem;
 
@@ -45,4 +46,54 @@ public sealed class KeeperRaceTests(VaultsFixture vaults) : KeeperDaemonTest(vau
         Assert.InRange(await MinedNonceAsync(KeeperB) - nonceB, 0ul, 1ul);
         Assert.True(await MinedNonceAsync(KeeperA) - nonceA + await MinedNonceAsync(KeeperB) - nonceB >= 1);
     }
+
+    [Fact]
+    public async Task Both_keepers_transactions_in_one_block_liquidate_each_vault_once_and_the_loser_counts_them_as_done()
+    {
+        var a = await StartKeeperAsync(Options(KeeperA, NewDatabasePath()));
+        var b = await StartKeeperAsync(Options(KeeperB, NewDatabasePath(), webSocket: false));
+        var unhealthy = new HashSet<Address> { await OpenAsync(2, true, 250, 1), await OpenAsync(3, true, 270, 1) };
+        var healthy = await OpenAsync(4, true, 450, 1);
+        ulong opened = await BlockNumberAsync();
+        await WaitUntilAsync(() => a.Status.LastBlock >= (long)opened && b.Status.LastBlock >= (long)opened, "both keepers to index the vaults");
+        var (nonceA, nonceB) = (await MinedNonceAsync(KeeperA), await MinedNonceAsync(KeeperB));
+
+        await WithoutAutomineAsync(async () =>
+        {
+            // Both keepers see the price block and send before anything else is mined: their transactions share the next block.
+            ulong priceBlock = await MinePriceUpdateAsync(1_780);
+            await WaitUntilAsync(() => Sent(a) && Sent(b), "both keepers to send a liquidateBatch");
+            await Devnet.DevTools.MineAsync();
+            Assert.Equal(2, (await Devnet.Eth.GetBlockByNumberAsync(new BlockParameter(priceBlock + 1)))!.Transactions.Length);
+            await WaitUntilAsync(() => Mined(a, priceBlock + 1) && Mined(b, priceBlock + 1), "both keepers to read their receipts");
+
+            var liquidations = await LiquidationsSinceAsync(priceBlock);
+            Assert.Equal(unhealthy, liquidations.Select(l => l.Event.Vault).ToHashSet());
+            Assert.Equal(unhealthy.Count, liquidations.Count);
+            Assert.All(liquidations, l => Assert.Equal(priceBlock + 1, l.Block));
+            var (winner, loser) = a.Status.Liquidations > 0 ? (a, b) : (b, a);
+            Assert.Equal(unhealthy.Count, winner.Status.Liquidations);
+            Assert.Equal(0, loser.Status.Liquidations);
+            // The loser's transaction was mined too: the contract skipped both vaults, and the keeper counts them as done.
+            Assert.Contains(loser.Logs.Lines, l => l.Contains($"mined in block {priceBlock + 1}: 0 liquidated, {unhealthy.Count} skipped (already done)", StringComparison.Ordinal));
+
+            // Neither crashed nor loops: both follow the next blocks and send nothing more.
+            await Devnet.DevTools.SetAutomineAsync(true);
+            await Devnet.DevTools.MineAsync();
+            await Devnet.DevTools.MineAsync();
+            ulong head = await BlockNumberAsync();
+            await WaitUntilAsync(() => a.Status.LastBlock == (long)head && b.Status.LastBlock == (long)head, "both keepers to follow the head");
+            await Task.Delay(500); // a few more polling rounds
+            Assert.Null(a.Status.FatalError);
+            Assert.Null(b.Status.FatalError);
+            Assert.Equal((nonceA + 1, nonceB + 1), (await MinedNonceAsync(KeeperA), await MinedNonceAsync(KeeperB)));
+            Assert.Equal(head, await BlockNumberAsync());
+            Assert.Equal(1, await PositionStatusAsync(healthy));
+        });
+    }
+
+    private static bool Sent(RunningKeeper keeper) => keeper.Logs.Lines.Any(l => l.Contains("Sent liquidateBatch", StringComparison.Ordinal));
+
+    private static bool Mined(RunningKeeper keeper, ulong block) =>
+        keeper.Logs.Lines.Any(l => l.Contains($"mined in block {block}:", StringComparison.Ordinal));
 }

@@ -57,8 +57,7 @@ public sealed class KeeperRestartTests(VaultsFixture vaults) : KeeperDaemonTest(
         await WaitUntilAsync(() => first.Status.LastBlock == (long)opened && first.Status.VaultsIndexed == 2, "the keeper to index the vaults");
         var nonceBefore = await MinedNonceAsync(KeeperAccount);
 
-        await Devnet.DevTools.SetAutomineAsync(false);
-        try
+        await WithoutAutomineAsync(async () =>
         {
             ulong priceBlock = await MinePriceUpdateAsync(1_780);
             await WaitUntilAsync(() => first.Logs.Lines.Any(l => l.Contains("Sent liquidateBatch", StringComparison.Ordinal)), "the keeper to send its liquidation");
@@ -80,10 +79,6 @@ public sealed class KeeperRestartTests(VaultsFixture vaults) : KeeperDaemonTest(
             var nonceAfter = await MinedNonceAsync(KeeperAccount);
             Assert.Equal(nonceBefore + 1, nonceAfter); // the restarted keeper sent nothing more
             Assert.Equal(0, second.Status.Liquidations);
-        }
-        finally
-        {
-            await Devnet.DevTools.SetAutomineAsync(true);
-        }
+        });
     }
 }

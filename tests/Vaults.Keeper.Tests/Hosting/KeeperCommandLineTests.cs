@@ -38,6 +38,31 @@ public sealed class KeeperCommandLineTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_config_file_is_read_above_the_executables_settings_and_below_the_flags()
+    {
+        var file = Path.Combine(_settings, "keeper.prod.json");
+        File.WriteAllText(file, """{ "Keeper": { "ScanChunkSize": 77, "MaxBatchSize": 11, "Shard": "1/2" } }""");
+        var options = KeeperApp.ReadOptions(["--config", file, "--shard", "0/4"], _settings);
+        Assert.Equal("http://from-settings:1", options.RpcUrl); // the executable's appsettings.json
+        Assert.Equal(77, options.ScanChunkSize);                // the --config file over it
+        Assert.Equal(11, options.MaxBatchSize);
+        Assert.Equal("0/4", options.Shard);                     // a flag over both
+        Assert.Equal(77, KeeperApp.ReadOptions([$"--config={file}"], _settings).ScanChunkSize);
+    }
+
+    [Fact]
+    public void A_missing_or_repeated_config_file_is_refused()
+    {
+        var missing = Path.Combine(_settings, "nowhere.json");
+        Assert.StartsWith($"The settings file '{missing}' (--config) does not exist",
+            Assert.Throws<KeeperStartupException>(() => KeeperApp.ReadOptions(["--config", missing], _settings)).Message);
+        var file = Path.Combine(_settings, "appsettings.json");
+        Assert.StartsWith("The flag --config is given twice",
+            Assert.Throws<KeeperStartupException>(() => KeeperApp.ReadOptions(["--config", file, "--config", file], _settings)).Message);
+        Assert.StartsWith("The flag --config needs a value", Assert.Throws<KeeperStartupException>(() => KeeperApp.ReadOptions(["--config"], _settings)).Message);
+    }
+
     [Theory]
     [InlineData(new[] { "--nope", "1" }, "Unknown flag '--nope'")]
     [InlineData(new[] { "stray" }, "Unexpected argument 'stray'")]
@@ -72,6 +97,19 @@ public sealed class KeeperCommandLineTests : IDisposable
     {
         var e = Assert.Throws<KeeperStartupException>(() => KeeperApp.Validate(new KeeperOptions { RpcUrl = rpcUrl, DeploymentFile = "d.json" }));
         Assert.StartsWith(message, e.Message);
+    }
+
+    [Theory]
+    [InlineData("wss://alice:s3cret@node.example/v3/0123456789abcdef0123456789abcdef?apikey=k3y", null, "'wss://node.example/v3/***?***'")]
+    [InlineData("http://127.0.0.1:8545", "https://alice:s3cret@node.example/ws/0123456789abcdef0123456789abcdef", "'https://node.example/ws/***'")]
+    [InlineData("not a url://alice:s3cret@0123456789abcdef0123456789abcdef", null, "'not a url://***@0123456789abcdef0123456789abcdef'")]
+    public void A_refused_node_url_is_shown_without_its_credentials_or_api_key(string rpcUrl, string? webSocketUrl, string shown)
+    {
+        var e = Assert.Throws<KeeperStartupException>(() =>
+            KeeperApp.Validate(new KeeperOptions { RpcUrl = rpcUrl, WebSocketUrl = webSocketUrl, DeploymentFile = "d.json" }));
+        Assert.Contains(shown, e.Message);
+        Assert.DoesNotContain("s3cret", e.Message);
+        Assert.DoesNotContain("k3y", e.Message);
     }
 
     [Fact]

@@ -32,6 +32,20 @@ public sealed class VaultIndexTests
     }
 
     [Fact]
+    public void The_vaults_of_a_market_are_both_sides_of_it_and_no_other_market()
+    {
+        var index = new VaultIndex();
+        index.Upsert(Record(1, isLong: true, 1_500, market: 1));
+        index.Upsert(Record(2, isLong: false, 2_500, market: 1));
+        index.Upsert(Record(3, isLong: true, 1_600, market: 2));
+        Assert.Equal([Addr(1), Addr(2)], index.VaultsOf(1).Select(r => r.Vault).Order());
+        Assert.Equal([Addr(3)], index.VaultsOf(2).Select(r => r.Vault));
+        Assert.Empty(index.VaultsOf(3));
+        index.Remove(Addr(3));
+        Assert.Empty(index.VaultsOf(2));
+    }
+
+    [Fact]
     public void Upsert_moves_a_vault_and_remove_drops_it()
     {
         var index = new VaultIndex();

@@ -97,6 +97,43 @@ public sealed class VaultIndexStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Checkpoints_page_back_newest_first_and_clearing_forgets_everything()
+    {
+        await using var store = await VaultIndexStore.OpenAsync(_path);
+        await store.CommitAsync([VaultChange.Upsert(Record(1, true, 1_500, block: 10))], Cp(10));
+        foreach (ulong n in new ulong[] { 20, 30, 40 }) await store.CommitAsync([], Cp(n));
+
+        Assert.Equal([Cp(30), Cp(20)], await store.GetCheckpointsBeforeAsync(40, 2));
+        Assert.Equal([Cp(10)], await store.GetCheckpointsBeforeAsync(20, 2));
+        Assert.Empty(await store.GetCheckpointsBeforeAsync(10, 2));
+
+        await store.ClearAsync();
+        Assert.Null(await store.GetLastCheckpointAsync());
+        Assert.Empty(await store.LoadVaultsAsync());
+        Assert.Null(await store.RewindAsync(40)); // no history left either
+        await store.CommitAsync([], Cp(5));       // and the scan can start over below the old checkpoints
+    }
+
+    [Fact]
+    public async Task A_file_indexed_before_market_parameter_changes_were_followed_is_rebuilt_from_scratch()
+    {
+        await using (var store = await VaultIndexStore.OpenAsync(_path))
+            await store.CommitAsync([VaultChange.Upsert(Record(1, true, 1_500, block: 10))], Cp(10));
+        await using (var connection = new SqliteConnection($"Data Source={_path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = "PRAGMA user_version = 1;";
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        await using var migrated = await VaultIndexStore.OpenAsync(_path);
+        Assert.Equal(VaultIndexStore.SchemaVersion, await migrated.GetSchemaVersionAsync());
+        Assert.Null(await migrated.GetLastCheckpointAsync());
+        Assert.Empty(await migrated.LoadVaultsAsync());
+    }
+
+    [Fact]
     public async Task A_file_from_a_newer_schema_is_refused()
     {
         await using (var store = await VaultIndexStore.OpenAsync(_path)) { }
