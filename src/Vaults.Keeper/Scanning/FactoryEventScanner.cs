@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vaults.Ethereum;
 using Vaults.Ethereum.JsonRpc;
+using Vaults.Ethereum.RPC.Eth;
 using Vaults.Ethereum.RPC.Eth.DTOs;
 using Vaults.Ethereum.Util;
 using Vaults.Keeper.Index;
@@ -134,22 +135,13 @@ public sealed class FactoryEventScanner
         {
             return await _web3.Eth.GetLogsAsync(filter, ct).ConfigureAwait(false);
         }
-        catch (RpcResponseException e) when (IsRangeTooLarge(e) && to > from)
+        catch (RpcResponseException e) when (LogRangeReader.IsRangeTooLarge(e) && to > from)
         {
             ulong blocks = to - from + 1;
             _chunkSize = Math.Max(1, blocks / 2);
             KeeperLog.ChunkHalved(_logger, blocks, e.RpcError.Message, _chunkSize);
             return null;
         }
-    }
-
-    /// <summary>True for the errors providers return when an eth_getLogs range or result set is too large.</summary>
-    internal static bool IsRangeTooLarge(RpcResponseException e)
-    {
-        if (e.Code == -32005) return true; // "limit exceeded" (Infura, and others)
-        var message = e.RpcError.Message;
-        string[] hints = ["range", "too many", "too large", "limit", "exceed", "max results", "response size"];
-        return hints.Any(h => message.Contains(h, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Records the chunk in the store, then applies it to the index (the index never runs ahead of the store).</summary>
