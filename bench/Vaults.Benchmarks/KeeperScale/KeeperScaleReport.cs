@@ -24,7 +24,7 @@ internal static class KeeperScaleReport
         // Judged on the median: on a shared machine the p99 also catches the scheduler's pauses (printed, not judged).
         bool selectionMet = inMemory.All(r => r.Index.MedianMicros < SelectionTargetMicros);
 
-        var (onChain, chunkGas) = await OnChainScale.RunAsync([200, 1_000], rounds: quick ? 1 : 3);
+        var (onChain, chunkGas) = await OnChainScale.RunAsync(quick ? [200, 1_000] : [200, 1_000, 10_000], rounds: quick ? 1 : 3);
         PrintOnChain(onChain, chunkGas);
         // The index keeper's calls must not depend on how many healthy vaults there are.
         bool rpcConstant = onChain.Select(r => r.IndexRequests).Distinct().Count() == 1;

@@ -19,8 +19,9 @@ namespace Vaults.Benchmarks.KeeperScale;
 internal sealed record VaultToOpen(bool IsLong, decimal Collateral);
 
 /// <summary>
-/// A Hardhat node with the Vaults system deployed (<see cref="VaultsDeployer"/>) and funded for many vaults: 10,000,000 tUSDC of
-/// pool liquidity (each vault reserves up to 5x its collateral), traders 2 to 8 with tokens and an unlimited allowance.
+/// A Hardhat node with the Vaults system deployed (<see cref="VaultsDeployer"/>, open interest capped at 100,000 a side) and
+/// funded for 10,000 vaults and more: 100,000,000 tUSDC of pool liquidity (each vault reserves up to 5x its collateral),
+/// traders 2 to 8 with 3,000,000 tUSDC each and an unlimited allowance.
 /// Setup traffic goes through an uncounted client; <see cref="Keeper"/> is a Web3 on the <see cref="Counting"/> client.
 /// </summary>
 internal sealed class ScaleDevnet : IAsyncDisposable
@@ -68,7 +69,8 @@ internal sealed class ScaleDevnet : IAsyncDisposable
         try
         {
             var client = new RpcClient(node.RpcUrl);
-            var deployment = await new VaultsDeployer(new Web3(new Account(node.Accounts[Admin].PrivateKey, node.ChainId), client)).DeployAsync();
+            var deployment = await new VaultsDeployer(new Web3(new Account(node.Accounts[Admin].PrivateKey, node.ChainId), client))
+                .DeployAsync(new VaultsDeployer.Options { Market = new MarketSettings { MaxOpenInterest = 100_000 } });
             var devnet = new ScaleDevnet(node, client, deployment);
             await devnet.FundAsync();
             return devnet;
@@ -138,13 +140,13 @@ internal sealed class ScaleDevnet : IAsyncDisposable
         BigInteger Usdc(decimal v) => Units.ToBaseUnits(v, 6);
         var token = new TestUSDCService(Signer(Admin), Deployment.SettlementToken);
         var lp = _node.Accounts[Lp].Address;
-        await token.MintRequestAndWaitForReceiptAsync(lp, Usdc(10_000_000));
-        await new TestUSDCService(Signer(Lp), Deployment.SettlementToken).ApproveRequestAndWaitForReceiptAsync(Deployment.LiquidityPool, Usdc(10_000_000));
-        await new LiquidityPoolService(Signer(Lp), Deployment.LiquidityPool).DepositRequestAndWaitForReceiptAsync(Usdc(10_000_000), lp);
+        await token.MintRequestAndWaitForReceiptAsync(lp, Usdc(100_000_000));
+        await new TestUSDCService(Signer(Lp), Deployment.SettlementToken).ApproveRequestAndWaitForReceiptAsync(Deployment.LiquidityPool, Usdc(100_000_000));
+        await new LiquidityPoolService(Signer(Lp), Deployment.LiquidityPool).DepositRequestAndWaitForReceiptAsync(Usdc(100_000_000), lp);
         await token.MintRequestAndWaitForReceiptAsync(Deployment.InsuranceFund, Usdc(100_000));
         for (int trader = FirstTrader; trader < FirstTrader + Traders; trader++)
         {
-            await token.MintRequestAndWaitForReceiptAsync(_node.Accounts[trader].Address, Usdc(1_000_000));
+            await token.MintRequestAndWaitForReceiptAsync(_node.Accounts[trader].Address, Usdc(3_000_000));
             await new TestUSDCService(Signer(trader), Deployment.SettlementToken)
                 .ApproveRequestAndWaitForReceiptAsync(Deployment.VaultFactory, (BigInteger.One << 256) - 1);
         }
