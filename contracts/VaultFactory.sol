@@ -192,7 +192,6 @@ contract VaultFactory is IVaultFactory, PackedMarkets, Ownable2Step, ReentrancyG
 
     // --- Constants and immutables ---
 
-    uint256 private constant _WAD = 1e18;
     uint256 private constant _BPS = 1e4;
 
     /// @notice The settlement token (any ERC20 with at most 18 decimals).

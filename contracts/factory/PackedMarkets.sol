@@ -213,10 +213,7 @@ abstract contract PackedMarkets is IVaultTypes {
         t.closeFeeBps = uint16(w0 >> 208);
         t.liquidationFeeBps = uint16(w0 >> 224);
         t.liquidationPenaltyBps = uint16(w0 >> 240);
-        t.maintenance = uint64(w1); // maintenance0..3, 16 bits each
-        t.tiers = uint96(w1 >> 64); // tier1..3, 32 bits each
-        t.targetMarginBps = uint16(w1 >> 160);
-        t.keeperFeeFloor = uint72(w1 >> 176);
+        _setTiers(t, w1);
         t.keeperFeeCap = uint72(w2);
         t.minSize = uint96(w2 >> 72);
         t.minCollateral = uint72(w2 >> 168);
@@ -231,7 +228,13 @@ abstract contract PackedMarkets is IVaultTypes {
     /// @dev The maintenance tiers and close fee of a market, with no price (for the liquidation price view).
     function _tierTerms(uint256 marketId) internal view returns (LiquidationMath.Terms memory t) {
         t.closeFeeBps = _priceAndFees(marketId).closeFeeBps;
-        _setTiers(t, _markets[marketId].tiers);
+        PackedMarket storage m = _markets[marketId];
+        uint256 w1;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            w1 := sload(add(m.slot, 1))
+        }
+        _setTiers(t, w1);
     }
 
     /// @dev The chain-wide sequencer feed if the market checks it, else none (and no storage read).
@@ -239,12 +242,12 @@ abstract contract PackedMarkets is IVaultTypes {
         if (sequencerCheck) (feed, gracePeriod) = (_sequencer.feed, _sequencer.gracePeriod);
     }
 
-    function _setTiers(LiquidationMath.Terms memory t, MarginTiers storage g) private view {
-        MarginTiers memory c = g;
-        t.targetMarginBps = c.targetMarginBps;
-        t.keeperFeeFloor = c.keeperFeeFloor;
-        t.maintenance = uint256(c.maintenance0) | (uint256(c.maintenance1) << 16) | (uint256(c.maintenance2) << 32)
-            | (uint256(c.maintenance3) << 48);
-        t.tiers = uint256(c.tier1) | (uint256(c.tier2) << 32) | (uint256(c.tier3) << 64);
+    /// @dev The MarginTiers word decoded into `t`; `Terms` keeps the maintenance ratios and thresholds packed as the
+    /// slot holds them.
+    function _setTiers(LiquidationMath.Terms memory t, uint256 w1) private pure {
+        t.maintenance = uint64(w1); // maintenance0..3, 16 bits each
+        t.tiers = uint96(w1 >> 64); // tier1..3, 32 bits each
+        t.targetMarginBps = uint16(w1 >> 160);
+        t.keeperFeeFloor = uint72(w1 >> 176);
     }
 }

@@ -45,11 +45,6 @@ library MarginMath {
         return Math.mulDiv(notionalWad, bps, BPS * scale, Math.Rounding.Ceil);
     }
 
-    /// @dev Fee of `bps` on a wad notional, in token units, rounded down (a fee paid to the caller).
-    function feeDown(uint256 notionalWad, uint256 bps, uint256 scale) internal pure returns (uint256) {
-        return Math.mulDiv(notionalWad, bps, BPS * scale);
-    }
-
     /// @dev Weighted entry price after adding `ds` at `p` to `s` at `e`; rounds up for longs and down for
     /// shorts (a worse entry for the trader).
     function averageEntry(uint256 s, uint256 e, uint256 ds, uint256 p, bool isLong) internal pure returns (uint256) {
