@@ -188,7 +188,7 @@ abstract contract PackedMarkets is IVaultTypes {
     /// @dev Replaces a position's `removed` terms by its `added` ones (see `_sideTerms`) in its side's slot, with one
     /// read and one write; reverts when the side's size grows above `maxOpenInterest` (flows that reduce risk pass
     /// `type(uint256).max`) and when a sum would leave its width. A sum never falls below zero: it is the sum of the
-    /// open positions' own terms (checked arithmetic all the same).
+    /// open positions' own terms (and a wrap would fail the width check).
     function _updateSide(uint256 marketId, bool isLong, uint256 removed, uint256 added, uint256 maxOpenInterest)
         internal
     {
@@ -199,15 +199,24 @@ abstract contract PackedMarkets is IVaultTypes {
         assembly ("memory-safe") {
             w := sload(side.slot)
         }
-        uint256 sizePlusOne = uint96(w) + uint96(added) - uint96(removed);
-        uint256 en = uint64(w >> 96) + uint64(added >> 96) - uint64(removed >> 96);
-        uint256 c = uint48(w >> 160) + uint48(added >> 160) - uint48(removed >> 160);
-        uint256 r = (w >> 208) + (added >> 208) - (removed >> 208);
+        uint256 sizePlusOne;
+        uint256 en;
+        uint256 c;
+        uint256 r;
+        unchecked {
+            // Each field is below 2**96 and each term within its field, so the sums cannot overflow 256 bits; a removal
+            // below zero would wrap to a huge value, which the width checks below refuse.
+            sizePlusOne = uint96(w) + uint96(added) - uint96(removed);
+            en = uint64(w >> 96) + uint64(added >> 96) - uint64(removed >> 96);
+            c = uint48(w >> 160) + uint48(added >> 160) - uint48(removed >> 160);
+            r = (w >> 208) + (added >> 208) - (removed >> 208);
+        }
+        if (sizePlusOne > type(uint96).max || en > type(uint64).max || c > type(uint48).max || r > type(uint48).max) {
+            revert SideTotalsOverflow();
+        }
         if (uint96(added) > uint96(removed) && sizePlusOne - 1 > maxOpenInterest) {
             revert OpenInterestCapExceeded(sizePlusOne - 1, maxOpenInterest);
         }
-        // The size is at most the cap (< 2**96 - 1, MarketConfig's bound) when it grows, and shrinks otherwise.
-        if (en > type(uint64).max || c > type(uint48).max || r > type(uint48).max) revert SideTotalsOverflow();
         w = sizePlusOne | (en << 96) | (c << 160) | (r << 208);
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {

@@ -5,7 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @title IOpenVault
 /// @author Vaults
-/// @notice The factory's open entry point.
+/// @notice The factory's open and claim entry points.
 interface IOpenVault {
     /// @notice See VaultFactory.openVault.
     /// @param marketId Market.
@@ -18,6 +18,12 @@ interface IOpenVault {
     function openVault(uint256 marketId, bool isLong, uint256 collateral, uint256 size, uint256 acceptablePrice, uint256 nonce)
         external
         returns (address vault);
+
+    /// @notice See VaultFactory.claim.
+    /// @param vault The vault.
+    /// @param to Receiver.
+    /// @return amount Token units.
+    function claim(address vault, address to) external returns (uint256 amount);
 }
 
 /// @title HookedOwner
@@ -48,6 +54,15 @@ contract HookedOwner {
     ) external returns (address vault) {
         token.approve(factory, type(uint256).max);
         return IOpenVault(factory).openVault(marketId, isLong, collateral, size, acceptablePrice, 0);
+    }
+
+    /// @notice Claims the remainder of its liquidated vault to `to`.
+    /// @param factory The factory.
+    /// @param vault The vault.
+    /// @param to Receiver.
+    /// @return amount Token units.
+    function claim(address factory, address vault, address to) external returns (uint256 amount) {
+        return IOpenVault(factory).claim(vault, to);
     }
 
     /// @notice Reverts: this owner accepts no token.

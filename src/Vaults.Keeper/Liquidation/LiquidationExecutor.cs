@@ -108,7 +108,12 @@ public sealed class LiquidationExecutor
             var vaults = chunk.ToList();
             try
             {
-                var hash = await _factory.LiquidateBatchRequestAsync(vaults, ct).ConfigureAwait(false);
+                // Simulated with one eth_call (a revert is decoded: NothingLiquidated, a price error), then sent with a gas limit
+                // budgeted per vault: estimateGas would search for the limit executing the batch many times (and nodes that cap a
+                // transaction's gas, as EIP-7825 does at 2^24, refuse the search's upper probes for a batch of hundreds).
+                var message = new LiquidateBatchFunction { Vaults = vaults, Gas = _options.GasLimitFor(vaults.Count) };
+                await _factory.ContractHandler.QueryRawAsync(message, cancellationToken: ct).ConfigureAwait(false);
+                var hash = await _factory.ContractHandler.SendRequestAsync(message, ct).ConfigureAwait(false);
                 LiquidationLog.BatchSent(_logger, hash, vaults.Count, Hex(vaults));
                 sent.Add((vaults, hash));
                 if (_journal is not null) await _journal.RecordSentAsync(hash, vaults, CancellationToken.None).ConfigureAwait(false);
