@@ -16,7 +16,7 @@ namespace Vaults.Devnet;
 /// crashed test host), run-node.js itself exits when our pid disappears or its stdin pipe closes.
 /// The chain lives in memory: a restart starts from genesis again.
 /// </remarks>
-public sealed class HardhatNode : IAsyncDisposable
+public sealed class HardhatNode : IDevnetNode
 {
     // One client for all nodes: probes are tiny and sockets are better reused (Nethereum #627/#933).
 
@@ -55,6 +55,9 @@ public sealed class HardhatNode : IAsyncDisposable
 
     /// <summary>The node process id while it runs; null after <see cref="StopAsync"/>.</summary>
     public int? ProcessId => _process?.Id;
+
+    /// <inheritdoc />
+    public string Instance => ProcessId is { } pid ? $"pid {pid}" : "stopped";
 
     /// <summary>Starts a node and waits until it answers <c>eth_chainId</c>.</summary>
     /// <param name="options">Where and how to run; <c>new HardhatNodeOptions()</c> finds everything itself.</param>

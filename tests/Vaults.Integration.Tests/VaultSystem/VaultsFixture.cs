@@ -4,6 +4,7 @@ using Vaults.Contracts.LiquidityPool;
 using Vaults.Contracts.TestUSDC;
 using Vaults.Ethereum;
 using Vaults.Integration.Tests.Devnet;
+using Xunit.Abstractions;
 
 namespace Vaults.Integration.Tests.VaultSystem;
 
@@ -13,7 +14,8 @@ namespace Vaults.Integration.Tests.VaultSystem;
 /// account 1 is the LP (1,000,000 tUSDC in the pool), accounts 2 to 9 trade with 100,000 tUSDC each and
 /// an unlimited allowance to the factory; tests take snapshots around themselves (see <see cref="VaultsTest"/>).
 /// </summary>
-public sealed class VaultsFixture : IAsyncLifetime
+/// <param name="diagnostics">xunit's sink, handed to the node fixture (see <see cref="DevnetFixture"/>).</param>
+public sealed class VaultsFixture(IMessageSink? diagnostics = null) : IAsyncLifetime
 {
     /// <summary>Initial pool liquidity, in whole tokens.</summary>
     public const decimal PoolLiquidity = 1_000_000m;
@@ -22,7 +24,7 @@ public sealed class VaultsFixture : IAsyncLifetime
     public const decimal TraderBalance = 100_000m;
 
     /// <summary>The node and its dev accounts.</summary>
-    public DevnetFixture Devnet { get; } = new();
+    public DevnetFixture Devnet { get; } = new(diagnostics);
 
     /// <summary>The deployed system.</summary>
     public VaultsDeployment Deployment { get; private set; } = null!;
