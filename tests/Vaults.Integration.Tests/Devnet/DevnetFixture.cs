@@ -40,11 +40,10 @@ public sealed class DevnetFixture(IMessageSink? diagnostics = null) : IAsyncLife
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        _node = await TestNodes.TestNodes.StartAsync(Report).ConfigureAwait(false);
+        // Only a fixture xunit created has a sink; one made by a test passes no reporter, leaving the line to a fixture that can print it.
+        _node = await TestNodes.TestNodes.StartAsync(diagnostics is { } sink ? line => sink.OnMessage(new DiagnosticMessage(line)) : null).ConfigureAwait(false);
         _client = new RpcClient(_node.RpcUrl);
     }
-
-    private void Report(string line) => diagnostics?.OnMessage(new DiagnosticMessage(line));
 
     /// <inheritdoc />
     public async Task DisposeAsync()
