@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Hardhat node image the integration tests run (see Dockerfile) and prints its name on the last line of
-# stdout, e.g. "vaults-hardhat-node:3f2a9c0d1e7b". The tag is a hash of everything that goes into the image, so an
-# unchanged checkout reuses the image (about a second) and a changed package-lock.json, config, run-node.js or
-# Node.js binary builds a new one. Needs a Docker daemon and hardhat-node/node_modules (npm ci; the .NET build runs it).
+# stdout, e.g. "vaults-hardhat-node:3f2a9c0d1e7b". The tag is a hash of what goes into the image (package-lock.json
+# standing for node_modules, which npm ci installs from it), so an unchanged checkout reuses the image (a second or two)
+# and a changed lock file, config, run-node.js, Node.js binary or library builds a new one. Needs a Docker daemon and hardhat-node/node_modules (npm ci; the .NET build runs it).
 # Usage: bash hardhat-node/docker/build-image.sh [--quiet]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,10 +26,9 @@ libraries() {
     awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u
 }
 
-tag="$( {
-  sha256sum "$here/Dockerfile" "$here/build-image.sh" "$hardhat/package-lock.json" "$hardhat/hardhat.config.js" "$hardhat/scripts/run-node.js" "$node_bin"
-  libraries | xargs sha256sum
-} | sha256sum | cut -c1-12)"
+# Contents only (never the clone's path), so every clone of the same commit on the same machine names the same image.
+tag="$(for file in "$here/Dockerfile" "$here/build-image.sh" "$hardhat/package-lock.json" "$hardhat/hardhat.config.js" \
+  "$hardhat/scripts/run-node.js" "$node_bin" $(libraries); do sha256sum <"$file"; done | sha256sum | cut -c1-12)"
 image="$repository:$tag"
 
 # One build at a time (two test runs may ask at once); the second finds the image.

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using DotNet.Testcontainers.Builders;
@@ -12,14 +11,13 @@ namespace Vaults.TestNodes;
 /// no bridge, so the container has no address of its own) and the node binds 127.0.0.1 on a port chosen here. Stopping removes
 /// the container; a restart starts a new one on the same port, from genesis, as a restarted process would.
 /// </summary>
-public sealed partial class ContainerNode : IDevnetNode
+public sealed partial class ContainerNode : DevnetNodeBase
 {
     private const string ReadyMarker = "HARDHAT_NODE_READY ";
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(120);
 
     private readonly string _image;
     private readonly IReadOnlyDictionary<string, string> _labels;
-    private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly EventHandler _removeOnProcessExit;
     private IContainer? _container;
 
@@ -31,92 +29,22 @@ public sealed partial class ContainerNode : IDevnetNode
     }
 
     /// <inheritdoc />
-    public int Port { get; private set; }
-
-    /// <inheritdoc />
-    public Uri RpcUrl => new($"http://127.0.0.1:{Port}/");
-
-    /// <inheritdoc />
-    public Uri WebSocketUrl => new($"ws://127.0.0.1:{Port}/");
-
-    /// <inheritdoc />
-    public long ChainId { get; private set; }
-
-    /// <inheritdoc />
-    public IReadOnlyList<DevAccount> Accounts => HardhatDevAccounts.PublishedDevKeys;
-
-    /// <inheritdoc />
-    public string Instance => _container is { } c ? $"container {c.Id[..12]}" : "stopped";
-
-    /// <summary>How long the last start took from creating the container to the node's ready line.</summary>
-    public TimeSpan LastStartTime { get; private set; }
+    public override string Instance => _container is { } c ? $"container {c.Id[..12]}" : "stopped";
 
     /// <summary>Starts a container on a free port (another one if the port is taken before the node binds it).</summary>
     internal static async Task<ContainerNode> StartAsync(string image, IReadOnlyDictionary<string, string> labels, CancellationToken ct)
     {
         var node = new ContainerNode(image, labels);
-        try
-        {
-            const int attempts = 3;
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await node.LaunchAsync(FreePort.Pick(), ct).ConfigureAwait(false);
-                    return node;
-                }
-                catch (HardhatNodeStartException e) when (attempt < attempts && e.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
-                {
-                    // Someone took the port between FreePort.Pick and the node's bind.
-                }
-            }
-        }
-        catch
-        {
-            await node.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        await node.StartFirstAsync(fixedPort: null, ct).ConfigureAwait(false);
+        return node;
     }
 
     /// <inheritdoc />
-    public async Task StopAsync()
-    {
-        await _lifecycle.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            await RemoveAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            _lifecycle.Release();
-        }
-    }
+    protected override bool PortWasTaken(HardhatNodeStartException failure) => failure.Message.Contains("EADDRINUSE", StringComparison.Ordinal);
 
     /// <inheritdoc />
-    public async Task RestartAsync(CancellationToken ct = default)
+    protected override async Task LaunchCoreAsync(int port, CancellationToken ct)
     {
-        await _lifecycle.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            await RemoveAsync().ConfigureAwait(false);
-            await LaunchAsync(Port, ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            _lifecycle.Release();
-        }
-    }
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync().ConfigureAwait(false);
-        _lifecycle.Dispose();
-    }
-
-    private async Task LaunchAsync(int port, CancellationToken ct)
-    {
-        Port = port;
         var container = new ContainerBuilder(_image)
             .WithName($"vaults-test-node-{port}-{Guid.NewGuid():N}"[..40])
             .WithLabel(_labels)
@@ -127,7 +55,6 @@ public sealed partial class ContainerNode : IDevnetNode
             .Build();
         _container = container;
         AppDomain.CurrentDomain.ProcessExit += _removeOnProcessExit;
-        var stopwatch = Stopwatch.StartNew();
         try
         {
             await container.StartAsync(ct).ConfigureAwait(false);
@@ -135,16 +62,15 @@ public sealed partial class ContainerNode : IDevnetNode
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var logs = await LogsAsync(container).ConfigureAwait(false);
-            await RemoveAsync().ConfigureAwait(false);
+            await StopCoreAsync().ConfigureAwait(false);
             throw new HardhatNodeStartException(
                 $"The Hardhat node container ({_image}) did not become ready on port {port}: {e.Message}{Environment.NewLine}Output:{Environment.NewLine}{logs}", e);
         }
         catch
         {
-            await RemoveAsync().ConfigureAwait(false);
+            await StopCoreAsync().ConfigureAwait(false);
             throw;
         }
-        LastStartTime = stopwatch.Elapsed;
         var output = await LogsAsync(container).ConfigureAwait(false);
         var chainId = ChainIdPattern().Match(output);
         ChainId = chainId.Success ? long.Parse(chainId.Groups[1].Value, CultureInfo.InvariantCulture)
@@ -165,7 +91,8 @@ public sealed partial class ContainerNode : IDevnetNode
         }
     }
 
-    private async Task RemoveAsync()
+    /// <summary>Stops and deletes the container.</summary>
+    protected override async Task StopCoreAsync()
     {
         var container = _container;
         if (container is null) return;

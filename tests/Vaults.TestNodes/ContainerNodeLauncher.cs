@@ -5,7 +5,8 @@ using Vaults.Devnet;
 namespace Vaults.TestNodes;
 
 /// <summary>Starts each node in its own container of <paramref name="image"/> (see <see cref="ContainerNode"/>).</summary>
-internal sealed class ContainerNodeLauncher(string image, DockerDaemon daemon) : INodeLauncher
+/// <param name="leftovers">How many containers of killed test runs were removed before this launcher was made (said in <see cref="Description"/>).</param>
+internal sealed class ContainerNodeLauncher(string image, DockerDaemon daemon, int leftovers) : INodeLauncher
 {
     private readonly IReadOnlyDictionary<string, string> _labels = ContainerLabels.ForThisProcess();
 
@@ -16,7 +17,8 @@ internal sealed class ContainerNodeLauncher(string image, DockerDaemon daemon) :
 
     /// <inheritdoc />
     public string Description =>
-        $"Hardhat in a Docker container (Testcontainers {TestcontainersVersion}), image {image}, Docker {daemon.Version} (API {daemon.ApiVersion}) at {daemon.Endpoint}";
+        $"Hardhat in a Docker container (Testcontainers {TestcontainersVersion}), image {image}, Docker {daemon.Version} (API {daemon.ApiVersion}) at {daemon.Endpoint}"
+        + (leftovers > 0 ? $", {leftovers} leftover container(s) of killed test runs removed" : "");
 
     /// <inheritdoc />
     public async Task<IDevnetNode> StartAsync(CancellationToken ct = default) =>

@@ -44,8 +44,8 @@ public static class TestNodes
         {
             daemon.ConfigureTestcontainers();
             var image = await NodeImage.EnsureAsync(HardhatNodeLocator.Locate(null), CancellationToken.None).ConfigureAwait(false);
-            await LeftoverContainers.RemoveAsync(daemon, CancellationToken.None).ConfigureAwait(false);
-            return new ContainerNodeLauncher(image, daemon);
+            var leftovers = await LeftoverContainers.RemoveAsync(daemon, CancellationToken.None).ConfigureAwait(false);
+            return new ContainerNodeLauncher(image, daemon, leftovers);
         }
         catch (Exception e) when (mode == TestNodeMode.Auto)
         {
