@@ -13,8 +13,14 @@ internal static class ContainerLabels
     public const string Node = "vaults.test-node";
     public const string OwnerHost = "vaults.test-node.owner-host";
     public const string OwnerPid = "vaults.test-node.owner-pid";
-    /// <summary>The owner's start time: a recycled pid is not mistaken for the owner.</summary>
+    /// <summary>The owner's start time (Unix ms): a recycled pid is not mistaken for the owner.</summary>
     public const string OwnerStarted = "vaults.test-node.owner-started";
+
+    /// <summary>
+    /// How far two readings of one process's start time may differ: .NET derives it from the boot time, which it computes
+    /// afresh in every process, so readings from two processes differ by milliseconds. A pid recycled this fast is not a concern.
+    /// </summary>
+    private const long StartTimeToleranceMs = 2_000;
 
     /// <summary>The labels for a container owned by this process.</summary>
     public static IReadOnlyDictionary<string, string> ForThisProcess()
@@ -25,7 +31,7 @@ internal static class ContainerLabels
             [Node] = "hardhat",
             [OwnerHost] = Environment.MachineName,
             [OwnerPid] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
-            [OwnerStarted] = StartStamp(self),
+            [OwnerStarted] = StartMs(self).ToString(CultureInfo.InvariantCulture),
         };
     }
 
@@ -37,7 +43,9 @@ internal static class ContainerLabels
         try
         {
             using var owner = Process.GetProcessById(pid);
-            return labels.TryGetValue(OwnerStarted, out var started) && started != StartStamp(owner);
+            return labels.TryGetValue(OwnerStarted, out var startedText)
+                && long.TryParse(startedText, CultureInfo.InvariantCulture, out var started)
+                && Math.Abs(started - StartMs(owner)) > StartTimeToleranceMs;
         }
         catch (ArgumentException)
         {
@@ -49,5 +57,5 @@ internal static class ContainerLabels
         }
     }
 
-    private static string StartStamp(Process process) => process.StartTime.ToUniversalTime().Ticks.ToString(CultureInfo.InvariantCulture);
+    private static long StartMs(Process process) => new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeMilliseconds();
 }
