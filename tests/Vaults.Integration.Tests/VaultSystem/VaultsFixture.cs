@@ -4,6 +4,7 @@ using Vaults.Contracts.LiquidityPool;
 using Vaults.Contracts.TestUSDC;
 using Vaults.Ethereum;
 using Vaults.Integration.Tests.Devnet;
+using Xunit.Abstractions;
 
 namespace Vaults.Integration.Tests.VaultSystem;
 
@@ -14,7 +15,8 @@ namespace Vaults.Integration.Tests.VaultSystem;
 /// an unlimited allowance to the factory; the clock is then moved past the LP's deposit cooldown. Tests take snapshots
 /// around themselves (see <see cref="VaultsTest"/>).
 /// </summary>
-public sealed class VaultsFixture : IAsyncLifetime
+/// <param name="diagnostics">xunit's sink, handed to the node fixture (see <see cref="DevnetFixture"/>).</param>
+public sealed class VaultsFixture(IMessageSink? diagnostics = null) : IAsyncLifetime
 {
     /// <summary>Initial pool liquidity, in whole tokens.</summary>
     public const decimal PoolLiquidity = 1_000_000m;
@@ -23,7 +25,7 @@ public sealed class VaultsFixture : IAsyncLifetime
     public const decimal TraderBalance = 100_000m;
 
     /// <summary>The node and its dev accounts.</summary>
-    public DevnetFixture Devnet { get; } = new();
+    public DevnetFixture Devnet { get; } = new(diagnostics);
 
     /// <summary>The deployed system.</summary>
     public VaultsDeployment Deployment { get; private set; } = null!;
