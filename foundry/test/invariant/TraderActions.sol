@@ -21,8 +21,7 @@ abstract contract TraderActions is World {
         address vault;
     }
 
-    /// @param leverageSeed Picks a size from 1% to 120% of what the initial margin allows, so that some opens are
-    /// refused for margin.
+    /// @param leverageSeed Picks a size from 1% to 120% of what the initial margin allows.
     function open(uint256 traderSeed, bool isLong, uint256 collateralSeed, uint256 leverageSeed) external {
         if (vaults.length >= MAX_VAULTS) return;
         OpenPlan memory o = _planOpen(traderSeed, isLong, collateralSeed, leverageSeed);
@@ -37,7 +36,7 @@ abstract contract TraderActions is World {
         } catch (bytes memory err) {
             vm.stopPrank();
             _expectOutcome(false, o.want, "open", err);
-            _outcome(o.marginOk ? "open refused (pause, oracle, cap or pool)" : "open refused for margin");
+            _outcome(_openRefusal(o));
         }
     }
 
@@ -49,12 +48,24 @@ abstract contract TraderActions is World {
         o.isLong = isLong;
         o.collateral = _bound(collateralSeed, market.minCollateral, 200_000e6);
         uint256 maxSize = o.collateral * 1e12 * 1e4 / (market.initialBps + market.closeFeeBps) * 1e18 / price();
-        o.size = maxSize * _bound(leverageSeed, 1, 120) / 100;
+        // Half the vaults near the initial margin (where liquidations happen), a quarter anywhere below, a quarter
+        // beyond it (refused).
+        uint256 mode = leverageSeed % 4;
+        uint256 pct = mode < 2 ? _bound(leverageSeed >> 2, 85, 100) : mode == 2 ? _bound(leverageSeed >> 2, 1, 100) : _bound(leverageSeed >> 2, 100, 120);
+        o.size = maxSize * pct / 100;
         if (o.size < market.minSize) o.size = market.minSize;
         (o.marginOk, o.fee, o.reserve) = Ref.open(market, o.collateral, o.size, price());
         bool oiOk = _openInterest(isLong) + o.size <= params.maxOpenInterest;
         o.want = o.marginOk && !paused && priceReadable() && oiOk && o.reserve <= _freeLiquidity();
         o.vault = s.factory.predictVaultAddress(o.trader, ++_nonce);
+    }
+
+    function _openRefusal(OpenPlan memory o) internal view returns (string memory) {
+        if (!o.marginOk) return "open refused for margin";
+        if (paused) return "open refused (paused)";
+        if (!priceReadable()) return "open refused (oracle)";
+        if (o.reserve > _freeLiquidity()) return "open refused (pool liquidity)";
+        return "open refused (open-interest cap)";
     }
 
     function _opened(OpenPlan memory o, Balances memory b, address opened) internal {

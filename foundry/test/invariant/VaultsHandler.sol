@@ -11,17 +11,35 @@ import {StrangerActions} from "./StrangerActions.sol";
 contract VaultsHandler is StrangerActions {
     // --- Oracle and time ---
 
-    /// @notice A round within the deviation bound (up to the bound exactly).
+    /// @notice A round within the deviation bound (up to the bound exactly): seven times in eight a small move (up
+    /// to a sixteenth of the bound), so that vaults cross their liquidation price gradually (partial liquidations).
     function movePrice(uint256 bpsSeed, bool up) external {
-        _submit(_bound(bpsSeed, 0, params.maxDeviationBps), up);
+        uint256 bound = params.maxDeviationBps;
+        _submit(_bound(bpsSeed, 0, bpsSeed % 8 == 0 ? bound : bound / 16), up);
         _outcome("price move within the bound");
     }
 
     /// @notice A round beyond the bound: the price is unreadable until a round within the bound of it follows.
     function movePriceBeyondBound(uint256 bpsSeed, bool up) external {
-        uint256 bps = _bound(bpsSeed, uint256(params.maxDeviationBps) + 1, 9000);
+        uint256 bound = params.maxDeviationBps;
+        uint256 bps = _bound(bpsSeed, bound + 1, bound * 3 / 2 + 1);
         _submit(bps, up);
         _outcome("price move beyond the bound");
+    }
+
+    /// @notice A round at (or a few units either side of) an open vault's liquidation price, or as far towards it as
+    /// the deviation bound allows: vaults cross their boundary by a hair, where partial liquidations and rounding live.
+    function movePriceToLiquidation(uint256 vaultSeed, uint256 offsetSeed) external {
+        address vault = _vault(vaultSeed);
+        if (vault == address(0) || !ghosts[vault].open) return;
+        uint256 lp = s.factory.liquidationPrice(vault) / 1e10;
+        if (lp == 0 || lp > 1e14) return;
+        int256 target = int256(lp) + int256(offsetSeed % 7) - 3;
+        int256 maxMove = answer * int256(uint256(params.maxDeviationBps)) / 1e4;
+        if (target > answer + maxMove) target = answer + maxMove;
+        if (target < answer - maxMove) target = answer - maxMove;
+        _submitAnswer(target < 1e6 ? int256(1e6) : target);
+        _outcome("price move to a liquidation price");
     }
 
     /// @notice Time passes: mostly up to a quarter of the heartbeat, one time in five up to twice the heartbeat
@@ -39,6 +57,10 @@ contract VaultsHandler is StrangerActions {
         int256 next = up ? prev * int256(1e4 + bps) / 1e4 : prev * int256(1e4 - bps) / 1e4;
         if (next < 1e6) next = 1e6; // 0.01: a floor, so that a long run of falls does not end at zero.
         if (next > 1e14) next = 1e14; // 1,000,000
+        _submitAnswer(next);
+    }
+
+    function _submitAnswer(int256 next) internal {
         vm.prank(admin);
         s.oracle.submit(next);
         (previousAnswer, previousUpdatedAt) = (answer, updatedAt);

@@ -15,7 +15,10 @@ import {World} from "./World.sol";
 contract VaultsInvariantTest is Test {
     string internal constant OUTCOMES = "out/campaign/outcomes.txt";
 
+    uint256 internal constant CLOSE_CHECKS = 4;
+
     VaultsHandler internal h;
+    uint256 internal _closeCursor;
     Deployment.System internal s;
 
     function setUp() public {
@@ -23,7 +26,7 @@ contract VaultsInvariantTest is Test {
         s = h.system();
         // Weights by repetition: a book needs opens and wandering prices for liquidations to happen; pauses,
         // parameter changes and the rest are rarer.
-        bytes4[32] memory weighted = [
+        bytes4[34] memory weighted = [
             h.open.selector, h.open.selector, h.open.selector, h.open.selector, h.open.selector,
             h.addMargin.selector, h.removeMargin.selector, h.increase.selector, h.decrease.selector, h.close.selector,
             h.liquidate.selector, h.liquidate.selector, h.liquidateBatch.selector, h.liquidateBatch.selector,
@@ -31,7 +34,7 @@ contract VaultsInvariantTest is Test {
             h.movePriceBeyondBound.selector, h.warp.selector, h.warp.selector, h.pause.selector, h.unpause.selector,
             h.setParams.selector, h.lpDeposit.selector, h.lpWithdraw.selector, h.fundDeposit.selector,
             h.collectClaim.selector, h.donate.selector, h.strangerTries.selector, h.removeMargin.selector,
-            h.increase.selector
+            h.increase.selector, h.movePriceToLiquidation.selector, h.movePriceToLiquidation.selector
         ];
         bytes4[] memory selectors = new bytes4[](weighted.length);
         for (uint256 k = 0; k < weighted.length; ++k) selectors[k] = weighted[k];
@@ -53,7 +56,8 @@ contract VaultsInvariantTest is Test {
 
     /// @notice Every action's outcome and token movements matched the reference.
     function _every_action_matches_the_reference() internal view {
-        assertEq(h.violation(), "");
+        string memory v = h.violation();
+        assertTrue(bytes(v).length == 0, v);
     }
 
     /// @notice No token appears or disappears: the holders' balances sum to the supply.
@@ -146,12 +150,14 @@ contract VaultsInvariantTest is Test {
     }
 
     /// @notice Whatever happened, an owner can add margin and (on a readable price) close, and receives exactly the
-    /// reference's payout. Tried on a snapshot, so the campaign's state is untouched.
+    /// reference's payout. Tried on a snapshot, so the campaign's state is untouched. The heaviest check (two
+    /// transactions per vault), so each call tries the next CLOSE_CHECKS vaults in turn rather than all of them.
     function _owner_can_always_add_margin_and_close() internal {
         bool readable = h.priceReadable();
         Ref.Market memory m = h.referenceMarket();
-        for (uint256 k = 0; k < h.vaultCount(); ++k) {
-            address vault = h.vaults(k);
+        uint256 n = h.vaultCount();
+        for (uint256 j = 0; j < CLOSE_CHECKS && j < n; ++j) {
+            address vault = h.vaults((_closeCursor + j) % n);
             World.Ghost memory g = h.ghost(vault);
             if (!g.open) continue;
             uint256 snapshot = vm.snapshotState();
@@ -167,6 +173,7 @@ contract VaultsInvariantTest is Test {
             vm.stopPrank();
             vm.revertToState(snapshot);
         }
+        _closeCursor += CLOSE_CHECKS;
     }
 
     /// @notice One line per run with the outcomes reached, for the campaign's figures.
