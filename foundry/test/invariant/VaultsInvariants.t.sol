@@ -183,6 +183,7 @@ contract VaultsInvariantTest is Test {
             string memory name = h.outcomeName(k);
             line = string.concat(line, k == 0 ? "" : ";", name, "=", vm.toString(h.outcomes(name)));
         }
+        vm.createDir("out/campaign", true);
         vm.writeLine(OUTCOMES, line);
     }
 }
