@@ -37,6 +37,7 @@ t3=$(date +%s)
 calls=$((runs * depth))
 secs=$((t3 - t2 > 0 ? t3 - t2 : 1))
 echo "foundry: campaign ${calls} calls (${runs} runs x ${depth}) in ${secs} s, $((calls / secs)) calls/s; outcomes reached:"
-# One line per run, "name=count;name=count" (written by the invariant test's afterInvariant).
-awk -F';' '{ for (i = 1; i <= NF; i++) { n = split($i, kv, "="); if (n == 2) total[kv[1]] += kv[2] } }
-  END { for (k in total) printf "%9d  %s\n", total[k], k }' out/campaign/outcomes.txt | sort -rn
+# One line per run, "name=count;name=count" (written by the invariant test's afterInvariant; forge calls it once
+# more for the last run, hence uniq).
+uniq out/campaign/outcomes.txt | awk -F';' '{ for (i = 1; i <= NF; i++) { n = split($i, kv, "="); if (n == 2) total[kv[1]] += kv[2] } }
+  END { for (k in total) printf "%9d  %s\n", total[k], k }' | sort -rn
