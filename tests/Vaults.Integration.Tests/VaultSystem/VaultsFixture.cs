@@ -11,7 +11,8 @@ namespace Vaults.Integration.Tests.VaultSystem;
 /// A node with the whole Vaults system deployed once per collection: TestUSDC, oracle at 2,000, pool, fund,
 /// market config, factory, lens, one market with the default settings. Account 0 deploys and reports prices,
 /// account 1 is the LP (1,000,000 tUSDC in the pool), accounts 2 to 9 trade with 100,000 tUSDC each and
-/// an unlimited allowance to the factory; tests take snapshots around themselves (see <see cref="VaultsTest"/>).
+/// an unlimited allowance to the factory; the clock is then moved past the LP's deposit cooldown. Tests take snapshots
+/// around themselves (see <see cref="VaultsTest"/>).
 /// </summary>
 public sealed class VaultsFixture : IAsyncLifetime
 {
@@ -55,6 +56,9 @@ public sealed class VaultsFixture : IAsyncLifetime
             await new TestUSDCService(Devnet.CreateWeb3(i), Deployment.SettlementToken)
                 .ApproveRequestAndWaitForReceiptAsync(Deployment.VaultFactory, (BigInteger.One << 256) - 1);
         }
+        // Past the LP's deposit cooldown, so tests start from a pool whose LP may withdraw.
+        await Devnet.DevTools.IncreaseTimeAsync(new VaultsDeployer.Options().PoolCooldownSeconds + 1);
+        await Devnet.DevTools.MineAsync();
     }
 
     /// <inheritdoc />
