@@ -16,9 +16,12 @@ seed=${FOUNDRY_SEED:-0x$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')}
 mutations=(
   "margin removal counts unrealised profit|VaultFactory.sol|int256 q = int256(newC * tokenScale) + (pnl < 0 ? pnl : int256(0));|int256 q = int256(newC * tokenScale) + pnl;"
   "close fee rounded down|VaultFactory.sol|uint256 fee = MarginMath.feeUp(MarginMath.notionalUp(s, price), f.closeFeeBps, tokenScale);|uint256 fee = MarginMath.notionalUp(s, price) * f.closeFeeBps / (_BPS * tokenScale);"
-  "bad debt paid without reducing the claim|VaultFactory.sol|if (byInsurance != 0) _insuranceClaim = uint104(claim - byInsurance);|{}"
-  "partial liquidation releases the whole reserve|VaultFactory.sol|uint256 released = p.full ? pos.reserve : uint256(pos.reserve) * p.closedSize / pos.size;|uint256 released = pos.reserve;"
+  "bad debt paid without reducing the claim|VaultFactory.sol|if (byInsurance != 0) _insuranceClaim = uint104(held - byInsurance);|{}"
+  "partial liquidation releases the whole reserve|VaultFactory.sol|if (!p.full) {|if (false) {"
   "liquidation check ignores the close fee|libraries/LiquidationMath.sol|uint256(pos.collateral) * t.tokenScale, pos.size, pos.entryPrice, t.price, pos.isLong, m, t.closeFeeBps|uint256(pos.collateral) * t.tokenScale, pos.size, pos.entryPrice, t.price, pos.isLong, m, 0"
+  "the circuit breaker stops a close|VaultFactory.sol|uint256 price = _latestPrice(f, _markets[marketId].limits.sequencerCheck);|uint256 price = _guardedPrice(f, _markets[marketId].limits.sequencerCheck);"
+  "a batch that liquidates nothing succeeds|VaultFactory.sol|if (liquidated == 0) revert NothingLiquidated();|{}"
+  "the reserve is not bounded by the notional|libraries/LiquidationMath.sol|uint256 byNotional = size * entryPrice / WAD / scale;|uint256 byNotional = type(uint256).max;"
 )
 
 [ -f "$here/node_modules/.package-lock.json" ] || (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)

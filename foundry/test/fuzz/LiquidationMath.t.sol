@@ -44,7 +44,7 @@ contract LiquidationMathFuzzTest is Boundaries {
         m.keeperFeeFloor = pick(seed >> 104, 0, m.keeperFeeCap < 100 * unit ? m.keeperFeeCap : 100 * unit);
         m.minSize = pick(seed >> 112, 0, 1e18);
         m.minCollateral = pick(seed >> 120, 0, 1000 * unit);
-        m.profitCapBps = pick(seed >> 128, 1e4, 1e6);
+        m.profitCapBps = pick(seed >> 128, 100, 10_000) * 100; // whole percents
     }
 
     function _position(uint256 seed, Ref.Market memory m) internal pure returns (Ref.Pos memory pos) {
@@ -52,7 +52,7 @@ contract LiquidationMathFuzzTest is Boundaries {
         pos.size = pick(seed, 1, 2 ** 96 - 1);
         pos.entry = pick(seed >> 8, 1, 2 ** 96 - 1);
         pos.collateral = pick(seed >> 16, 1, 2 ** 128 - 1);
-        uint256 r = pos.collateral * m.profitCapBps / 1e4;
+        uint256 r = Ref.reserveFor(m, pos.size, pos.entry, pos.collateral);
         pos.reserve = pick(seed >> 24, 0, r < 2 ** 128 - 1 ? r : 2 ** 128 - 1);
     }
 
@@ -66,7 +66,7 @@ contract LiquidationMathFuzzTest is Boundaries {
         // Collateral from 1% to 60% of the notional.
         uint256 cWad = n * pick(seed >> 24, 100, 6000) / 1e4;
         pos.collateral = cWad / m.scale + 1;
-        pos.reserve = pos.collateral * m.profitCapBps / 1e4;
+        pos.reserve = Ref.reserveFor(m, pos.size, pos.entry, pos.collateral);
         // The price moves up to 40% either way.
         uint256 moveBps = pick(seed >> 32, 0, 4000);
         price = pickBool(seed >> 40) ? pos.entry * (1e4 + moveBps) / 1e4 : pos.entry * (1e4 - moveBps) / 1e4;
@@ -84,6 +84,7 @@ contract LiquidationMathFuzzTest is Boundaries {
         t.keeperFeeCap = m.keeperFeeCap;
         t.minSize = m.minSize;
         t.minCollateral = m.minCollateral;
+        t.profitCapBps = m.profitCapBps;
         for (uint256 k = 0; k < 4; ++k) t.maintenance |= m.maintenanceBps[k] << (16 * k);
         for (uint256 k = 0; k < 3; ++k) t.tiers |= m.tierThresholds[k] << (32 * k);
     }

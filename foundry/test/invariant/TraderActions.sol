@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+
 import {MarginReference as Ref} from "../reference/MarginReference.sol";
 import {World} from "./World.sol";
 
@@ -56,14 +58,21 @@ abstract contract TraderActions is World {
         if (o.size < market.minSize) o.size = market.minSize;
         (o.marginOk, o.fee, o.reserve) = Ref.open(market, o.collateral, o.size, price());
         bool oiOk = _openInterest(isLong) + o.size <= params.maxOpenInterest;
-        o.want = o.marginOk && !paused && priceReadable() && oiOk && o.reserve <= _freeLiquidity();
-        o.vault = s.factory.predictVaultAddress(o.trader, ++_nonce);
+        o.want = o.marginOk && !paused && priceGuarded() && oiOk && o.reserve <= _freeLiquidity();
+        // The vault's address is predictable per (owner, nonce): a clone with the owner as immutable argument.
+        ++_nonce;
+        o.vault = Clones.predictDeterministicAddressWithImmutableArgs(
+            s.factory.vaultImplementation(),
+            abi.encodePacked(o.trader),
+            keccak256(abi.encode(o.trader, _nonce)),
+            address(s.factory)
+        );
     }
 
     function _openRefusal(OpenPlan memory o) internal view returns (string memory) {
         if (!o.marginOk) return "open refused for margin";
         if (paused) return "open refused (paused)";
-        if (!priceReadable()) return "open refused (oracle)";
+        if (!priceGuarded()) return priceFresh() ? "open refused (circuit breaker)" : "open refused (stale price)";
         if (o.reserve > _freeLiquidity()) return "open refused (pool liquidity)";
         return "open refused (open-interest cap)";
     }
@@ -109,15 +118,14 @@ abstract contract TraderActions is World {
         if (vault == address(0)) return;
         Ghost storage g = ghosts[vault];
         uint256 amount = _bound(amountSeed, 1, g.pos.collateral + 1);
-        bool want = g.open && priceReadable() && Ref.canRemove(market, g.pos, amount, price());
+        bool want = g.open && priceGuarded() && Ref.canRemove(market, g.pos, amount, price());
         Balances memory b = _balances(g.owner, vault);
         vm.prank(g.owner);
         try s.factory.removeMargin(vault, amount, g.owner) {
             _expectOutcome(true, want, "removeMargin", "");
             if (!want) return;
+            g.pos.reserve = Ref.reserveAfterRemoval(market, g.pos, g.pos.collateral - amount);
             g.pos.collateral -= amount;
-            uint256 capped = Ref.reserveFor(market, g.pos.collateral);
-            if (capped < g.pos.reserve) g.pos.reserve = capped;
             (b.owner, b.vault) = (b.owner + amount, b.vault - amount);
             _expectBalances(b, g.owner, vault, "removeMargin");
             _outcome("remove margin");
@@ -134,7 +142,7 @@ abstract contract TraderActions is World {
         uint256 ds = _bound(sizeSeed, 1, g.pos.size + market.minSize);
         uint256 dc = marginSeed % 3 == 0 ? 0 : _bound(marginSeed, 1, 20_000e6);
         (bool marginOk, Ref.Pos memory next, uint256 fee) = Ref.increase(market, g.pos, ds, dc, price());
-        bool want = g.open && marginOk && !paused && priceReadable()
+        bool want = g.open && marginOk && !paused && priceGuarded()
             && _openInterest(g.pos.isLong) + ds <= params.maxOpenInterest
             && (next.reserve <= g.pos.reserve || next.reserve - g.pos.reserve <= _freeLiquidity());
         Balances memory b = _balances(g.owner, vault);
@@ -161,7 +169,7 @@ abstract contract TraderActions is World {
         Ghost storage g = ghosts[vault];
         uint256 ds = g.open ? _bound(sizeSeed, 1, g.pos.size) : 1;
         (bool ok, Ref.Pos memory next, int256 rp, uint256 fee) = Ref.decrease(market, g.pos, ds, price());
-        bool want = g.open && priceReadable() && ok;
+        bool want = g.open && priceFresh() && ok;
         Balances memory b = _balances(g.owner, vault);
         vm.prank(g.owner);
         try s.factory.decreasePosition(vault, ds, g.pos.isLong ? 0 : type(uint256).max) {
@@ -183,7 +191,7 @@ abstract contract TraderActions is World {
         address vault = _vault(vaultSeed);
         if (vault == address(0)) return;
         Ghost storage g = ghosts[vault];
-        bool want = g.open && priceReadable();
+        bool want = g.open && priceFresh();
         Ref.Close memory c = Ref.close(market, g.pos, price());
         Balances memory b = _balances(g.owner, vault);
         vm.prank(g.owner);
@@ -195,7 +203,31 @@ abstract contract TraderActions is World {
             _outcome(c.badDebt != 0 ? "close with bad debt" : "close");
         } catch (bytes memory err) {
             _expectOutcome(false, want, "close", err);
-            _outcome("close refused (oracle or not open)");
+            _outcome("close refused (stale price or not open)");
+        }
+    }
+
+    /// @notice The owner takes what a closed or liquidated vault still holds (a liquidation's remainder, and anything
+    /// donated to it); refused for an open vault and an empty one.
+    function claim(uint256 vaultSeed) external {
+        address vault = _vault(vaultSeed);
+        if (vault == address(0)) return;
+        Ghost storage g = ghosts[vault];
+        uint256 held = g.open ? 0 : g.pos.collateral + g.donated;
+        bool want = !g.open && held != 0;
+        uint256 before = s.token.balanceOf(g.owner);
+        vm.prank(g.owner);
+        try s.factory.claim(vault, g.owner) returns (uint256 amount) {
+            _expectOutcome(true, want, "claim", "");
+            if (!want) return;
+            _expectEq(amount, held, "claim: amount");
+            _expectEq(s.token.balanceOf(g.owner) - before, held, "claim: paid");
+            g.pos.collateral = 0;
+            g.donated = 0;
+            _outcome("remainder claimed");
+        } catch (bytes memory err) {
+            _expectOutcome(false, want, "claim", err);
+            _outcome("claim refused (open or empty)");
         }
     }
 

@@ -31,6 +31,9 @@ abstract contract World is CommonBase, StdUtils {
     }
 
     uint256 internal constant MAX_VAULTS = 48;
+    /// @dev OracleLib's circuit-breaker window and look-back.
+    uint256 internal constant DEVIATION_WINDOW = 60;
+    uint256 internal constant MAX_ROUNDS_BACK = 4;
     int256 internal constant INITIAL_ANSWER = 2000e8;
 
     Deployment.System internal s;
@@ -40,6 +43,8 @@ abstract contract World is CommonBase, StdUtils {
     address internal immutable stranger = _actor("stranger");
     address[3] internal traders = [_actor("trader0"), _actor("trader1"), _actor("trader2")];
     address[2] internal lps = [_actor("lp0"), _actor("lp1")];
+    address internal immutable jit = _actor("jit");
+    uint256 internal jitShares;
 
     address[] public vaults;
     mapping(address vault => Ghost) internal ghosts;
@@ -47,14 +52,10 @@ abstract contract World is CommonBase, StdUtils {
     IVaultTypes.MarketParams internal params;
     Ref.Market internal market;
     bool internal paused;
-    uint256 internal liquidationsResumeAt;
 
-    // The oracle as the reference sees it: the latest round and the one before.
-    int256 internal answer;
-    int256 internal previousAnswer;
-    uint256 internal updatedAt;
-    uint256 internal previousUpdatedAt;
-    uint256 internal rounds;
+    // The oracle as the reference sees it: every round's answer and time (index 0 is round 1).
+    int256[] internal answers;
+    uint256[] internal times;
 
     string public violation;
     string[] internal outcomeNames;
@@ -65,9 +66,8 @@ abstract contract World is CommonBase, StdUtils {
         vm.prank(admin);
         s.config.setGuardian(guardian);
         _setMarket(Deployment.defaultParams(address(s.oracle)));
-        answer = INITIAL_ANSWER;
-        updatedAt = block.timestamp;
-        rounds = 1;
+        answers.push(INITIAL_ANSWER);
+        times.push(block.timestamp);
         // Seed the pool as the devnet does, and give every trader a float.
         _mint(lps[0], 5_000_000e6);
         _lpDeposit(lps[0], 5_000_000e6);
@@ -94,8 +94,8 @@ abstract contract World is CommonBase, StdUtils {
 
     /// @notice Every address that can hold the token: the sum of their balances must be the supply.
     function holders() external view returns (address[] memory h) {
-        address[12] memory fixed_ = [
-            admin, guardian, keeper, stranger, address(this), traders[0], traders[1], traders[2], lps[0], lps[1],
+        address[13] memory fixed_ = [
+            admin, guardian, keeper, stranger, address(this), traders[0], traders[1], traders[2], lps[0], lps[1], jit,
             address(s.pool), address(s.fund)
         ];
         h = new address[](fixed_.length + vaults.length);
@@ -111,29 +111,37 @@ abstract contract World is CommonBase, StdUtils {
         return outcomeNames[k];
     }
 
-    /// @notice The price the contracts must read now (18 decimals), and whether they can read it at all.
+    /// @notice The price the contracts must read now (18 decimals).
     function price() public view returns (uint256) {
-        return uint256(answer) * 1e10;
+        return uint256(answer()) * 1e10;
     }
 
-    function priceReadable() public view returns (bool) {
-        if (block.timestamp - updatedAt > params.heartbeat) return false;
-        if (rounds < 2 || params.maxDeviationBps == 0) return true;
-        uint256 prev = uint256(previousAnswer);
-        uint256 now_ = uint256(answer);
-        uint256 diff = now_ > prev ? now_ - prev : prev - now_;
-        return diff * 1e4 <= prev * params.maxDeviationBps;
+    function answer() public view returns (int256) {
+        return answers[answers.length - 1];
     }
 
-    /// @notice Liquidations wait a grace period after an unpause and after an oracle recovery (a round that follows
-    /// a gap longer than the heartbeat).
-    function liquidationsSuspended() public view returns (bool) {
-        uint256 until = liquidationsResumeAt;
-        if (rounds >= 2 && updatedAt > previousUpdatedAt + params.heartbeat) {
-            uint256 graceEnd = updatedAt + params.gracePeriod;
-            if (graceEnd > until) until = graceEnd;
+    /// @notice Whether the flows that remove risk (liquidate, close, decrease) and the pool's valuation can read the
+    /// price: the latest round within the heartbeat. A large move does not stop them.
+    function priceFresh() public view returns (bool) {
+        return block.timestamp - times[times.length - 1] <= params.heartbeat;
+    }
+
+    /// @notice Whether the flows that add risk (open, increase, remove margin) can: a fresh price that moved at most
+    /// maxDeviationBps against the reference round, the newest one at least DEVIATION_WINDOW older than the latest,
+    /// looking back at most MAX_ROUNDS_BACK rounds (the oldest of those when the feed posted more inside the window).
+    function priceGuarded() public view returns (bool) {
+        if (!priceFresh()) return false;
+        uint256 n = answers.length;
+        if (params.maxDeviationBps == 0 || n < 2) return true;
+        uint256 latestAt = times[n - 1];
+        uint256 ref;
+        for (uint256 k = 0; k < MAX_ROUNDS_BACK && n > k + 1; ++k) {
+            ref = uint256(answers[n - k - 2]);
+            if (times[n - k - 2] + DEVIATION_WINDOW <= latestAt) break;
         }
-        return until > block.timestamp;
+        uint256 now_ = uint256(answer());
+        uint256 diff = now_ > ref ? now_ - ref : ref - now_;
+        return diff * 1e4 <= ref * params.maxDeviationBps;
     }
 
     // --- Recording ---

@@ -120,10 +120,14 @@ library MarginReference {
         if (r > int256(cap)) r = int256(cap);
     }
 
-    /// @dev The pool reserves the most a position can win: its profit cap, a multiple of its collateral (rounded down;
-    /// it is also the cap on the profit paid).
-    function reserveFor(Market memory m, uint256 collateral) internal pure returns (uint256) {
-        return collateral * m.profitCapBps / BPS;
+    /// @dev The pool reserves the most a position can actually win (it is also the cap on the profit paid): its profit
+    /// cap, a multiple of its collateral, and never more than its entry notional (all a short can win is size x entry;
+    /// a long is capped at a doubling), both in token units rounded down. A collateral multiple alone would let a
+    /// tiny position with a large collateral lock the pool.
+    function reserveFor(Market memory m, uint256 s, uint256 e, uint256 collateral) internal pure returns (uint256) {
+        uint256 byCollateral = collateral * m.profitCapBps / BPS;
+        uint256 byNotional = s * e / WAD / m.scale;
+        return byCollateral < byNotional ? byCollateral : byNotional;
     }
 
     /// @dev Maintenance ratio of the tier of the ENTRY notional (whole quote units, rounded down).
@@ -180,7 +184,12 @@ library MarginReference {
         ok = collateral >= m.minCollateral && s >= m.minSize && collateral != 0 && s != 0
             && meetsInitial(m, int256(collateral * m.scale), s, p);
         openFee = fee(notionalUp(s, p), m.openFeeBps, m.scale);
-        reserve = reserveFor(m, collateral);
+        reserve = reserveFor(m, s, p, collateral);
+    }
+
+    /// @notice The reserve after removing margin: what the smaller collateral can win, never more than before.
+    function reserveAfterRemoval(Market memory m, Pos memory pos, uint256 newCollateral) internal pure returns (uint256) {
+        return Math.min(pos.reserve, reserveFor(m, pos.size, pos.entry, newCollateral));
     }
 
     /// @notice Removing margin: C' + min(PnL, 0) - closeFee*N >= i*N (unrealised profit never backs a withdrawal).
@@ -204,7 +213,7 @@ library MarginReference {
         uint256 weighted = pos.size * pos.entry + ds * p;
         next.entry = pos.isLong ? divUp(weighted, next.size) : weighted / next.size;
         next.collateral = pos.collateral + dc;
-        next.reserve = reserveFor(m, next.collateral);
+        next.reserve = reserveFor(m, next.size, next.entry, next.collateral);
         int256 pnl = pnlWad(next.isLong, next.size, next.entry, p);
         int256 cap = int256(next.reserve * m.scale);
         ok = ds != 0 && meetsInitial(m, int256(next.collateral * m.scale) + (pnl > cap ? cap : pnl), next.size, p);
@@ -212,7 +221,7 @@ library MarginReference {
     }
 
     /// @notice Decreasing by `ds`: the closed part's PnL (capped at its share of the reserve, rounded down) and its
-    /// close fee settle into the collateral.
+    /// close fee settle into the collateral; the rest keeps its share of the reserve, re-sized to what it can win now.
     function decrease(Market memory m, Pos memory pos, uint256 ds, uint256 p)
         internal
         pure
@@ -224,7 +233,8 @@ library MarginReference {
         closeFee = fee(notionalUp(ds, p), m.closeFeeBps, m.scale);
         int256 newC = int256(pos.collateral) + rp - int256(closeFee);
         ok = newC > 0 && uint256(newC) >= m.minCollateral;
-        next = Pos(pos.isLong, pos.size - ds, pos.entry, ok ? uint256(newC) : 0, pos.reserve - released);
+        next = Pos(pos.isLong, pos.size - ds, pos.entry, ok ? uint256(newC) : 0, 0);
+        next.reserve = Math.min(pos.reserve - released, reserveFor(m, next.size, next.entry, next.collateral));
     }
 
     /// @notice The owner's close: realise the capped PnL, pay the close fee out of what is left, the rest to the owner;
@@ -241,9 +251,10 @@ library MarginReference {
     }
 
     /// @notice A liquidation: none if healthy; else the smallest partial close that restores the target ratio t,
-    /// x = (t*N - Q) / ((t - f - penalty) * N) rounded up (with a keeper fee raised to its floor F instead:
-    /// x = (t*N - Q + F) / ((t - penalty) * N)), kept only if what remains is above the minimums and healthy; else the
-    /// full close with its waterfall: keeper first, then the pool's loss, the close fee, the penalty, the owner.
+    /// x = (t*N - Q) / ((t - f - penalty) * N - X) rounded up, X the unrealised profit above the reserve (with a keeper
+    /// fee raised to its floor F instead: x = (t*N - Q + F) / ((t - penalty) * N - X)), kept only if what remains is
+    /// above the minimums and healthy; else the full close with its waterfall: keeper first, then the pool's loss, the
+    /// close fee, the penalty, and the rest stays in the vault for its owner to claim.
     function liquidate(Market memory m, Pos memory pos, uint256 p) internal pure returns (Liquidation memory l) {
         if (!isLiquidatable(m, pos, p)) return l;
         l.liquidatable = true;
@@ -256,24 +267,30 @@ library MarginReference {
         if (closed == 0 || pos.size - closed < m.minSize) return false;
         l.closedSize = closed;
         l.keeperFee = kf;
-        l.releasedReserve = pos.reserve * closed / pos.size;
-        l.realizedPnl = realized(pos.isLong, closed, pos.entry, p, l.releasedReserve, m.scale);
+        uint256 share = pos.reserve * closed / pos.size;
+        l.realizedPnl = realized(pos.isLong, closed, pos.entry, p, share, m.scale);
         l.closeFee = fee(liquidationFeeBase(closed, p), m.closeFeeBps, m.scale);
         l.penalty = fee(liquidationFeeBase(closed, p), m.penaltyBps, m.scale);
         int256 newC = int256(pos.collateral) + l.realizedPnl - int256(kf + l.closeFee + l.penalty);
         if (newC <= 0 || uint256(newC) < m.minCollateral) return false;
         l.remainingSize = pos.size - closed;
         l.remainingCollateral = uint256(newC);
-        // What remains must be healthy under the tier of the position being liquidated (the contracts' choice: the
-        // stricter one, since the smaller remainder may fall into a lower tier afterwards).
+        // The rest keeps its share of the reserve, re-sized to what the smaller position can win now.
+        l.releasedReserve =
+            pos.reserve - Math.min(pos.reserve - share, reserveFor(m, l.remainingSize, pos.entry, l.remainingCollateral));
+        return _remainderHealthy(m, pos, p, l);
+    }
+
+    /// @dev What remains must be healthy under the tier of the position being liquidated (the contracts' choice: the
+    /// stricter one, since the smaller remainder may fall into a lower tier afterwards).
+    function _remainderHealthy(Market memory m, Pos memory pos, uint256 p, Liquidation memory l)
+        private
+        pure
+        returns (bool)
+    {
+        uint256 tier = maintenance(m, pos.size, pos.entry);
         return !isLiquidatableRaw(
-            l.remainingCollateral * m.scale,
-            l.remainingSize,
-            pos.entry,
-            p,
-            pos.isLong,
-            maintenance(m, pos.size, pos.entry),
-            m.closeFeeBps
+            l.remainingCollateral * m.scale, l.remainingSize, pos.entry, p, pos.isLong, tier, m.closeFeeBps
         );
     }
 
@@ -285,20 +302,25 @@ library MarginReference {
         if (q <= 0) return (0, 0);
         // Q < m*N <= t*N here, so the shortfall is positive.
         uint256 shortfall = m.targetBps * n - uint256(q) * BPS;
-        closed = _closedSize(pos.size, shortfall, (m.targetBps - m.liquidationFeeBps - m.penaltyBps) * n);
+        // Closing realises only the capped profit: each unit of x also gives up the profit above the reserve, X.
+        int256 above = pnlWad(pos.isLong, pos.size, pos.entry, p) - int256(pos.reserve * m.scale);
+        uint256 x = above > 0 ? uint256(above) * BPS : 0;
+        closed = _closedSize(pos.size, shortfall, (m.targetBps - m.liquidationFeeBps - m.penaltyBps) * n, x);
         if (closed == 0) return (0, 0);
         uint256 cn = notionalDown(closed, p);
         kf = keeperFee(m, cn);
         if (kf > cn * m.liquidationFeeBps / (BPS * m.scale)) {
             // The floor binds: the keeper's fee is a fixed amount, only the penalty scales with the closed part.
-            closed = _closedSize(pos.size, shortfall + kf * m.scale * BPS, (m.targetBps - m.penaltyBps) * n);
+            closed = _closedSize(pos.size, shortfall + kf * m.scale * BPS, (m.targetBps - m.penaltyBps) * n, x);
             kf = closed == 0 ? 0 : keeperFee(m, notionalDown(closed, p));
         }
     }
 
-    /// @dev ceil(s * x) for x = ceil(num / den) as a wad fraction; 0 when x >= 1 or the whole size would close.
-    function _closedSize(uint256 s, uint256 num, uint256 den) private pure returns (uint256) {
-        uint256 x = Math.mulDiv(num, WAD, den, Math.Rounding.Ceil);
+    /// @dev ceil(s * x) for x = ceil(num / (den - excess)) as a wad fraction; 0 when x >= 1 or the whole size would
+    /// close.
+    function _closedSize(uint256 s, uint256 num, uint256 den, uint256 excess) private pure returns (uint256) {
+        if (den <= excess) return 0;
+        uint256 x = Math.mulDiv(num, WAD, den - excess, Math.Rounding.Ceil);
         if (x >= WAD) return 0;
         uint256 closed = divUp(s * x, WAD);
         return closed >= s ? 0 : closed;

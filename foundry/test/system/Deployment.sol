@@ -13,6 +13,8 @@ import {IConfig, IFactory, IFund, IMintable, IOracle, IPool} from "./Interfaces.
 /// MarketSettings.cs's defaults.
 library Deployment {
     Vm private constant VM = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
+    /// @notice VaultsDeployer's default: an LP's new shares stay locked 60 s.
+    uint256 internal constant POOL_COOLDOWN = 60;
 
     struct System {
         IMintable token;
@@ -25,7 +27,7 @@ library Deployment {
     }
 
     /// @notice MarketSettings.cs's defaults for a 6-decimal token: 10x, maintenance 3-6 %, keeper fee 1 % (5 to 1,000
-    /// tokens), penalty 1 %, fees 0.1 %, profit cap 5x, heartbeat 1 h, 20 % per round, grace 300 s.
+    /// tokens), penalty 1 %, fees 0.1 %, profit cap 5x, heartbeat 1 h, circuit breaker at 20 %.
     function defaultParams(address feed) internal pure returns (IVaultTypes.MarketParams memory p) {
         p.feed = feed;
         p.heartbeat = 3600;
@@ -37,7 +39,6 @@ library Deployment {
         p.openFeeBps = 10;
         p.closeFeeBps = 10;
         p.profitCapBps = 50_000;
-        p.gracePeriod = 300;
         p.maintenanceMarginBps = [uint16(300), 400, 500, 600];
         p.tierThresholds = [uint64(100_000), 1_000_000, 10_000_000];
         p.keeperFeeFloor = 5e6;
@@ -53,13 +54,15 @@ library Deployment {
         s.oracle = IOracle(VM.deployCode("PriceOracle.sol:PriceOracle", abi.encode(uint8(8), "ETH / USD", owner)));
         s.oracle.setReporter(owner, true);
         s.oracle.submit(initialAnswer);
-        s.pool = IPool(VM.deployCode("LiquidityPool.sol:LiquidityPool", abi.encode(address(s.token), owner)));
+        s.pool = IPool(
+            VM.deployCode("LiquidityPool.sol:LiquidityPool", abi.encode(address(s.token), owner, POOL_COOLDOWN))
+        );
         s.fund = IFund(VM.deployCode("InsuranceFund.sol:InsuranceFund", abi.encode(address(s.token), address(s.pool), owner)));
         s.config = IConfig(VM.deployCode("MarketConfig.sol:MarketConfig", abi.encode(owner)));
         s.factory = IFactory(
             VM.deployCode(
                 "VaultFactory.sol:VaultFactory",
-                abi.encode(address(s.token), address(s.pool), address(s.fund), address(s.config), owner)
+                abi.encode(address(s.token), address(s.pool), address(s.fund), address(s.config))
             )
         );
         s.pool.setFactory(address(s.factory));

@@ -13,16 +13,16 @@ interface IFactory is IVaultTypes {
         external
         returns (address vault);
     function addMargin(address vault, uint256 amount) external;
-    function addMarginFrom(address payer, uint256 amount) external;
     function removeMargin(address vault, uint256 amount, address to) external;
     function increasePosition(address vault, uint256 sizeDelta, uint256 marginDelta, uint256 acceptablePrice) external;
     function decreasePosition(address vault, uint256 sizeDelta, uint256 acceptablePrice) external;
     function closeVault(address vault, uint256 acceptablePrice) external;
     function liquidate(address vault) external;
-    function liquidateFrom(address keeper) external;
     function liquidateBatch(address[] calldata vaults)
         external
         returns (uint256 liquidated, uint256 totalKeeperFee, bool[] memory done);
+    function claim(address vault, address to) external returns (uint256 amount);
+    function liquidateInBatch(address vault, address keeper) external returns (uint256 keeperFee);
     function releaseInsuranceClaim() external returns (uint256);
     function depositInsuranceClaim(uint256 amount) external;
     function syncMarket(uint256 marketId, MarketParams calldata p, MarketState calldata st) external;
@@ -31,11 +31,10 @@ interface IFactory is IVaultTypes {
     function liquidationPrice(address vault) external view returns (uint256);
     function totalReserved() external view returns (uint128);
     function insuranceClaim() external view returns (uint256);
-    function openInterest(uint256 marketId) external view returns (OpenInterest memory);
+    function sideTotals(uint256 marketId, bool isLong) external view returns (SideTotals memory);
+    function marketCount() external view returns (uint256);
     function checkedPrice(uint256 marketId) external view returns (uint256);
-    function liquidationsSuspendedUntil(uint256 marketId) external view returns (uint256);
-    function predictVaultAddress(address owner_, uint256 nonce) external view returns (address);
-    function transferOwnership(address newOwner) external;
+    function vaultImplementation() external view returns (address);
 }
 
 interface IConfig is IVaultTypes {
@@ -48,6 +47,7 @@ interface IConfig is IVaultTypes {
     function unpauseMarket(uint256 marketId) external;
     function market(uint256 marketId) external view returns (MarketParams memory p, MarketState memory st);
     function transferOwnership(address newOwner) external;
+    function renounceOwnership() external;
 }
 
 interface IOracle {
@@ -58,9 +58,14 @@ interface IOracle {
 
 interface IPool is IERC4626 {
     function setFactory(address factory_) external;
+    function setCooldown(uint256 cooldown_) external;
     function payTo(address to, uint256 amount) external;
     function freeLiquidity() external view returns (uint256);
+    function traderClaim() external view returns (int256);
+    function cooldown() external view returns (uint32);
+    function cooldownEnds(address holder) external view returns (uint256);
     function transferOwnership(address newOwner) external;
+    function renounceOwnership() external;
 }
 
 interface IFund {
@@ -70,13 +75,15 @@ interface IFund {
     function depositToClaim(uint256 amount) external;
     function withdraw(address to, uint256 amount) external;
     function balance() external view returns (uint256);
+    function renounceOwnership() external;
 }
 
 interface IVault {
     function transferOut(address to, uint256 amount) external;
-    function disburse(address to1, uint256 amount1, address to2, uint256 amount2, address to3, uint256 amount3) external;
+    function disburse(address to1, uint256 amount1, address to2, uint256 amount2) external;
     function removeMargin(uint256 amount, address to) external;
     function close(uint256 acceptablePrice) external;
+    function claim(address to) external returns (uint256 amount);
 }
 
 interface IMintable is IERC20 {
