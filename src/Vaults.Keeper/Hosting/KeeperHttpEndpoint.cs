@@ -13,21 +13,34 @@ namespace Vaults.Keeper.Hosting;
 internal sealed class KeeperHttpEndpoint(KeeperOptions options, KeeperStatus status, KeeperMetrics metrics, ILogger<KeeperHttpEndpoint> logger)
     : BackgroundService, IHostedLifecycleService
 {
-    private readonly HttpListener _listener = new();
+    private HttpListener _listener = new();
 
-    public override Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        _listener.Prefixes.Add($"http://127.0.0.1:{options.HttpPort}/");
-        try
+        for (int attempt = 1; ; attempt++)
         {
-            _listener.Start();
-        }
-        catch (HttpListenerException e)
-        {
-            throw new KeeperStartupException($"Cannot serve /healthz and /metrics on 127.0.0.1:{options.HttpPort}: {e.Message}");
+            _listener.Prefixes.Add($"http://127.0.0.1:{options.HttpPort}/");
+            try
+            {
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException e)
+            {
+                throw new KeeperStartupException($"Cannot serve /healthz and /metrics on 127.0.0.1:{options.HttpPort}: {e.Message}");
+            }
+            catch (ArgumentNullException) when (attempt < 5)
+            {
+                // .NET's managed HttpListener can fail inside Start when a connection is already waiting on the port (its accept
+                // completes before the listener's constructor has finished: ArgumentNullException from Monitor.Enter). A client
+                // probing /healthz early is enough; a fresh listener a moment later starts.
+                _listener.Close();
+                _listener = new HttpListener();
+                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            }
         }
         HostingLog.HttpListening(logger, options.HttpPort);
-        return base.StartAsync(cancellationToken);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Not yet: the daemon may still be stopping (after a fatal error, /healthz should say so meanwhile).</summary>
