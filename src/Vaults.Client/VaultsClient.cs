@@ -6,10 +6,10 @@ using Vaults.Contracts.TestUSDC;
 using Vaults.Contracts.MarketConfig;
 using Vaults.Contracts.VaultFactory;
 using Vaults.Contracts.VaultLens;
-using Vaults.Ethereum;
-using Vaults.Ethereum.Accounts;
-using Vaults.Ethereum.RPC.Eth;
-using Vaults.Ethereum.Util;
+using Nethereum.Web3;
+using Vaults.Chain;
+using Nethereum.Web3.Accounts;
+using Nethereum.RPC;
 
 namespace Vaults.Client;
 

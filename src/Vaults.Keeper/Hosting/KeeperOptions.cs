@@ -28,6 +28,12 @@ public sealed class KeeperOptions
     /// <summary>In-process use (CLI demo, tests): the deployment itself instead of a file.</summary>
     public VaultsDeployment? Deployment { get; set; }
 
+    /// <summary>
+    /// In-process only: a Nethereum Web3 with an account that the keeper signs and reads through as given (for example one built with
+    /// <c>new Web3(new Account(key, chainId), url)</c>); the key options are then not read. Null: the keeper builds its own from the options.
+    /// </summary>
+    public Nethereum.Web3.IWeb3? Web3 { get; set; }
+
     /// <summary>The SQLite file holding the index, the last processed block and the in-flight transactions.</summary>
     public string DatabasePath { get; set; } = "keeper.db";
 

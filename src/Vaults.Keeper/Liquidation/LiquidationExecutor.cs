@@ -1,13 +1,15 @@
 using System.Numerics;
 using Microsoft.Extensions.Logging;
+using Vaults.Contracts;
 using Vaults.Contracts.Deployment;
 using Vaults.Contracts.VaultFactory;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
-using Vaults.Ethereum;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.TransactionManagers;
-using Vaults.Ethereum.Util;
+using Nethereum.Web3;
+using Vaults.Chain;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.RPC.NonceServices;
 
 namespace Vaults.Keeper.Liquidation;
 
@@ -37,7 +39,6 @@ public sealed class LiquidationExecutor
     private readonly ILogger<LiquidationExecutor> _logger;
     private readonly VaultFactoryService _factory;
     private readonly LiquidationConfirmer _confirmer;
-    private readonly TransactionReceiptPollingService _receipts;
     private readonly ILiquidationJournal? _journal;
     private readonly StuckTransactionReplacer? _replacer;
 
@@ -63,7 +64,6 @@ public sealed class LiquidationExecutor
         _logger = logger;
         _factory = new VaultFactoryService(web3, deployment.VaultFactory);
         _confirmer = new LiquidationConfirmer(web3, deployment.VaultLens, options.ConfirmationChunkSize, options.ConfirmationCallsPerBatch);
-        _receipts = new TransactionReceiptPollingService(web3.Eth, options.ReceiptPollInterval, options.ReceiptTimeout);
         _journal = journal;
         _replacer = options.StuckAfter is null ? null : new StuckTransactionReplacer(web3, options, journal, logger);
     }
@@ -103,7 +103,7 @@ public sealed class LiquidationExecutor
             var vaults = chunk.ToList();
             try
             {
-                var hash = await _factory.LiquidateBatchRequestAsync(vaults, ct).ConfigureAwait(false);
+                var hash = await _factory.LiquidateBatchRequestAsync([.. vaults.Select(v => v.ToString())], ct).ConfigureAwait(false);
                 LiquidationLog.BatchSent(_logger, hash, vaults.Count, Hex(vaults));
                 sent.Add((vaults, hash));
                 if (_journal is not null) await _journal.RecordSentAsync(hash, vaults, CancellationToken.None).ConfigureAwait(false);
@@ -139,7 +139,7 @@ public sealed class LiquidationExecutor
         try
         {
             receipt = _replacer is null
-                ? await _receipts.PollForReceiptAsync(hash, ct).ConfigureAwait(false)
+                ? await ReceiptPolling.WaitAsync(_web3.Eth, hash, _options.ReceiptPollInterval, _options.ReceiptTimeout, ct).ConfigureAwait(false)
                 : await _replacer.WaitAsync(hash, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (!IsCancellation(ex, ct))
@@ -149,7 +149,7 @@ public sealed class LiquidationExecutor
             if (ex is TransactionReceiptTimeoutException)
             {
                 // Still in the mempool, the next nonce is after it; dropped, its nonce must be reused: the node's pending count knows which.
-                await _web3.TransactionManager!.NonceService.ResetNonceAsync(CancellationToken.None).ConfigureAwait(false);
+                await _web3.TransactionManager!.ResetNonceAsync().ConfigureAwait(false);
                 LiquidationLog.GaveUpWaiting(_logger, hash, Hex(vaults));
             }
             return new LiquidationBatch(vaults, LiquidationOutcome.RpcError, hash, null, null, ex.Message);
@@ -172,7 +172,7 @@ public sealed class LiquidationExecutor
         {
             done.Add(e.Event.Vault);
             liquidated.Add(new LiquidatedVault(e.Event.Vault, e.Event.Full, e.Event.KeeperFee, e.Event.BadDebt, e.Event.Price, hash));
-            LiquidationLog.VaultLiquidated(_logger, e.Event.Vault.ToString(), hash, e.Event.Full, e.Event.KeeperFee.ToString(), e.Event.BadDebt.ToString());
+            LiquidationLog.VaultLiquidated(_logger, ((Address)e.Event.Vault).ToString(), hash, e.Event.Full, e.Event.KeeperFee.ToString(), e.Event.BadDebt.ToString());
         }
         var notDone = vaults.Where(v => !done.Contains(v)).ToList();
         skipped.AddRange(notDone);
@@ -197,8 +197,10 @@ public sealed class LiquidationExecutor
     /// <summary>Oracle custom errors are <see cref="LiquidationOutcome.PriceRejected"/>, other contract errors <see cref="LiquidationOutcome.Reverted"/>, the rest <see cref="LiquidationOutcome.RpcError"/>.</summary>
     private static (LiquidationOutcome Outcome, string Error) Classify(Exception ex) => ex switch
     {
-        SmartContractCustomErrorRevertException { ErrorName: { } name } when OracleErrors.Contains(name) => (LiquidationOutcome.PriceRejected, ex.Message),
-        SmartContractException => (LiquidationOutcome.Reverted, ex.Message),
+        SmartContractCustomErrorRevertException c when CustomErrors.Decode(c, GeneratedContractErrors.All) is { } decoded && OracleErrors.Contains(decoded.Name)
+            => (LiquidationOutcome.PriceRejected, CustomErrors.Describe(c, GeneratedContractErrors.All)),
+        SmartContractCustomErrorRevertException c => (LiquidationOutcome.Reverted, CustomErrors.Describe(c, GeneratedContractErrors.All)),
+        SmartContractRevertException or TransactionRevertedException => (LiquidationOutcome.Reverted, ex.Message),
         _ => (LiquidationOutcome.RpcError, $"{ex.GetType().Name}: {ex.Message}"),
     };
 
