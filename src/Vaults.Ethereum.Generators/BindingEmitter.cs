@@ -306,6 +306,18 @@ internal sealed class BindingEmitter
                 EmitQueryHelper(w);
             return;
         }
+        if (f.IsReadOnly)
+        {
+            // A view without outputs: callable for its revert (a check), so it is queried, never sent.
+            w.Line("/// <summary>Calls " + f.Signature + " (" + f.StateMutability + "); returns when it does not revert.</summary>");
+            w.Line("public virtual " + Task + " " + fname + "QueryAsync(" + msgType + " " + msgVar + ", " + block + ", " + Ct + " cancellationToken = default)");
+            w.Line("    => ContractHandler.QueryRawAsync(" + msgVar + ", blockParameter).WaitAsync(cancellationToken);");
+            w.Line();
+            w.Line("/// <summary>Calls " + f.Signature + " (" + f.StateMutability + "); returns when it does not revert.</summary>");
+            w.Line("public virtual " + Task + " " + fname + "QueryAsync(" + argList + block + ", " + Ct + " cancellationToken = default)");
+            w.Line("    => " + fname + "QueryAsync(" + init + ", blockParameter, cancellationToken);");
+            return;
+        }
         w.Line("/// <summary>Sends " + f.Signature + " and returns the transaction hash.</summary>");
         w.Line("public virtual " + Task + "<string> " + fname + "RequestAsync(" + msgType + " " + msgVar + ", " + Ct + " cancellationToken = default)");
         w.Line("    => ContractHandler.SendRequestAsync(" + msgVar + ").WaitAsync(cancellationToken);");

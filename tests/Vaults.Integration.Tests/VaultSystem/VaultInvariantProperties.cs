@@ -8,9 +8,10 @@ using Vaults.Contracts.TestUSDC;
 using Vaults.Contracts.VaultFactory;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
 using Vaults.Contracts.VaultLens;
-using Vaults.Ethereum;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.Util;
+using Nethereum.Web3;
+using Vaults.Chain;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
 using Vaults.Integration.Tests.Devnet;
 using Xunit.Abstractions;
 
@@ -300,10 +301,10 @@ public class VaultInvariantProperties(VaultsFixture vaults, ITestOutputHelper ou
                     run.Log.Add($"liquidateBatch {open.Count} vaults, {previews.Count(x => x)} liquidatable");
                     var befores = new List<List<string>>();
                     foreach (var o in open) befores.Add(await StateAsync(run, o.Address));
-                    var receipt = await run.Factory(Keeper).LiquidateBatchRequestAndWaitForReceiptAsync(open.Select(o => o.Address).ToList());
+                    var receipt = await run.Factory(Keeper).LiquidateBatchRequestAndWaitForReceiptAsync(open.Select(o => o.Address.ToString()).ToList());
                     var batch = receipt.DecodeAllEvents<BatchLiquidatedEventDTO>().Single().Event;
                     Assert.Equal(previews.Count(x => x), (int)batch.Liquidated);
-                    var liquidated = receipt.DecodeAllEvents<VaultLiquidatedEventDTO>().Select(e => e.Event.Vault).ToHashSet();
+                    var liquidated = receipt.DecodeAllEvents<VaultLiquidatedEventDTO>().Select(e => (Address)e.Event.Vault).ToHashSet();
                     for (int k = 0; k < open.Count; k++)
                     {
                         Assert.Equal(previews[k], liquidated.Contains(open[k].Address));
