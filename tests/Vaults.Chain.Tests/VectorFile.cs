@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Vaults.Ethereum.Tests;
+namespace Vaults.Chain.Tests;
 
 /// <summary>Reads published test vectors kept as JSON files under Vectors/ (each file names its source).</summary>
 internal static class VectorFile

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Numerics;
 using System.Text.Json;
 using Vaults.Contracts.Deployment;
-using Vaults.Ethereum;
-using Vaults.Ethereum.RPC.DevTools;
+using Nethereum.Web3;
+using Vaults.Chain;
 
 namespace Vaults.Cli.Tests;
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.KeyStore;
 using Nethereum.KeyStore.Crypto;
 using Nethereum.Web3.Accounts;
@@ -31,4 +32,12 @@ public static class KeyStoreAccounts
         }
         return new Account(key, chainId);
     }
+
+    /// <summary>
+    /// <paramref name="account"/>'s key as a Web3 Secret Storage v3 keystore (Nethereum's scrypt keystore). <paramref name="scryptN"/> is
+    /// the standard 2^18 unless a test asks for less; decryption reads it from the file.
+    /// </summary>
+    public static string Encrypt(Account account, string password, int scryptN = 1 << 18) =>
+        new KeyStoreScryptService().EncryptAndGenerateKeyStoreAsJson(password, account.PrivateKey.HexToByteArray(), account.Address,
+            new global::Nethereum.KeyStore.Model.ScryptParams { N = scryptN, R = 8, P = 1, Dklen = 32 });
 }

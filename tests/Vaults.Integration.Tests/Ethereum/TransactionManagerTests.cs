@@ -7,8 +7,6 @@ using Nethereum.ABI.FunctionEncoding;
 using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Signer;
-using Nethereum.KeyStore;
-using Nethereum.KeyStore.Model;
 using Vaults.Integration.Tests.Contracts.RoundTrip;
 using Vaults.Integration.Tests.Contracts.RoundTrip.ContractDefinition;
 using Vaults.Integration.Tests.Devnet;
@@ -176,9 +174,8 @@ public class TransactionManagerTests(DevnetFixture devnet) : DevnetTest(devnet)
         var service = await DeployAsync();
         var key = EthECKey.GenerateKey();
         var expected = new Account(key).Address;
-        // Nethereum's scrypt keystore with a small N keeps the test fast; the decryption reads N from the JSON.
-        var json = new KeyStoreScryptService().EncryptAndGenerateKeyStoreAsJson("correct horse", key.GetPrivateKeyAsBytes(), expected,
-            new ScryptParams { N = 1 << 10, R = 8, P = 1, Dklen = 32 });
+        // A small scrypt N keeps the test fast; the decryption reads N from the JSON.
+        var json = KeyStoreAccounts.Encrypt(new Account(key), "correct horse", scryptN: 1 << 10);
         var loaded = KeyStoreAccounts.Load(json, "correct horse", Devnet.Node.ChainId);
         Assert.Equal(expected, loaded.Address);
         await Devnet.SetBalanceAsync(loaded.Address, BigInteger.Pow(10, 18));

@@ -1,6 +1,3 @@
-using Nethereum.Hex.HexConvertors.Extensions;
-using Nethereum.KeyStore;
-using Nethereum.KeyStore.Model;
 using System.Net;
 using Vaults.Contracts.Deployment;
 using Vaults.Devnet;
@@ -136,10 +133,8 @@ public sealed class KeeperConfigurationTests(VaultsFixture vaults) : KeeperDaemo
     private async Task<(string Keystore, string PasswordFile)> WriteKeystoreAsync(string password, string passwordFileText)
     {
         var keystore = Path.Combine(_directory, "keeper.keystore.json");
-        var account = new Account(KeyHex);
-        // Nethereum's scrypt keystore, with a small N so the test is fast (the keeper reads N from the file).
-        await File.WriteAllTextAsync(keystore, new KeyStoreScryptService().EncryptAndGenerateKeyStoreAsJson(password, account.PrivateKey.HexToByteArray(),
-            account.Address, new ScryptParams { N = 1 << 10, R = 8, P = 1, Dklen = 32 }));
+        // A small scrypt N keeps the test fast (the keeper reads N from the file).
+        await File.WriteAllTextAsync(keystore, KeyStoreAccounts.Encrypt(new Account(KeyHex), password, scryptN: 1 << 10));
         var passwordFile = Path.Combine(_directory, "password.txt");
         await File.WriteAllTextAsync(passwordFile, passwordFileText);
         return (keystore, passwordFile);
