@@ -133,28 +133,20 @@ internal sealed class BindingEmitter
         }
     }
 
-    private void EmitEvent(CodeWriter w, AbiEntry e)
-    {
-        var name = Naming.Pascal(e.Name) + "EventDTO";
-        w.Line("public partial class " + name + " : " + name + "Base { }");
-        w.Line();
-        w.Line("/// <summary>event " + e.Signature + "</summary>");
-        w.Line("[" + Attributes + ".Event(\"" + e.Name + "\")]");
-        w.Open("public class " + name + "Base : " + Attributes + ".IEventDTO");
-        EmitProperties(w, e.Inputs, "Arg", indexedEvent: true);
-        w.Close();
-        w.Line();
-    }
+    private void EmitEvent(CodeWriter w, AbiEntry e) => EmitDto(w, e, "event", "EventDTO", "Event", "IEventDTO", indexedEvent: true);
 
-    private void EmitError(CodeWriter w, AbiEntry e)
+    private void EmitError(CodeWriter w, AbiEntry e) => EmitDto(w, e, "error", "Error", "Error", "IErrorDTO", indexedEvent: false);
+
+    /// <summary>An event or error DTO: [Event]/[Error] on a Base class implementing Nethereum's IEventDTO/IErrorDTO, one property per input.</summary>
+    private void EmitDto(CodeWriter w, AbiEntry e, string keyword, string suffix, string attribute, string dtoInterface, bool indexedEvent)
     {
-        var name = Naming.Pascal(e.Name) + "Error";
+        var name = Naming.Pascal(e.Name) + suffix;
         w.Line("public partial class " + name + " : " + name + "Base { }");
         w.Line();
-        w.Line("/// <summary>error " + e.Signature + "</summary>");
-        w.Line("[" + Attributes + ".Error(\"" + e.Name + "\")]");
-        w.Open("public class " + name + "Base : " + Attributes + ".IErrorDTO");
-        EmitProperties(w, e.Inputs, "Arg");
+        w.Line("/// <summary>" + keyword + " " + e.Signature + "</summary>");
+        w.Line("[" + Attributes + "." + attribute + "(\"" + e.Name + "\")]");
+        w.Open("public class " + name + "Base : " + Attributes + "." + dtoInterface);
+        EmitProperties(w, e.Inputs, "Arg", indexedEvent: indexedEvent);
         w.Close();
         w.Line();
     }

@@ -507,28 +507,7 @@ public sealed class SubscriptionClient : IAsyncDisposable
         }
     }
 
-    /// <summary>A short, one-line cause ("connection refused", "host not found"...).</summary>
-    internal static string Reason(Exception e)
-    {
-        for (var inner = e; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is SocketException socket)
-            {
-                return socket.SocketErrorCode switch
-                {
-                    SocketError.ConnectionRefused => "connection refused",
-                    SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "host not found",
-                    SocketError.TimedOut => "connect timed out",
-                    SocketError.NetworkUnreachable or SocketError.HostUnreachable => "network unreachable",
-                    SocketError.ConnectionReset => "connection reset",
-                    SocketError.ConnectionAborted => "connection aborted",
-                    _ => socket.Message,
-                };
-            }
-        }
-        var line = e.Message.Split('\n')[0].Trim();
-        return line.Length > 160 ? line[..160] + "..." : line;
-    }
+    private static string Reason(Exception e) => RpcFailures.Reason(e);
 
     private sealed record Subscription(Connection Connection, string Id, Channel<JToken> Channel);
 
