@@ -31,6 +31,8 @@ contract InsuranceFund is IInsuranceFund, Ownable2Step {
     error ZeroAddress();
     /// @notice The factory is not set yet.
     error FactoryNotSet();
+    /// @notice Renouncing ownership is disabled (the fund's capital could never be withdrawn or parked again).
+    error RenounceDisabled();
 
     // --- Events ---
 
@@ -76,6 +78,11 @@ contract InsuranceFund is IInsuranceFund, Ownable2Step {
         if (factory_ == address(0)) revert ZeroAddress();
         factory = factory_;
         emit FactorySet(factory_);
+    }
+
+    /// @notice Disabled: without an owner the fund's capital could never be withdrawn or parked as its claim.
+    function renounceOwnership() public view override onlyOwner {
+        revert RenounceDisabled();
     }
 
     /// @inheritdoc IInsuranceFund

@@ -58,30 +58,19 @@ contract MarginVault is IVaultTypes {
         token.safeTransfer(to, amount);
     }
 
-    /// @notice Pays up to three receivers in one call (a liquidation pays the keeper, the pool and the owner; a
-    /// close the pool and the owner), in argument order; zero amounts are skipped. Only the factory.
+    /// @notice Pays two receivers in one call (a liquidation pays the keeper and the pool; a close the pool and the
+    /// owner), in argument order; zero amounts are skipped. Only the factory.
     /// @param to1 First receiver.
     /// @param amount1 Token units for `to1`.
     /// @param to2 Second receiver.
     /// @param amount2 Token units for `to2`.
-    /// @param to3 Third receiver.
-    /// @param amount3 Token units for `to3`.
-    function disburse(address to1, uint256 amount1, address to2, uint256 amount2, address to3, uint256 amount3)
-        external
-    {
+    function disburse(address to1, uint256 amount1, address to2, uint256 amount2) external {
         if (msg.sender != address(factory)) revert NotFactory(msg.sender);
         if (amount1 != 0) token.safeTransfer(to1, amount1);
         if (amount2 != 0) token.safeTransfer(to2, amount2);
-        if (amount3 != 0) token.safeTransfer(to3, amount3);
     }
 
     // --- Owner and keepers ---
-
-    /// @notice Adds margin paid by the caller (approve the factory). Anyone may add; never blocked by a pause.
-    /// @param amount Token units.
-    function addMargin(uint256 amount) external {
-        factory.addMarginFrom(msg.sender, amount);
-    }
 
     /// @notice Removes margin while the vault stays above initial margin without unrealised profit.
     /// @param amount Token units.
@@ -105,16 +94,17 @@ contract MarginVault is IVaultTypes {
         factory.decreasePosition(address(this), sizeDelta, acceptablePrice);
     }
 
+    /// @notice Takes what a closed or liquidated vault still holds (its liquidation remainder); owner only.
+    /// @param to Receiver.
+    /// @return amount Token units paid.
+    function claim(address to) external onlyOwner returns (uint256 amount) {
+        return factory.claim(address(this), to);
+    }
+
     /// @notice Closes the position and pays the owner.
     /// @param acceptablePrice Worst price accepted.
     function close(uint256 acceptablePrice) external onlyOwner {
         factory.closeVault(address(this), acceptablePrice);
-    }
-
-    /// @notice Liquidates this vault if below maintenance; the keeper fee goes to the caller (the factory's
-    /// `VaultLiquidated` event says what was done).
-    function liquidate() external {
-        factory.liquidateFrom(msg.sender);
     }
 
     // --- Views ---

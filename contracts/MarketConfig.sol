@@ -6,13 +6,16 @@ import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 
 import {IMarketConfig} from "./interfaces/IMarketConfig.sol";
 import {IVaultFactory} from "./interfaces/IVaultFactory.sol";
+import {OracleLib} from "./libraries/OracleLib.sol";
 
 /// @title MarketConfig
 /// @author Vaults
 /// @notice Per-market parameters (owner-governed within hard bounds, every change emitted), the guardian's
-/// pause (stops opening and increasing only) and the liquidation grace period after an unpause, plus the
-/// chain-wide L2 sequencer uptime feed. Every change is pushed to the factory (`syncMarket`), which keeps a
+/// pause (stops opening and increasing only), plus the chain-wide L2 sequencer uptime feed. Every change is pushed to the factory (`syncMarket`), which keeps a
 /// packed copy so its flows read a few slots instead of calling `market(id)`.
+/// @dev Design choice: neither a pause nor an unpause touches liquidations. A pause stops only what adds risk, and
+/// adding margin is never paused, so no user was ever kept from topping up and there is nothing to wait for after an
+/// unpause: a grace there would only let the pause role hold liquidations off (and, repeated, indefinitely).
 contract MarketConfig is IMarketConfig, Ownable2Step {
     // --- Errors ---
 
@@ -26,6 +29,8 @@ contract MarketConfig is IMarketConfig, Ownable2Step {
     error FactoryAlreadySet();
     /// @notice A zero address was given where one is required.
     error ZeroAddress();
+    /// @notice Renouncing ownership is disabled (markets could never be created or corrected again).
+    error RenounceDisabled();
 
     // --- Events ---
 
@@ -37,11 +42,10 @@ contract MarketConfig is IMarketConfig, Ownable2Step {
     /// @param marketId The market.
     /// @param by The guardian or owner who acted.
     event MarketPausedSet(uint256 indexed marketId, address indexed by);
-    /// @notice A market was unpaused; liquidations resume at `liquidationsResumeAt`.
+    /// @notice A market was unpaused (opening and increasing resume).
     /// @param marketId The market.
     /// @param by The guardian or owner who acted.
-    /// @param liquidationsResumeAt Time liquidations resume.
-    event MarketUnpaused(uint256 indexed marketId, address indexed by, uint256 liquidationsResumeAt);
+    event MarketUnpaused(uint256 indexed marketId, address indexed by);
     /// @notice The guardian changed.
     /// @param guardian The new guardian.
     event GuardianSet(address indexed guardian);
@@ -65,7 +69,7 @@ contract MarketConfig is IMarketConfig, Ownable2Step {
     uint256 private constant _MIN_HEARTBEAT = 60;
     uint256 private constant _MAX_HEARTBEAT = 7 days;
     uint256 private constant _MAX_DEVIATION_BPS = 5000;
-    uint256 private constant _MAX_GRACE_PERIOD = 1 days;
+    uint256 private constant _MAX_SEQUENCER_GRACE_PERIOD = 1 days;
 
     // --- Storage ---
 
@@ -137,10 +141,11 @@ contract MarketConfig is IMarketConfig, Ownable2Step {
     }
 
     /// @notice Sets the L2 sequencer uptime feed and its grace period.
-    /// @param feed Feed address, or address(0) to disable the check.
+    /// @param feed Feed address (a contract answering `latestRoundData`), or address(0) to disable the check.
     /// @param gracePeriod Seconds after the sequencer comes back up before prices are accepted.
     function setSequencerFeed(address feed, uint32 gracePeriod) external onlyOwner {
-        if (gracePeriod > _MAX_GRACE_PERIOD) revert InvalidMarketParams("sequencerGracePeriod");
+        if (gracePeriod > _MAX_SEQUENCER_GRACE_PERIOD) revert InvalidMarketParams("sequencerGracePeriod");
+        if (feed != address(0)) OracleLib.checkSequencerFeed(feed);
         _sequencerFeed = feed;
         _sequencerGracePeriod = gracePeriod;
         emit SequencerFeedSet(feed, gracePeriod);
@@ -157,16 +162,19 @@ contract MarketConfig is IMarketConfig, Ownable2Step {
         _sync(marketId);
     }
 
-    /// @notice Unpauses a market; liquidations wait for the market grace period so users can top up.
+    /// @notice Unpauses a market: opening and increasing resume. Liquidations were never paused.
     /// @param marketId Market.
     function unpauseMarket(uint256 marketId) external onlyGuardian {
         MarketState storage st = _state[marketId];
         if (!st.exists) revert UnknownMarket(marketId);
-        uint256 resumeAt = block.timestamp + _params[marketId].gracePeriod;
         st.paused = false;
-        st.liquidationsResumeAt = uint64(resumeAt);
-        emit MarketUnpaused(marketId, msg.sender, resumeAt);
+        emit MarketUnpaused(marketId, msg.sender);
         _sync(marketId);
+    }
+
+    /// @notice Disabled: without an owner no market could be created or corrected again.
+    function renounceOwnership() public view override onlyOwner {
+        revert RenounceDisabled();
     }
 
     // --- Views ---
@@ -219,7 +227,7 @@ contract MarketConfig is IMarketConfig, Ownable2Step {
             }
         }
         // The factory packs every value a liquidation needs into four slots: tier thresholds in 32 bits, keeper fee
-        // bounds and the minimum collateral in 72 bits (4.7e21 token units), open interest in 96 bits (see
+        // bounds in 64 and 72 bits and the minimum collateral in 72 bits (4.7e21 token units), open interest plus one in 96 bits (see
         // `PackedMarkets`); the bounds below keep every value within those widths.
         if (
             p.tierThresholds[1] < p.tierThresholds[0] || p.tierThresholds[2] < p.tierThresholds[1]
@@ -240,12 +248,15 @@ contract MarketConfig is IMarketConfig, Ownable2Step {
         if (p.openFeeBps > _MAX_TRADE_FEE_BPS || p.closeFeeBps > _MAX_TRADE_FEE_BPS) {
             revert InvalidMarketParams("tradeFeeBps");
         }
-        if (p.profitCapBps < _MIN_PROFIT_CAP_BPS || p.profitCapBps > _MAX_PROFIT_CAP_BPS) {
+        // Whole percents: the factory keeps the cap in percent in the slot a liquidation reads.
+        if (p.profitCapBps < _MIN_PROFIT_CAP_BPS || p.profitCapBps > _MAX_PROFIT_CAP_BPS || p.profitCapBps % 100 != 0) {
             revert InvalidMarketParams("profitCapBps");
         }
-        if (p.gracePeriod > _MAX_GRACE_PERIOD) revert InvalidMarketParams("gracePeriod");
-        if (p.keeperFeeFloor > p.keeperFeeCap || p.keeperFeeCap > type(uint72).max) revert InvalidMarketParams("keeperFee");
-        if (p.maxOpenInterest == 0 || p.maxOpenInterest > type(uint96).max) revert InvalidMarketParams("maxOpenInterest");
+        if (p.keeperFeeFloor > p.keeperFeeCap || p.keeperFeeCap > type(uint72).max || p.keeperFeeFloor > type(uint64).max) {
+            revert InvalidMarketParams("keeperFee");
+        }
+        // Open interest is stored plus one in 96 bits: the cap must leave room for the sentinel.
+        if (p.maxOpenInterest == 0 || p.maxOpenInterest >= type(uint96).max) revert InvalidMarketParams("maxOpenInterest");
         if (p.minCollateral > type(uint72).max) revert InvalidMarketParams("minCollateral");
     }
 }

@@ -4,8 +4,6 @@ pragma solidity ^0.8.24;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
-import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
@@ -34,7 +32,11 @@ import {IMarketConfig} from "./interfaces/IMarketConfig.sol";
 /// carries the pool's share and the penalty; the penalty is credited to the insurance fund's claim, which lives in
 /// the slot every liquidation writes anyway (the reserve total). The pool excludes the claim from its assets, bad
 /// debt is paid from the claim first (an entry, no transfer), and the fund can collect the claim at any time.
-contract VaultFactory is IVaultFactory, PackedMarkets, Ownable2Step, ReentrancyGuardTransient {
+/// Nothing the owner of a vault controls can block its liquidation: a full liquidation leaves the owner's remainder in
+/// the vault clone to be claimed later (pull, no transfer to the owner), and `liquidateBatch` liquidates each vault in
+/// a sub-call of its own, so a vault or a market that cannot be liquidated now is skipped with its reason.
+/// The factory has no owner: governance lives in `MarketConfig`, and nothing here needs an admin.
+contract VaultFactory is IVaultFactory, PackedMarkets, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
@@ -58,8 +60,18 @@ contract VaultFactory is IVaultFactory, PackedMarkets, Ownable2Step, ReentrancyG
     error InsufficientPoolLiquidity(uint256 needed, uint256 free);
     /// @notice The vault is healthy (or in a state that cannot be liquidated).
     error NotLiquidatable(address vault);
-    /// @notice Liquidations are suspended until `until` (grace period after an unpause or an oracle recovery).
-    error LiquidationGracePeriod(uint256 until);
+    /// @notice A batch liquidated no vault (all healthy, closed or failing): a keeper that lost a race learns it at
+    /// simulation, before paying for an empty transaction.
+    error NothingLiquidated();
+    /// @notice A batch ran out of gas inside a vault's liquidation (more gas is needed, nothing was skipped for it).
+    error BatchOutOfGas(address vault);
+    /// @notice Only the factory itself calls this (the batch's per-vault sub-call).
+    error NotSelf(address caller);
+    /// @notice After a transfer into `account` it holds less than its recorded collateral: the token took a fee on
+    /// transfer (or otherwise delivered less), which the margin accounting cannot accept.
+    error TokenTransferShortfall(address account, uint256 balance, uint256 needed);
+    /// @notice The vault is still open, or has nothing left to claim.
+    error NothingToClaim(address vault);
     /// @notice The collateral would fall below the market minimum.
     error CollateralBelowMinimum(uint256 collateral, uint256 minimum);
     /// @notice The size would fall below the market minimum (use close instead).
@@ -144,20 +156,21 @@ contract VaultFactory is IVaultFactory, PackedMarkets, Ownable2Step, ReentrancyG
     );
     /// @notice A vault was liquidated, fully (`full`) or partially.
     /// @param vault The vault.
-    /// @param keeper The keeper (fee receiver).
+    /// @param keeper The keeper (fee receiver); not indexed (a topic costs every liquidation 119 gas more than a word).
     /// @param seq Per-vault event sequence number.
     /// @param full True for a full liquidation.
     /// @param closedSize Size closed, 18 decimals.
     /// @param keeperFee Keeper fee, token units.
     /// @param penalty Penalty credited to the insurance fund's claim (the tokens go to the pool), token units.
-    /// @param ownerRemainder Tokens returned to the owner.
+    /// @param ownerRemainder Tokens left to the owner after a full liquidation: they stay in the vault, claimable by the
+    /// owner with `claim` (so nothing the owner controls can make the liquidation revert).
     /// @param badDebt Loss beyond the collateral, token units.
     /// @param price Oracle price used, 18 decimals.
     /// @param remainingSize Size left open (0 when full), 18 decimals.
     /// @param remainingCollateral Collateral left (0 when full), token units.
     event VaultLiquidated(
         address indexed vault,
-        address indexed keeper,
+        address keeper,
         uint256 seq,
         bool full,
         uint256 closedSize,
@@ -181,6 +194,18 @@ contract VaultFactory is IVaultFactory, PackedMarkets, Ownable2Step, ReentrancyG
     /// @notice The insurance fund moved `amount` of its own tokens into the pool as its claim.
     /// @param amount Token units.
     event InsuranceClaimDeposited(uint256 amount);
+    /// @notice The owner of a closed or liquidated vault took what it held (the liquidation remainder and any tokens
+    /// sent to it since).
+    /// @param vault The vault.
+    /// @param to Receiver.
+    /// @param seq Per-vault event sequence number.
+    /// @param amount Token units.
+    event RemainderClaimed(address indexed vault, address indexed to, uint256 seq, uint256 amount);
+    /// @notice A batch skipped a vault: `reason` is the selector of the error its liquidation raised
+    /// (`VaultNotOpen`, `NotLiquidatable`, a price error of its market such as `StalePrice`, or a token's error).
+    /// @param vault The vault.
+    /// @param reason The error selector (zero when the error carried no data).
+    event LiquidationSkipped(address indexed vault, bytes4 reason);
     /// @notice Result of a batch liquidation.
     /// @param keeper The keeper (fee receiver).
     /// @param liquidated Number of vaults liquidated.
@@ -231,10 +256,7 @@ contract VaultFactory is IVaultFactory, PackedMarkets, Ownable2Step, ReentrancyG
     /// @param pool_ Liquidity pool (its factory is set by its owner afterwards).
     /// @param insuranceFund_ Insurance fund (its factory is set by its owner afterwards).
     /// @param config_ Market configuration.
-    /// @param owner_ Owner.
-    constructor(IERC20 token_, address pool_, address insuranceFund_, IMarketConfig config_, address owner_)
-        Ownable(owner_)
-    {
+    constructor(IERC20 token_, address pool_, address insuranceFund_, IMarketConfig config_) {
         if (
             address(token_) == address(0) || pool_ == address(0) || insuranceFund_ == address(0)
                 || address(config_) == address(0)
@@ -256,7 +278,8 @@ contract VaultFactory is IVaultFactory, PackedMarkets, Ownable2Step, ReentrancyG
 
     /// @notice Stores the factory's packed copy of a market; called by `config` on every change of the market's
     /// parameters, pause state or the sequencer feed. Reads the feed's decimals (reverts above 18). The first sync
-    /// also sets the market's open-interest sentinel, so the first open of the market pays no zero-to-non-zero write.
+    /// also sets the sentinels of the market's side aggregates, so the first open of the market pays no zero-to-non-zero
+    /// write.
     /// @param marketId Market.
     /// @param p Parameters (validated by the configuration).
     /// @param st Status with the sequencer feed settings filled in.
@@ -268,7 +291,7 @@ contract VaultFactory is IVaultFactory, PackedMarkets, Ownable2Step, ReentrancyG
     // --- Trading ---
 
     /// @notice Creates a vault for the caller and opens its position. The caller pays `collateral` into the
-    /// vault and the open fee into the pool (approve the factory for `collateral + fee`).
+    /// vault and the open fee into the pool (approve the factory for `collateral + fee`). Passes the circuit breaker.
     /// @param marketId Market.
     /// @param isLong Side.
     /// @param collateral Margin in token units.
@@ -292,54 +315,47 @@ contract VaultFactory is IVaultFactory, PackedMarkets, Ownable2Step, ReentrancyG
         if (limits.paused) revert MarketPaused(marketId);
         if (collateral < limits.minCollateral) revert CollateralBelowMinimum(collateral, limits.minCollateral);
         if (size < limits.minSize) revert SizeBelowMinimum(size, limits.minSize);
-        (uint256 price,) = _readPrice(f, limits.sequencerCheck);
+        uint256 price = _guardedPrice(f, limits.sequencerCheck);
         _checkSlippage(price, acceptablePrice, isLong);
 
         uint256 n = MarginMath.notionalUp(size, price);
         uint256 fee = MarginMath.feeUp(n, tr.openFeeBps, tokenScale);
         _checkInitialMargin(int256(collateral * tokenScale), n, tr.initialMarginBps, f.closeFeeBps);
-        _addOpenInterest(marketId, tr.maxOpenInterest, isLong, size);
-        // Reserve rounded down: it is also the profit cap, so the trader never gets more than reserved.
-        uint256 reserve = Math.mulDiv(collateral, tr.profitCapBps, _BPS);
+        // The reserve is also the profit cap, so the trader never gets more than reserved; it is bounded by the
+        // position's notional, so a tiny position with a large collateral reserves next to nothing.
+        uint256 reserve = LiquidationMath.reserveFor(size, price, collateral, tr.profitCapBps, tokenScale);
         _reserve(reserve);
+        _moveInSide(marketId, isLong, [uint256(0), 0, 0, 0], [size, price, collateral, reserve], tr.maxOpenInterest);
 
         address owner_ = msg.sender;
         vault = Clones.cloneDeterministicWithImmutableArgs(
             vaultImplementation, abi.encodePacked(owner_), keccak256(abi.encode(owner_, nonce))
         );
-        _positions[vault] = Position({
-            size: size.toUint96(),
-            entryPrice: price.toUint96(),
-            seq: 1,
-            marketId: uint16(marketId),
-            isLong: isLong,
-            status: Status.Open,
-            collateral: collateral.toUint128(),
-            reserve: uint128(reserve)
-        });
+        _storePosition(
+            _positions[vault],
+            _packHead(size.toUint96(), price.toUint96(), 1, marketId, isLong, Status.Open),
+            collateral.toUint128() | (reserve << 128)
+        );
         unchecked {
             // A uint40 counter of deployments (one per transaction at most) cannot overflow.
             ++_vaultCount;
         }
         settlementToken.safeTransferFrom(owner_, vault, collateral);
+        _checkHolds(vault, collateral);
         if (fee != 0) settlementToken.safeTransferFrom(owner_, pool, fee);
         emit VaultOpened(vault, owner_, marketId, isLong, size, price, collateral, fee, nonce, 1);
     }
 
-    /// @notice Adds margin to an open vault, paid by the caller. Never blocked by a pause or a bad price.
+    /// @notice Adds margin to an open vault, paid by the caller (anyone may top up any vault). Never blocked by a
+    /// pause or a bad price.
     /// @param vault Vault.
     /// @param amount Token units.
     function addMargin(address vault, uint256 amount) external nonReentrant {
         _addMargin(vault, msg.sender, amount);
     }
 
-    /// @inheritdoc IVaultFactory
-    function addMarginFrom(address payer, uint256 amount) external nonReentrant {
-        _addMargin(msg.sender, payer, amount);
-    }
-
     /// @notice Withdraws margin while `C' + min(PnL, 0) - closeFee >= i * N` (unrealised profit never backs
-    /// a withdrawal). Owner only (directly or through the vault).
+    /// a withdrawal). Adds risk, so it passes the circuit breaker. Owner only (directly or through the vault).
     /// @param vault Vault.
     /// @param amount Token units.
     /// @param to Receiver.
@@ -354,25 +370,28 @@ contract VaultFactory is IVaultFactory, PackedMarkets, Ownable2Step, ReentrancyG
         TradingLimits memory tr = _markets[marketId].trading;
         uint256 c = pos.collateral;
         if (amount > c) revert InsufficientCollateral(amount, c);
-        (uint256 price,) = _readPrice(f, limits.sequencerCheck);
+        uint256 price = _guardedPrice(f, limits.sequencerCheck);
         uint256 newC = c - amount;
         if (newC < limits.minCollateral) revert CollateralBelowMinimum(newC, limits.minCollateral);
-        int256 pnl = MarginMath.pnlWad(pos.size, pos.entryPrice, price, pos.isLong);
+        bool isLong = pos.isLong;
+        int256 pnl = MarginMath.pnlWad(pos.size, pos.entryPrice, price, isLong);
         int256 q = int256(newC * tokenScale) + (pnl < 0 ? pnl : int256(0));
         _checkInitialMargin(q, MarginMath.notionalUp(pos.size, price), tr.initialMarginBps, f.closeFeeBps);
 
         uint256 r = pos.reserve;
         uint256 newR = Math.min(r, Math.mulDiv(newC, tr.profitCapBps, _BPS));
         _totalReserved -= uint104(r - newR);
-        pos.collateral = uint128(newC);
-        pos.reserve = uint128(newR);
-        uint256 seq = ++pos.seq;
+        uint256 s = pos.size;
+        uint256 e = pos.entryPrice;
+        _moveInSide(marketId, isLong, [s, e, c, r], [s, e, newC, newR], type(uint256).max);
+        uint32 seq = pos.seq + 1;
+        _storePosition(pos, _packHead(s, e, seq, marketId, isLong, Status.Open), newC | (newR << 128));
         MarginVault(vault).transferOut(to, amount);
         emit MarginChanged(vault, seq, -int256(amount), newC);
     }
 
     /// @notice Increases the size at the oracle price; optional extra margin and the open fee are paid by the
-    /// owner. Requires `Q >= i * N` after. Blocked by a pause. Owner only.
+    /// owner. Requires `Q >= i * N` after. Blocked by a pause; passes the circuit breaker. Owner only.
     /// @param vault Vault.
     /// @param sizeDelta Added size, 18 decimals.
     /// @param marginDelta Added margin in token units (may be 0).
@@ -390,15 +409,16 @@ contract VaultFactory is IVaultFactory, PackedMarkets, Ownable2Step, ReentrancyG
         TradingLimits memory tr = _markets[marketId].trading;
         if (limits.paused) revert MarketPaused(marketId);
         bool isLong = pos.isLong;
-        (uint256 price,) = _readPrice(f, limits.sequencerCheck);
+        uint256 price = _guardedPrice(f, limits.sequencerCheck);
         _checkSlippage(price, acceptablePrice, isLong);
 
         uint256 s = pos.size;
+        uint256 e = pos.entryPrice;
         uint256 newS = s + sizeDelta;
-        uint256 newE = MarginMath.averageEntry(s, pos.entryPrice, sizeDelta, price, isLong);
+        uint256 newE = MarginMath.averageEntry(s, e, sizeDelta, price, isLong);
         uint256 newC = pos.collateral + marginDelta;
         uint256 r = pos.reserve;
-        uint256 newR = Math.mulDiv(newC, tr.profitCapBps, _BPS);
+        uint256 newR = LiquidationMath.reserveFor(newS.toUint96(), newE.toUint96(), newC, tr.profitCapBps, tokenScale);
         // Profit counts up to the new reserve (the most the position can ever be paid).
         _checkInitialMargin(
             int256(newC * tokenScale) + _cappedPnlWad(newS, newE, price, isLong, newR),
@@ -407,22 +427,26 @@ contract VaultFactory is IVaultFactory, PackedMarkets, Ownable2Step, ReentrancyG
             f.closeFeeBps
         );
         uint256 fee = MarginMath.feeUp(MarginMath.notionalUp(sizeDelta, price), tr.openFeeBps, tokenScale);
-        _addOpenInterest(marketId, tr.maxOpenInterest, isLong, sizeDelta);
         if (newR > r) _reserve(newR - r);
         else _totalReserved -= uint104(r - newR);
+        _moveInSide(marketId, isLong, [s, e, pos.collateral, r], [newS, newE, newC, newR], tr.maxOpenInterest);
 
-        pos.size = newS.toUint96();
-        pos.entryPrice = newE.toUint96();
-        pos.collateral = newC.toUint128();
-        pos.reserve = uint128(newR);
-        uint256 seq = ++pos.seq;
-        if (marginDelta != 0) settlementToken.safeTransferFrom(owner_, vault, marginDelta);
+        uint32 seq = pos.seq + 1;
+        _storePosition(
+            pos,
+            _packHead(newS.toUint96(), newE.toUint96(), seq, marketId, isLong, Status.Open),
+            newC.toUint128() | (newR << 128)
+        );
+        if (marginDelta != 0) {
+            settlementToken.safeTransferFrom(owner_, vault, marginDelta);
+            _checkHolds(vault, newC);
+        }
         if (fee != 0) settlementToken.safeTransferFrom(owner_, pool, fee);
         emit PositionChanged(vault, seq, newS, newE, newC, 0, fee, price);
     }
 
     /// @notice Reduces the size at the oracle price, realising the proportional PnL (profit capped) and the
-    /// close fee into the collateral. Never blocked by a pause. Owner only.
+    /// close fee into the collateral. Never blocked by a pause or the circuit breaker. Owner only.
     /// @param vault Vault.
     /// @param sizeDelta Removed size (< size; use `closeVault` to close).
     /// @param acceptablePrice Worst price accepted (min for a long, max for a short).
@@ -434,44 +458,62 @@ contract VaultFactory is IVaultFactory, PackedMarkets, Ownable2Step, ReentrancyG
         PriceAndFees memory f = _priceAndFees(marketId);
         Limits memory limits = _markets[marketId].limits;
         bool isLong = pos.isLong;
-        (uint256 price,) = _readPrice(f, limits.sequencerCheck);
+        uint256 price = _latestPrice(f, limits.sequencerCheck);
         _checkSlippage(price, acceptablePrice, !isLong);
         uint256 s = pos.size;
-        if (sizeDelta >= s || s - sizeDelta < limits.minSize) revert SizeBelowMinimum(s - Math.min(s, sizeDelta), limits.minSize);
+        if (sizeDelta >= s || s - sizeDelta < limits.minSize) {
+            revert SizeBelowMinimum(s - Math.min(s, sizeDelta), limits.minSize);
+        }
 
+        uint256 e = pos.entryPrice;
+        uint256 c = pos.collateral;
         uint256 r = pos.reserve;
-        // Profit cap of the closed part rounded down; the released reserve is the same amount.
+        // Profit cap of the closed part rounded down.
         uint256 capPart = Math.mulDiv(r, sizeDelta, s);
-        int256 rp = LiquidationMath.realizedPnl(sizeDelta, pos.entryPrice, price, isLong, capPart, tokenScale);
+        int256 rp = LiquidationMath.realizedPnl(sizeDelta, e, price, isLong, capPart, tokenScale);
         uint256 fee = MarginMath.feeUp(MarginMath.notionalUp(sizeDelta, price), f.closeFeeBps, tokenScale);
-        int256 newC = int256(uint256(pos.collateral)) + rp - int256(fee);
+        int256 newC = int256(c) + rp - int256(fee);
         uint256 minC = limits.minCollateral;
         if (newC < int256(minC) || newC <= 0) revert CollateralBelowMinimum(newC > 0 ? uint256(newC) : 0, minC);
-        _subOpenInterest(pos.marketId, isLong, sizeDelta);
-        _totalReserved -= uint104(capPart);
-        pos.size = uint96(s - sizeDelta);
-        pos.collateral = uint128(uint256(newC));
-        pos.reserve = uint128(r - capPart);
-        uint256 seq = ++pos.seq;
-        _settleWithPool(vault, int256(fee) - rp);
-        emit PositionChanged(vault, seq, s - sizeDelta, pos.entryPrice, uint256(newC), rp, fee, price);
+        uint256 newS = s - sizeDelta;
+        // The rest keeps its share of the reserve, re-sized to what the smaller position can win now.
+        uint256 newR = Math.min(
+            r - capPart,
+            LiquidationMath.reserveFor(newS, e, uint256(newC), _markets[marketId].trading.profitCapBps, tokenScale)
+        );
+        _totalReserved -= uint104(r - newR);
+        _moveInSide(marketId, isLong, [s, e, c, r], [newS, e, uint256(newC), newR], type(uint256).max);
+        uint32 seq = pos.seq + 1;
+        _storePosition(
+            pos, _packHead(newS, e, seq, marketId, isLong, Status.Open), uint256(newC).toUint128() | (newR << 128)
+        );
+        int256 net = int256(fee) - rp;
+        if (net > 0) {
+            MarginVault(vault).transferOut(pool, uint256(net));
+        } else if (net < 0) {
+            ILiquidityPool(pool).payTo(vault, uint256(-net));
+            _checkHolds(vault, uint256(newC));
+        }
+        emit PositionChanged(vault, seq, newS, e, uint256(newC), rp, fee, price);
     }
 
-    /// @notice Closes the position at the oracle price and pays the owner. Never blocked by a pause, but it
-    /// reverts on a bad price (never settles on a bad price). An underwater close records bad debt.
+    /// @notice Closes the position at the oracle price and pays the owner. Never blocked by a pause or the circuit
+    /// breaker, but it reverts on a broken price (never settles on one). An underwater close records bad debt.
     /// @param vault Vault.
     /// @param acceptablePrice Worst price accepted (min for a long, max for a short).
     function closeVault(address vault, uint256 acceptablePrice) external nonReentrant {
         Position storage pos = _openPosition(vault);
         address owner_ = _authOwner(vault);
-        PriceAndFees memory f = _priceAndFees(pos.marketId);
+        uint256 marketId = pos.marketId;
+        PriceAndFees memory f = _priceAndFees(marketId);
         bool isLong = pos.isLong;
-        (uint256 price,) = _readPrice(f, _markets[pos.marketId].limits.sequencerCheck);
+        uint256 price = _latestPrice(f, _markets[marketId].limits.sequencerCheck);
         _checkSlippage(price, acceptablePrice, !isLong);
 
         uint256 s = pos.size;
         uint256 c = pos.collateral;
-        int256 rp = LiquidationMath.realizedPnl(s, pos.entryPrice, price, isLong, pos.reserve, tokenScale);
+        uint256 r = pos.reserve;
+        int256 rp = LiquidationMath.realizedPnl(s, pos.entryPrice, price, isLong, r, tokenScale);
         uint256 fee = MarginMath.feeUp(MarginMath.notionalUp(s, price), f.closeFeeBps, tokenScale);
         int256 afterPnl = int256(c) + rp;
         uint256 badDebt;
@@ -484,24 +526,41 @@ contract VaultFactory is IVaultFactory, PackedMarkets, Ownable2Step, ReentrancyG
             fee = Math.min(fee, uint256(afterPnl));
             payout = uint256(afterPnl) - fee;
         }
-        _subOpenInterest(pos.marketId, isLong, s);
-        _totalReserved -= uint104(pos.reserve);
-        pos.size = 0;
-        pos.collateral = 0;
-        pos.reserve = 0;
-        pos.status = Status.Closed;
-        uint256 seq = ++pos.seq;
+        _totalReserved -= uint104(r);
+        _moveInSide(marketId, isLong, [s, pos.entryPrice, c, r], [uint256(0), 0, 0, 0], type(uint256).max);
+        uint32 seq = pos.seq + 1;
+        _storePosition(pos, _packHead(0, pos.entryPrice, seq, marketId, isLong, Status.Closed), 0);
 
         // Net flow with the pool: > 0 the vault pays the pool (loss actually paid + fee).
         int256 net = int256(fee) - rp - int256(badDebt);
         if (net >= 0) {
-            MarginVault(vault).disburse(pool, uint256(net), owner_, payout, address(0), 0);
+            MarginVault(vault).disburse(pool, uint256(net), owner_, payout);
         } else {
-            MarginVault(vault).disburse(owner_, c, address(0), 0, address(0), 0);
+            MarginVault(vault).transferOut(owner_, c);
             ILiquidityPool(pool).payTo(owner_, uint256(-net));
         }
         if (badDebt != 0) _coverBadDebt(vault, badDebt);
         emit VaultClosed(vault, seq, rp, fee, payout, badDebt, price);
+    }
+
+    /// @notice Pays the owner of a closed or liquidated vault everything the vault still holds: the remainder of
+    /// its full liquidation, and any tokens sent to it since. Owner only (directly or through the vault).
+    /// @param vault Vault.
+    /// @param to Receiver.
+    /// @return amount Token units paid.
+    /// @inheritdoc IVaultFactory
+    function claim(address vault, address to) external nonReentrant returns (uint256 amount) {
+        Position storage pos = _positions[vault];
+        Status status = pos.status;
+        if (status == Status.None || status == Status.Open) revert NothingToClaim(vault);
+        _authOwner(vault);
+        if (to == address(0)) revert ZeroAddress();
+        amount = settlementToken.balanceOf(vault);
+        if (amount == 0) revert NothingToClaim(vault);
+        pos.collateral = 0;
+        uint256 seq = ++pos.seq;
+        MarginVault(vault).transferOut(to, amount);
+        emit RemainderClaimed(vault, to, seq, amount);
     }
 
     // --- Liquidation ---
@@ -510,16 +569,14 @@ contract VaultFactory is IVaultFactory, PackedMarkets, Ownable2Step, ReentrancyG
     /// done is in the `VaultLiquidated` event (no return data: encoding it would cost every keeper gas).
     /// @param vault Vault.
     function liquidate(address vault) external nonReentrant {
-        _liquidateSingle(vault, msg.sender);
+        _liquidate(vault, msg.sender);
     }
 
-    /// @inheritdoc IVaultFactory
-    function liquidateFrom(address keeper) external nonReentrant {
-        _liquidateSingle(msg.sender, keeper);
-    }
-
-    /// @notice Liquidates every liquidatable vault of the list; skips (without reverting) healthy, closed,
-    /// unknown vaults and vaults in a grace period. Reverts on a bad price. Keeper fees go to the caller.
+    /// @notice Liquidates every liquidatable vault of the list, each in a sub-call of its own: a vault that is not
+    /// open, healthy, in a market whose price cannot be read now, or whose liquidation fails for any other reason is
+    /// skipped with a `LiquidationSkipped` event naming the error, and the others go on. Reverts with
+    /// `NothingLiquidated` when it liquidates none, so a keeper that lost a race learns it at simulation. Keeper
+    /// fees go to the caller.
     /// @param vaults Vaults to try.
     /// @return liquidated Number of vaults liquidated.
     /// @return totalKeeperFee Sum of the keeper fees paid to the caller.
@@ -530,33 +587,38 @@ contract VaultFactory is IVaultFactory, PackedMarkets, Ownable2Step, ReentrancyG
         returns (uint256 liquidated, uint256 totalKeeperFee, bool[] memory done)
     {
         done = new bool[](vaults.length);
-        uint256 cachedMarket = type(uint256).max;
-        LiquidationMath.Terms memory t;
-        bool allowed;
         for (uint256 k = 0; k < vaults.length; ++k) {
             address vault = vaults[k];
-            Position storage stored = _positions[vault];
-            if (stored.status != Status.Open) continue;
-            Position memory pos = _loadPosition(vault);
-            if (pos.marketId != cachedMarket) {
-                cachedMarket = pos.marketId;
-                uint256 suspendedUntil;
-                (t, suspendedUntil) = _liquidationTerms(cachedMarket, tokenScale);
-                allowed = suspendedUntil == 0;
+            if (_positions[vault].status != Status.Open) {
+                emit LiquidationSkipped(vault, VaultNotOpen.selector);
+                continue;
             }
-            if (!allowed) continue;
-            LiquidationPreview memory p;
-            LiquidationMath.evaluate(pos, t, p);
-            if (!p.liquidatable) continue;
-            _executeLiquidation(vault, pos, p, msg.sender);
-            done[k] = true;
-            unchecked {
-                // Bounded by the array length and the vaults' collateral.
-                ++liquidated;
-                totalKeeperFee += p.keeperFee;
+            uint256 gasBefore = gasleft();
+            try this.liquidateInBatch(vault, msg.sender) returns (uint256 keeperFee) {
+                done[k] = true;
+                unchecked {
+                    // Bounded by the array length and the vaults' collateral.
+                    ++liquidated;
+                    totalKeeperFee += keeperFee;
+                }
+            } catch (bytes memory reason) {
+                // A sub-call that ran out of gas leaves at most 1/64 of the gas behind: the batch was sent with too
+                // little gas, and skipping the vault would let a gas estimate hide it.
+                if (gasleft() <= gasBefore / 63) revert BatchOutOfGas(vault);
+                emit LiquidationSkipped(vault, reason.length >= 4 ? bytes4(reason) : bytes4(0));
             }
         }
+        if (liquidated == 0) revert NothingLiquidated();
         emit BatchLiquidated(msg.sender, liquidated, vaults.length - liquidated, totalKeeperFee);
+    }
+
+    /// @notice One vault's liquidation inside `liquidateBatch` (which holds the reentrancy lock); only the factory.
+    /// @param vault Vault.
+    /// @param keeper Fee receiver.
+    /// @return keeperFee The keeper fee paid.
+    function liquidateInBatch(address vault, address keeper) external returns (uint256 keeperFee) {
+        if (msg.sender != address(this)) revert NotSelf(msg.sender);
+        return _liquidate(vault, keeper);
     }
 
     // --- Insurance fund ---
@@ -616,39 +678,22 @@ contract VaultFactory is IVaultFactory, PackedMarkets, Ownable2Step, ReentrancyG
         return _positions[vault];
     }
 
-    /// @notice Open interest per side of a market, in size units.
-    /// @param marketId Market.
-    /// @return oi Long and short open interest, 18 decimals.
-    function openInterest(uint256 marketId) external view returns (OpenInterest memory oi) {
-        OpenInterestAndGrace memory b = _markets[marketId].book;
-        // Stored values are one above the real ones (sentinel); a market never synced stores zeros.
-        if (b.longPlusOne != 0) {
-            oi.longSize = b.longPlusOne - 1;
-            oi.shortSize = b.shortPlusOne - 1;
-        }
+    /// @inheritdoc IVaultFactory
+    function sideTotals(uint256 marketId, bool isLong) external view returns (SideTotals memory totals) {
+        return _sideTotals(marketId, isLong);
     }
 
-    /// @notice Address of the vault `owner_` gets with `nonce`.
-    /// @param owner_ Vault owner.
-    /// @param nonce Caller-chosen nonce.
-    function predictVaultAddress(address owner_, uint256 nonce) external view returns (address) {
-        return Clones.predictDeterministicAddressWithImmutableArgs(
-            vaultImplementation, abi.encodePacked(owner_), keccak256(abi.encode(owner_, nonce))
-        );
+    /// @inheritdoc IVaultFactory
+    function marketCount() external view returns (uint256) {
+        return _marketCount();
     }
 
-    /// @notice Checked oracle price of a market, 18 decimals (reverts on a bad price).
+    /// @notice Checked oracle price of a market, 18 decimals, as liquidations, closes and decreases settle at it
+    /// (reverts on a broken price; no circuit breaker).
     /// @param marketId Market.
     /// @return price The price, 18 decimals.
     function checkedPrice(uint256 marketId) external view returns (uint256 price) {
-        (price,) = _readPrice(_priceAndFees(marketId), _markets[marketId].limits.sequencerCheck);
-    }
-
-    /// @notice Maintenance margin ratio (bps) for a position whose entry notional is `entryNotionalWad`.
-    /// @param marketId Market.
-    /// @param entryNotionalWad Entry notional, 18 decimals.
-    function maintenanceMarginBps(uint256 marketId, uint256 entryNotionalWad) external view returns (uint256) {
-        return LiquidationMath.maintenanceBps(_tierTerms(marketId), entryNotionalWad);
+        return _latestPrice(_priceAndFees(marketId), _markets[marketId].limits.sequencerCheck);
     }
 
     /// @inheritdoc IVaultFactory
@@ -677,24 +722,10 @@ contract VaultFactory is IVaultFactory, PackedMarkets, Ownable2Step, ReentrancyG
 
     /// @inheritdoc IVaultFactory
     /// @dev The single source of truth for liquidations: `liquidate` executes exactly this at the same block.
-    /// Reverts on a bad price; `liquidatable` is false for unknown/closed vaults, healthy vaults and during a
-    /// grace period.
+    /// Reverts on a broken price (never on a large move); `liquidatable` is false for unknown, closed and healthy
+    /// vaults.
     function previewLiquidation(address vault) external view returns (LiquidationPreview memory p) {
-        Position memory pos = _loadPosition(vault);
-        if (pos.status != Status.Open) return p;
-        (LiquidationMath.Terms memory t, uint256 suspendedUntil) = _liquidationTerms(pos.marketId, tokenScale);
-        if (suspendedUntil != 0) {
-            p.price = t.price;
-            return p;
-        }
-        LiquidationMath.evaluate(pos, t, p);
-    }
-
-    /// @notice Time until which liquidations of a market are suspended (0 if allowed now).
-    /// @param marketId Market.
-    /// @return suspendedUntil Unix time, 0 if liquidations are allowed now.
-    function liquidationsSuspendedUntil(uint256 marketId) external view returns (uint256 suspendedUntil) {
-        (, suspendedUntil) = _liquidationTerms(marketId, tokenScale);
+        (,, p) = _evaluate(vault);
     }
 
     // --- Internal: flows ---
@@ -702,60 +733,104 @@ contract VaultFactory is IVaultFactory, PackedMarkets, Ownable2Step, ReentrancyG
     function _addMargin(address vault, address payer, uint256 amount) internal {
         Position storage pos = _openPosition(vault);
         if (amount == 0) revert ZeroAmount();
-        // Adding margin does not raise the reserve, so it can never be blocked by pool liquidity.
+        // Adding margin does not raise the reserve, so it can never be blocked by pool liquidity, and it reads no
+        // price, so no oracle fault can block it either.
         uint256 newC = pos.collateral + amount;
-        pos.collateral = newC.toUint128();
-        uint256 seq = ++pos.seq;
+        uint256 s = pos.size;
+        uint256 e = pos.entryPrice;
+        uint256 r = pos.reserve;
+        bool isLong = pos.isLong;
+        uint256 marketId = pos.marketId;
+        _moveInSide(marketId, isLong, [s, e, newC - amount, r], [s, e, newC, r], type(uint256).max);
+        uint32 seq = pos.seq + 1;
+        _storePosition(pos, _packHead(s, e, seq, marketId, isLong, Status.Open), newC.toUint128() | (r << 128));
         settlementToken.safeTransferFrom(payer, vault, amount);
+        _checkHolds(vault, newC);
         emit MarginChanged(vault, seq, int256(amount), newC);
     }
 
-    function _liquidateSingle(address vault, address keeper) internal {
-        Position memory pos = _loadPosition(vault);
+    /// @dev Liquidates `vault` as `previewLiquidation` says, or reverts with the reason it cannot.
+    function _liquidate(address vault, address keeper) internal returns (uint256) {
+        (Position memory pos, LiquidationMath.Terms memory t, LiquidationPreview memory p) = _evaluate(vault);
         if (pos.status != Status.Open) revert VaultNotOpen(vault);
-        (LiquidationMath.Terms memory t, uint256 suspendedUntil) = _liquidationTerms(pos.marketId, tokenScale);
-        if (suspendedUntil != 0) revert LiquidationGracePeriod(suspendedUntil);
-        LiquidationPreview memory p;
-        LiquidationMath.evaluate(pos, t, p);
         if (!p.liquidatable) revert NotLiquidatable(vault);
-        _executeLiquidation(vault, pos, p, keeper);
+        _executeLiquidation(vault, pos, p, t, keeper);
+        return p.keeperFee;
+    }
+
+    /// @dev What liquidating `vault` would do now: the one evaluation `previewLiquidation` shows and `liquidate`
+    /// executes (one call site, so the margin engine's code is in the contract once). Empty for a vault not open.
+    function _evaluate(address vault)
+        internal
+        view
+        returns (Position memory pos, LiquidationMath.Terms memory t, LiquidationPreview memory p)
+    {
+        pos = _loadPosition(vault);
+        if (pos.status != Status.Open) return (pos, t, p);
+        t = _liquidationTerms(pos.marketId, tokenScale);
+        LiquidationMath.evaluate(pos, t, p);
     }
 
     // Effects, then the transfers of the waterfall in their fixed order, then the event: one readable sequence.
     // solhint-disable-next-line function-max-lines
-    function _executeLiquidation(address vault, Position memory pos, LiquidationPreview memory p, address keeper)
-        internal
-    {
+    function _executeLiquidation(
+        address vault,
+        Position memory pos,
+        LiquidationPreview memory p,
+        LiquidationMath.Terms memory t,
+        address keeper
+    ) internal {
         uint32 seq = pos.seq + 1;
-        // Released reserve: all of it, or the closed part's share rounded down (the profit cap `evaluate` used).
-        uint256 released = p.full ? pos.reserve : uint256(pos.reserve) * p.closedSize / pos.size;
+        uint256 r = pos.reserve;
+        uint256 newR;
+        if (!p.full) {
+            // The closed part's share of the reserve is released (rounded down: the profit cap `evaluate` used), and
+            // the rest is re-sized to what the smaller position with less collateral can win now.
+            uint256 kept;
+            unchecked {
+                // r < 2**104 and closedSize <= size < 2**96: no overflow, and the share is at most r.
+                kept = r - r * p.closedSize / pos.size;
+            }
+            newR = Math.min(
+                kept,
+                LiquidationMath.reserveFor(
+                    p.remainingSize, pos.entryPrice, p.remainingCollateral, t.profitCapBps, t.tokenScale
+                )
+            );
+        }
+        // A full liquidation leaves the owner's remainder in the vault as its recorded (claimable) collateral.
         _storePosition(
             _positions[vault],
             _packHead(
                 p.remainingSize, pos.entryPrice, seq, pos.marketId, pos.isLong, p.full ? Status.Liquidated : Status.Open
             ),
-            p.remainingCollateral.toUint128() | (uint256(pos.reserve - released) << 128)
+            (p.full ? p.ownerRemainder : p.remainingCollateral).toUint128() | (newR << 128)
         );
-        _subOpenInterest(pos.marketId, pos.isLong, p.closedSize);
+        // The hot path: the side's terms computed in place rather than through `_moveInSide`'s arrays.
+        uint256 scale = t.tokenScale;
+        _updateSide(
+            pos.marketId,
+            pos.isLong,
+            _sideTerms(pos.size, pos.entryPrice, pos.collateral, r, pos.isLong, scale),
+            p.full ? 0 : _sideTerms(p.remainingSize, pos.entryPrice, p.remainingCollateral, newR, pos.isLong, scale),
+            type(uint256).max
+        );
         // The penalty travels to the pool in the same transfer as the pool's own share and is credited to the
         // insurance fund as a claim (no transfer to the fund), in the slot the reserve release writes anyway.
-        _releaseReserveAndCreditClaim(released, p.penalty);
+        _releaseReserveAndCreditClaim(r - newR, p.penalty);
 
         // Net flow with the pool: > 0 the vault pays (loss actually paid + close fee + penalty), < 0 the pool pays.
+        // Nothing goes to the owner: what is left stays in the vault (full) or is its collateral (partial).
         int256 net = int256(p.closeFee + p.penalty) - p.realizedPnl - int256(p.badDebt);
-        if (p.full) {
-            uint256 toOwner = p.ownerRemainder;
-            address owner_ = toOwner != 0 || net < 0 ? _ownerOf(vault) : address(0);
-            // The vault pays the keeper first, then the pool, then the owner (what the pool does not pay).
-            if (net >= 0) MarginVault(vault).disburse(keeper, p.keeperFee, pool, uint256(net), owner_, toOwner);
-            else MarginVault(vault).disburse(keeper, p.keeperFee, owner_, toOwner - uint256(-net), address(0), 0);
-            if (net < 0) ILiquidityPool(pool).payTo(owner_, uint256(-net));
-            if (p.badDebt != 0) _coverBadDebt(vault, p.badDebt);
-        } else {
+        if (net < 0) {
             // A profit larger than the fees reaches the vault before it pays the keeper.
-            if (net < 0) ILiquidityPool(pool).payTo(vault, uint256(-net));
-            MarginVault(vault).disburse(keeper, p.keeperFee, pool, net > 0 ? uint256(net) : 0, address(0), 0);
+            ILiquidityPool(pool).payTo(vault, uint256(-net));
+            MarginVault(vault).transferOut(keeper, p.keeperFee);
+            _checkHolds(vault, p.full ? p.ownerRemainder : p.remainingCollateral);
+        } else {
+            MarginVault(vault).disburse(keeper, p.keeperFee, pool, uint256(net));
         }
+        if (p.badDebt != 0) _coverBadDebt(vault, p.badDebt);
         emit VaultLiquidated(
             vault,
             keeper,
@@ -774,17 +849,12 @@ contract VaultFactory is IVaultFactory, PackedMarkets, Ownable2Step, ReentrancyG
 
     // --- Internal: helpers ---
 
-    function _settleWithPool(address vault, int256 net) internal {
-        if (net > 0) MarginVault(vault).transferOut(pool, uint256(net));
-        else if (net < 0) ILiquidityPool(pool).payTo(vault, uint256(-net));
-    }
-
     /// @dev The insurance fund pays first: from its claim held by the pool (an entry, no transfer), then from its
     /// own token balance; the pool absorbs the rest.
     function _coverBadDebt(address vault, uint256 badDebt) internal {
-        uint256 claim = _insuranceClaim;
-        uint256 byInsurance = Math.min(claim, badDebt);
-        if (byInsurance != 0) _insuranceClaim = uint104(claim - byInsurance);
+        uint256 held = _insuranceClaim;
+        uint256 byInsurance = Math.min(held, badDebt);
+        if (byInsurance != 0) _insuranceClaim = uint104(held - byInsurance);
         if (badDebt > byInsurance) byInsurance += IInsuranceFund(insuranceFund).coverBadDebt(badDebt - byInsurance);
         emit BadDebtCovered(vault, byInsurance, badDebt - byInsurance);
     }
@@ -825,16 +895,16 @@ contract VaultFactory is IVaultFactory, PackedMarkets, Ownable2Step, ReentrancyG
             word := sload(_totalReserved.slot)
         }
         uint256 reserved = uint104(word) - released; // checked: never below zero
-        uint256 claim = uint256(uint104(word >> 104)) + penalty;
-        word = (word >> 208 << 208) | reserved | (uint256(claim.toUint104()) << 104);
+        uint256 credited = uint256(uint104(word >> 104)) + penalty;
+        word = (word >> 208 << 208) | reserved | (uint256(credited.toUint104()) << 104);
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             sstore(_totalReserved.slot, word)
         }
     }
 
-    /// @dev Writes a position's two slots with one store each (assigning the struct would read and rewrite the slot
-    /// once per packed field). The layout is `Position`'s: slot 0 holds size (bits 0-95), entryPrice (96-191), seq
+    /// @dev Writes a position's two slots with one store each (assigning fields would read and rewrite the slot once
+    /// per packed field); every flow writes its position through here. The layout is `Position`'s: slot 0 holds size (bits 0-95), entryPrice (96-191), seq
     /// (192-223), marketId (224-239), isLong (240-247) and status (248-255) (see `_packHead`); slot 1 collateral
     /// (0-127) and reserve (128-255).
     function _storePosition(Position storage stored, uint256 head, uint256 funds) internal {
@@ -900,5 +970,32 @@ contract VaultFactory is IVaultFactory, PackedMarkets, Ownable2Step, ReentrancyG
         // The pool's balance also holds the insurance fund's claim, which is not the LPs' liquidity.
         uint256 held = uint256(_totalReserved) + _insuranceClaim;
         return assets > held ? assets - held : 0;
+    }
+
+    /// @dev Reverts unless `account` holds at least `needed` after a transfer into it: a token that takes a fee on
+    /// transfer is refused the moment it delivers less than the accounting records.
+    function _checkHolds(address account, uint256 needed) internal view {
+        uint256 balance = settlementToken.balanceOf(account);
+        if (balance < needed) revert TokenTransferShortfall(account, balance, needed);
+    }
+
+    /// @dev Replaces a position's contribution to its side's aggregates: `before` and `afterwards` are its size, entry
+    /// price, collateral and reserve (all zero when it is not open). One function for every flow, so the terms are
+    /// computed in one place (see `PackedMarkets._sideTerms`).
+    function _moveInSide(
+        uint256 marketId,
+        bool isLong,
+        uint256[4] memory before,
+        uint256[4] memory afterwards,
+        uint256 maxOpenInterest
+    ) internal {
+        uint256 scale = tokenScale;
+        _updateSide(
+            marketId,
+            isLong,
+            _sideTerms(before[0], before[1], before[2], before[3], isLong, scale),
+            _sideTerms(afterwards[0], afterwards[1], afterwards[2], afterwards[3], isLong, scale),
+            maxOpenInterest
+        );
     }
 }

@@ -6,6 +6,11 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IVaultFactory} from "./interfaces/IVaultFactory.sol";
 import {IVaultTypes} from "./interfaces/IVaultTypes.sol";
 import {MarginMath} from "./libraries/MarginMath.sol";
+import {OracleLib} from "./libraries/OracleLib.sol";
+import {AggregatorV3Interface} from "./interfaces/AggregatorV3Interface.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {LiquidationMath} from "./libraries/LiquidationMath.sol";
 
 /// @title VaultLens
 /// @author Vaults
@@ -74,7 +79,7 @@ contract VaultLens is IVaultTypes {
         (MarketParams memory mp,) = factory.config().market(pos.marketId);
         uint256 scale = factory.tokenScale();
         uint256 price = factory.checkedPrice(pos.marketId);
-        uint256 m = factory.maintenanceMarginBps(pos.marketId, MarginMath.notionalDown(pos.size, pos.entryPrice));
+        uint256 m = maintenanceMarginBps(pos.marketId, MarginMath.notionalDown(pos.size, pos.entryPrice));
         h.equity = equity(vault);
         h.notionalWad = MarginMath.notionalUp(pos.size, price);
         int256 q = int256(uint256(pos.collateral) * scale)
@@ -87,6 +92,57 @@ contract VaultLens is IVaultTypes {
         h.liquidatable = MarginMath.isLiquidatable(
             uint256(pos.collateral) * scale, pos.size, pos.entryPrice, price, pos.isLong, m, mp.closeFeeBps
         );
+    }
+
+    /// @notice Address of the vault `owner_` gets with `nonce` from the factory (CREATE2, the clone's immutable
+    /// argument is the owner).
+    /// @param owner_ Vault owner.
+    /// @param nonce Caller-chosen nonce.
+    /// @return The vault address.
+    function predictVaultAddress(address owner_, uint256 nonce) external view returns (address) {
+        return Clones.predictDeterministicAddressWithImmutableArgs(
+            factory.vaultImplementation(), abi.encodePacked(owner_), keccak256(abi.encode(owner_, nonce)), address(factory)
+        );
+    }
+
+    /// @notice Maintenance margin ratio (bps) for a position whose entry notional is `entryNotionalWad`, decided by the
+    /// factory's own `LiquidationMath.maintenanceBps` over the market's tiers.
+    /// @param marketId Market.
+    /// @param entryNotionalWad Entry notional, 18 decimals.
+    /// @return The ratio in basis points.
+    function maintenanceMarginBps(uint256 marketId, uint256 entryNotionalWad) public view returns (uint256) {
+        (MarketParams memory p,) = factory.config().market(marketId);
+        LiquidationMath.Terms memory t;
+        for (uint256 k = 0; k < 4; ++k) t.maintenance |= uint256(p.maintenanceMarginBps[k]) << (16 * k);
+        for (uint256 k = 0; k < 3; ++k) t.tiers |= uint256(p.tierThresholds[k]) << (32 * k);
+        return LiquidationMath.maintenanceBps(t, entryNotionalWad);
+    }
+
+    /// @notice The price opening, increasing and removing margin would use now: the market's checked price through
+    /// the circuit breaker, read with the factory's own `OracleLib.readGuarded` (reverts with `PriceDeviationTooLarge`
+    /// while it is tripped, and with the oracle's error on a broken price).
+    /// @param marketId Market.
+    /// @return price The price, 18 decimals.
+    function guardedPrice(uint256 marketId) external view returns (uint256 price) {
+        (MarketParams memory p, MarketState memory st) = factory.config().market(marketId);
+        return OracleLib.readGuarded(
+            p.feed,
+            p.heartbeat,
+            p.maxDeviationBps,
+            AggregatorV3Interface(p.feed).decimals(),
+            st.sequencerFeed,
+            st.sequencerGracePeriod
+        );
+    }
+
+    /// @notice What the owner of a closed or liquidated vault can take with `claim`: everything the vault holds
+    /// (its liquidation remainder and any tokens sent to it since); 0 for an open or unknown vault.
+    /// @param vault Vault.
+    /// @return amount Token units.
+    function claimable(address vault) external view returns (uint256 amount) {
+        Status status = factory.position(vault).status;
+        if (status == Status.None || status == Status.Open) return 0;
+        return IERC20(factory.settlementToken()).balanceOf(vault);
     }
 
     /// @notice Health of many vaults in one call.

@@ -9,15 +9,15 @@ import {LiquidationMath} from "../libraries/LiquidationMath.sol";
 
 /// @title PackedMarkets
 /// @author Vaults
-/// @notice The factory's copy of every market's parameters (pushed by `MarketConfig` on each change) and the
-/// market's open interest, packed in five storage slots grouped by who reads them, and the price read every flow
+/// @notice The factory's copy of every market's parameters (pushed by `MarketConfig` on each change), the
+/// aggregates of each market side's open positions (what the pool marks to market), and the price read every flow
 /// starts with.
-/// @dev Cold storage reads dominate a liquidation's cost, so the layout follows the flows: a liquidation (partial or
-/// full) reads slots 0-3 and writes slot 3 (open interest); opening and increasing read slots 0, 2, 3 and 4;
-/// decreasing and closing slots 0, 2 and 3; removing margin slots 0, 2 and 4. Open interest lives in slot 3 next to
-/// the grace-period fields, so a liquidation updates it without touching a slot of its own. The narrower widths
-/// hold every value within `MarketConfig`'s hard bounds (the sync casts with checks). The L2 sequencer feed is
-/// chain-wide: one slot, read only by markets whose `sequencerCheck` is on.
+/// @dev Cold storage reads dominate a liquidation's cost, so the layout follows the flows. A liquidation reads the
+/// three parameter slots 0-2 and reads and writes its side's aggregate slot (3 for longs, 4 for shorts); opening and
+/// increasing read slots 0, 2 and 5 and the side; closing slots 0 and 2, decreasing 0, 2 and 5, removing margin 0, 2
+/// and 5, each with the side. The narrower widths hold every value within `MarketConfig`'s hard bounds (the
+/// sync casts with checks). The L2 sequencer feed is chain-wide: one slot, read only by markets whose
+/// `sequencerCheck` is on, which also counts the markets (for valuing the pool).
 abstract contract PackedMarkets is IVaultTypes {
     using SafeCast for uint256;
 
@@ -25,6 +25,9 @@ abstract contract PackedMarkets is IVaultTypes {
     error UnknownMarket(uint256 marketId);
     /// @notice Open interest of the side would exceed the market cap.
     error OpenInterestCapExceeded(uint256 openInterest, uint256 cap);
+    /// @notice A side's aggregate would leave its storage width (an entry notional above 2**160, a collateral or
+    /// reserve sum above 2**128): far beyond any real market, refused rather than wrapped.
+    error SideTotalsOverflow();
 
     /// @dev Slot 0: the feed and the fees, read by every flow.
     struct PriceAndFees {
@@ -37,7 +40,9 @@ abstract contract PackedMarkets is IVaultTypes {
         uint16 liquidationPenaltyBps;
     }
 
-    /// @dev Slot 1: what only a liquidation (and the liquidation price) needs.
+    /// @dev Slot 1: what only a liquidation (and the liquidation price) needs. The profit cap is kept here in whole
+    /// percent (the configuration accepts only whole percents) so a partial liquidation can re-size the reserve
+    /// without reading the trading slot.
     struct MarginTiers {
         uint16 maintenance0;
         uint16 maintenance1;
@@ -47,7 +52,8 @@ abstract contract PackedMarkets is IVaultTypes {
         uint32 tier2;
         uint32 tier3;
         uint16 targetMarginBps;
-        uint72 keeperFeeFloor;
+        uint64 keeperFeeFloor;
+        uint16 profitCapPercent;
     }
 
     /// @dev Slot 2: limits and status that trading and liquidations share.
@@ -59,16 +65,23 @@ abstract contract PackedMarkets is IVaultTypes {
         bool paused;
     }
 
-    /// @dev Slot 3: open interest per side PLUS ONE (from the market's first sync, so the slot never returns to zero
-    /// and no open pays a zero-to-non-zero write), and the liquidation grace period after an unpause.
-    struct OpenInterestAndGrace {
-        uint96 longPlusOne;
-        uint96 shortPlusOne;
-        uint32 liquidationsResumeAt;
-        uint24 gracePeriod;
+    /// @dev One slot per market side: the side's size PLUS ONE (its open interest, exact, 18 decimals; the sentinel is set
+    /// at the market's first sync, so the slot never returns to zero and no open pays a zero-to-non-zero write), and three
+    /// sums the pool marks to market, in milli-units of quote value (1e15 wad): entry notional, collateral and reserve.
+    /// Each position adds a term computed from its own stored values (`_sideTerms`) and every flow removes exactly the
+    /// term it added, so each sum is exact as the sum of its terms; a term is within one milli-unit of the value it
+    /// stands for, rounded so that the pool's liability is never understated (a long's entry notional and the collateral
+    /// down, a short's entry notional and the reserve up). One slot keeps a liquidation within one cold slot of what it
+    /// read before the pool was marked to market. The widths hold 1.8e16 quote units of entry notional and 2.8e11 of
+    /// collateral or reserve per side; a flow that would pass them reverts (`SideTotalsOverflow`).
+    struct Side {
+        uint96 sizePlusOne;
+        uint64 entryNotional;
+        uint48 collateral;
+        uint48 reserve;
     }
 
-    /// @dev Slot 4: what only opening, margin and size changes need.
+    /// @dev Slot 5: what only opening, margin and size changes need.
     struct TradingLimits {
         uint96 maxOpenInterest;
         uint16 initialMarginBps;
@@ -80,14 +93,16 @@ abstract contract PackedMarkets is IVaultTypes {
         PriceAndFees priceAndFees;
         MarginTiers tiers;
         Limits limits;
-        OpenInterestAndGrace book;
+        Side long;
+        Side short;
         TradingLimits trading;
     }
 
-    /// @dev The L2 sequencer uptime feed (chain-wide) and its grace period.
+    /// @dev The L2 sequencer uptime feed (chain-wide), its grace period, and the number of markets synced.
     struct Sequencer {
         address feed;
         uint24 gracePeriod;
+        uint16 marketCount;
     }
 
     mapping(uint256 marketId => PackedMarket) internal _markets;
@@ -95,7 +110,7 @@ abstract contract PackedMarkets is IVaultTypes {
 
     // --- Storing ---
 
-    /// @dev Packs a market pushed by the configuration, keeping its open interest; reads the feed's decimals once
+    /// @dev Packs a market pushed by the configuration, keeping its aggregates; reads the feed's decimals once
     /// (reverts above 18).
     function _storeMarket(uint256 marketId, MarketParams calldata p, MarketState calldata st) internal {
         PackedMarket storage m = _markets[marketId];
@@ -117,7 +132,8 @@ abstract contract PackedMarkets is IVaultTypes {
             tier2: uint256(p.tierThresholds[1]).toUint32(),
             tier3: uint256(p.tierThresholds[2]).toUint32(),
             targetMarginBps: p.targetMarginBps,
-            keeperFeeFloor: uint256(p.keeperFeeFloor).toUint72()
+            keeperFeeFloor: uint256(p.keeperFeeFloor).toUint64(),
+            profitCapPercent: uint256(p.profitCapBps / 100).toUint16()
         });
         m.limits = Limits({
             keeperFeeCap: uint256(p.keeperFeeCap).toUint72(),
@@ -126,39 +142,102 @@ abstract contract PackedMarkets is IVaultTypes {
             sequencerCheck: st.sequencerFeed != address(0),
             paused: st.paused
         });
-        OpenInterestAndGrace storage b = m.book;
-        if (b.longPlusOne == 0) {
-            b.longPlusOne = 1;
-            b.shortPlusOne = 1;
+        if (m.long.sizePlusOne == 0) {
+            m.long.sizePlusOne = 1;
+            m.short.sizePlusOne = 1;
         }
-        b.liquidationsResumeAt = uint256(st.liquidationsResumeAt).toUint32();
-        b.gracePeriod = uint256(p.gracePeriod).toUint24();
         m.trading = TradingLimits({
             maxOpenInterest: uint256(p.maxOpenInterest).toUint96(),
             initialMarginBps: p.initialMarginBps,
             openFeeBps: p.openFeeBps,
             profitCapBps: uint256(p.profitCapBps).toUint24()
         });
-        _sequencer = Sequencer({feed: st.sequencerFeed, gracePeriod: uint256(st.sequencerGracePeriod).toUint24()});
+        uint256 count = _sequencer.marketCount;
+        _sequencer = Sequencer({
+            feed: st.sequencerFeed,
+            gracePeriod: uint256(st.sequencerGracePeriod).toUint24(),
+            marketCount: uint16(marketId < count ? count : marketId + 1)
+        });
     }
 
-    // --- Open interest ---
+    // --- Side aggregates ---
 
-    /// @dev Adds `size` to a side; reverts above the market's cap.
-    function _addOpenInterest(uint256 marketId, uint256 maxOpenInterest, bool isLong, uint256 size) internal {
-        OpenInterestAndGrace storage b = _markets[marketId].book;
-        uint256 next = (isLong ? b.longPlusOne : b.shortPlusOne) + size - 1;
-        if (next > maxOpenInterest) revert OpenInterestCapExceeded(next, maxOpenInterest);
-        // next <= maxOpenInterest < 2**96 (MarketConfig's bound), so next + 1 fits.
-        if (isLong) b.longPlusOne = uint96(next + 1);
-        else b.shortPlusOne = uint96(next + 1);
+    /// @dev Milli-units of quote value, in wad: the unit of a side's sums.
+    uint256 internal constant _SIDE_UNIT = 1e15;
+
+    /// @dev A position's terms of its side's aggregates, packed as the side's slot (size in bits 0-95, entry notional
+    /// 96-159, collateral 160-207, reserve 208-255); `scale` converts token units to wad. Reverts when a term leaves its
+    /// width (a position of more than 1.8e16 quote units of notional or 2.8e11 of collateral).
+    function _sideTerms(uint256 size, uint256 entryPrice, uint256 collateral, uint256 reserve, bool isLong, uint256 scale)
+        internal
+        pure
+        returns (uint256)
+    {
+        unchecked {
+            // size, entryPrice < 2**96; collateral, reserve < 2**128 and scale <= 1e18.
+            uint256 notional = size * entryPrice;
+            uint256 unit = _SIDE_UNIT * 1e18;
+            uint256 en = isLong ? notional / unit : (notional + unit - 1) / unit;
+            uint256 c = collateral * scale / _SIDE_UNIT; // as `VaultFactory._addMargin` computes it
+            uint256 r = (reserve * scale + _SIDE_UNIT - 1) / _SIDE_UNIT;
+            if (en > type(uint64).max || c > type(uint48).max || r > type(uint48).max) revert SideTotalsOverflow();
+            return size | (en << 96) | (c << 160) | (r << 208);
+        }
     }
 
-    /// @dev Removes `size` from a side (checked: never below the sentinel).
-    function _subOpenInterest(uint256 marketId, bool isLong, uint256 size) internal {
-        OpenInterestAndGrace storage b = _markets[marketId].book;
-        if (isLong) b.longPlusOne -= uint96(size);
-        else b.shortPlusOne -= uint96(size);
+    /// @dev Replaces a position's `removed` terms by its `added` ones (see `_sideTerms`) in its side's slot, with one
+    /// read and one write; reverts when the side's size grows above `maxOpenInterest` (flows that reduce risk pass
+    /// `type(uint256).max`) and when a sum would leave its width. A sum never falls below zero: it is the sum of the
+    /// open positions' own terms (and a wrap would fail the width check).
+    function _updateSide(uint256 marketId, bool isLong, uint256 removed, uint256 added, uint256 maxOpenInterest)
+        internal
+    {
+        PackedMarket storage m = _markets[marketId];
+        Side storage side = isLong ? m.long : m.short;
+        uint256 w;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            w := sload(side.slot)
+        }
+        uint256 sizePlusOne;
+        uint256 en;
+        uint256 c;
+        uint256 r;
+        unchecked {
+            // Each field is below 2**96 and each term within its field, so the sums cannot overflow 256 bits; a removal
+            // below zero would wrap to a huge value, which the width checks below refuse.
+            sizePlusOne = uint96(w) + uint96(added) - uint96(removed);
+            en = uint64(w >> 96) + uint64(added >> 96) - uint64(removed >> 96);
+            c = uint48(w >> 160) + uint48(added >> 160) - uint48(removed >> 160);
+            r = (w >> 208) + (added >> 208) - (removed >> 208);
+        }
+        if (sizePlusOne > type(uint96).max || en > type(uint64).max || c > type(uint48).max || r > type(uint48).max) {
+            revert SideTotalsOverflow();
+        }
+        if (uint96(added) > uint96(removed) && sizePlusOne - 1 > maxOpenInterest) {
+            revert OpenInterestCapExceeded(sizePlusOne - 1, maxOpenInterest);
+        }
+        w = sizePlusOne | (en << 96) | (c << 160) | (r << 208);
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sstore(side.slot, w)
+        }
+    }
+
+    /// @dev One side's aggregates in wad (the sums' milli-units scaled up), without the sentinel; zeros for a market
+    /// never synced.
+    function _sideTotals(uint256 marketId, bool isLong) internal view returns (SideTotals memory totals) {
+        Side memory side = isLong ? _markets[marketId].long : _markets[marketId].short;
+        if (side.sizePlusOne == 0) return totals;
+        totals.size = side.sizePlusOne - 1;
+        totals.entryNotional = uint256(side.entryNotional) * _SIDE_UNIT;
+        totals.collateral = uint256(side.collateral) * _SIDE_UNIT;
+        totals.reserve = uint256(side.reserve) * _SIDE_UNIT;
+    }
+
+    /// @dev Number of markets synced (ids 0 .. count - 1).
+    function _marketCount() internal view returns (uint256) {
+        return _sequencer.marketCount;
     }
 
     // --- Loading ---
@@ -169,46 +248,44 @@ abstract contract PackedMarkets is IVaultTypes {
         if (f.feed == address(0)) revert UnknownMarket(marketId);
     }
 
-    /// @dev The checked oracle price (18 decimals) and the oracle's recovery time (0 if none).
-    function _readPrice(PriceAndFees memory f, bool sequencerCheck)
-        internal
-        view
-        returns (uint256 price, uint256 recoveredAt)
-    {
+    /// @dev The checked oracle price (18 decimals) for a flow that removes risk: no circuit breaker.
+    function _latestPrice(PriceAndFees memory f, bool sequencerCheck) internal view returns (uint256) {
         (address sequencerFeed, uint256 sequencerGrace) = _sequencerIf(sequencerCheck);
-        return OracleLib.read(f.feed, f.heartbeat, f.maxDeviationBps, f.feedDecimals, sequencerFeed, sequencerGrace);
+        return OracleLib.readLatest(f.feed, f.heartbeat, f.feedDecimals, sequencerFeed, sequencerGrace);
     }
 
-    /// @dev Everything a liquidation needs of a market at the current price, and the time until which liquidations
-    /// are suspended (0 if allowed now): after an unpause or an oracle recovery, the market's grace period.
-    /// Liquidations are the hot path, so slots 0-3 are read as words and decoded here (copying the four structs to
-    /// memory and then into `t` costs about 2,000 gas more); the bit positions are the structs' declaration order
-    /// from the low bits, as Solidity packs them.
+    /// @dev The checked oracle price (18 decimals) for a flow that adds risk: with the circuit breaker.
+    function _guardedPrice(PriceAndFees memory f, bool sequencerCheck) internal view returns (uint256) {
+        (address sequencerFeed, uint256 sequencerGrace) = _sequencerIf(sequencerCheck);
+        return OracleLib.readGuarded(
+            f.feed, f.heartbeat, f.maxDeviationBps, f.feedDecimals, sequencerFeed, sequencerGrace
+        );
+    }
+
+    /// @dev Everything a liquidation needs of a market at the current price (no circuit breaker: a real move is
+    /// exactly when liquidations must run). Liquidations are the hot path, so slots 0-2 are read as words and decoded
+    /// here (copying the structs to memory and then into `t` costs about 2,000 gas more); the bit positions are the
+    /// structs' declaration order from the low bits, as Solidity packs them.
     function _liquidationTerms(uint256 marketId, uint256 tokenScale)
         internal
         view
-        returns (LiquidationMath.Terms memory t, uint256 suspendedUntil)
+        returns (LiquidationMath.Terms memory t)
     {
         PackedMarket storage m = _markets[marketId];
         uint256 w0; // PriceAndFees
         uint256 w1; // MarginTiers
         uint256 w2; // Limits
-        uint256 w3; // OpenInterestAndGrace
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             let slot := m.slot
             w0 := sload(slot)
             w1 := sload(add(slot, 1))
             w2 := sload(add(slot, 2))
-            w3 := sload(add(slot, 3))
         }
         address feed = address(uint160(w0));
         if (feed == address(0)) revert UnknownMarket(marketId);
         (address sequencerFeed, uint256 sequencerGrace) = _sequencerIf(uint8(w2 >> 240) != 0); // sequencerCheck
-        (uint256 price, uint256 recoveredAt) = OracleLib.read(
-            feed, uint24(w0 >> 160), uint16(w0 >> 184), uint8(w0 >> 200), sequencerFeed, sequencerGrace
-        );
-        t.price = price;
+        t.price = OracleLib.readLatest(feed, uint24(w0 >> 160), uint8(w0 >> 200), sequencerFeed, sequencerGrace);
         t.tokenScale = tokenScale;
         t.closeFeeBps = uint16(w0 >> 208);
         t.liquidationFeeBps = uint16(w0 >> 224);
@@ -217,12 +294,6 @@ abstract contract PackedMarkets is IVaultTypes {
         t.keeperFeeCap = uint72(w2);
         t.minSize = uint96(w2 >> 72);
         t.minCollateral = uint72(w2 >> 168);
-        suspendedUntil = uint32(w3 >> 192); // liquidationsResumeAt
-        if (recoveredAt != 0) {
-            uint256 graceEnd = recoveredAt + uint24(w3 >> 224); // gracePeriod
-            if (graceEnd > suspendedUntil) suspendedUntil = graceEnd;
-        }
-        if (suspendedUntil <= block.timestamp) suspendedUntil = 0;
     }
 
     /// @dev The maintenance tiers and close fee of a market, with no price (for the liquidation price view).
@@ -238,7 +309,7 @@ abstract contract PackedMarkets is IVaultTypes {
     }
 
     /// @dev The chain-wide sequencer feed if the market checks it, else none (and no storage read).
-    function _sequencerIf(bool sequencerCheck) private view returns (address feed, uint256 gracePeriod) {
+    function _sequencerIf(bool sequencerCheck) internal view returns (address feed, uint256 gracePeriod) {
         if (sequencerCheck) (feed, gracePeriod) = (_sequencer.feed, _sequencer.gracePeriod);
     }
 
@@ -248,6 +319,12 @@ abstract contract PackedMarkets is IVaultTypes {
         t.maintenance = uint64(w1); // maintenance0..3, 16 bits each
         t.tiers = uint96(w1 >> 64); // tier1..3, 32 bits each
         t.targetMarginBps = uint16(w1 >> 160);
-        t.keeperFeeFloor = uint72(w1 >> 176);
+        t.keeperFeeFloor = uint64(w1 >> 176);
+        t.profitCapBps = uint256(uint16(w1 >> 240)) * 100; // profitCapPercent
+    }
+
+    /// @dev `a + d` for a signed `d`, checked (reverts below zero).
+    function _plus(uint256 a, int256 d) private pure returns (uint256) {
+        return d >= 0 ? a + uint256(d) : a - uint256(-d);
     }
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
 import {IVaultTypes} from "./IVaultTypes.sol";
 import {IMarketConfig} from "./IMarketConfig.sol";
 
@@ -23,21 +25,21 @@ interface IVaultFactory is IVaultTypes {
     /// @param amount Token units (the fund approved the factory).
     function depositInsuranceClaim(uint256 amount) external;
 
+    /// @notice Number of markets (ids 0 .. count - 1).
+    function marketCount() external view returns (uint256);
+
+    /// @notice The aggregates of one market side's open positions (what the pool marks to market); its `size` is
+    /// the side's open interest.
+    /// @param marketId The market.
+    /// @param isLong The side.
+    function sideTotals(uint256 marketId, bool isLong) external view returns (SideTotals memory);
+
     /// @notice True while a factory operation is executing (cross-contract reentrancy lock).
     function operationInProgress() external view returns (bool);
 
     /// @notice Owner of `vault` (from the clone's immutable arguments).
     /// @param vault The vault.
     function ownerOf(address vault) external view returns (address);
-
-    /// @notice Adds margin to the calling vault, paid by `payer`; only a vault (forwarding its caller).
-    /// @param payer Pays the margin (approved the factory).
-    /// @param amount Token units.
-    function addMarginFrom(address payer, uint256 amount) external;
-
-    /// @notice Liquidates the calling vault with `keeper` as fee receiver; only a vault (forwarding its caller).
-    /// @param keeper The keeper (fee receiver).
-    function liquidateFrom(address keeper) external;
 
     /// @notice See VaultFactory.
     /// @param vault The vault.
@@ -65,6 +67,12 @@ interface IVaultFactory is IVaultTypes {
     function closeVault(address vault, uint256 acceptablePrice) external;
 
     /// @notice See VaultFactory.
+    /// @param vault The vault (closed or liquidated).
+    /// @param to Receiver.
+    /// @return amount Token units paid.
+    function claim(address vault, address to) external returns (uint256 amount);
+
+    /// @notice See VaultFactory.
     /// @param vault The vault.
     function position(address vault) external view returns (Position memory);
 
@@ -76,12 +84,13 @@ interface IVaultFactory is IVaultTypes {
     function checkedPrice(uint256 marketId) external view returns (uint256);
 
     /// @notice See VaultFactory.
-    /// @param marketId The market.
-    /// @param entryNotionalWad Entry notional, 18 decimals.
-    function maintenanceMarginBps(uint256 marketId, uint256 entryNotionalWad) external view returns (uint256);
+    function tokenScale() external view returns (uint256);
+
+    /// @notice The `MarginVault` implementation behind every clone.
+    function vaultImplementation() external view returns (address);
 
     /// @notice See VaultFactory.
-    function tokenScale() external view returns (uint256);
+    function settlementToken() external view returns (IERC20);
 
     /// @notice See VaultFactory.
     /// @param vault The vault.

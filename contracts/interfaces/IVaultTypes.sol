@@ -42,7 +42,6 @@ interface IVaultTypes {
         uint16 openFeeBps;
         uint16 closeFeeBps;
         uint32 profitCapBps;
-        uint32 gracePeriod;
         uint16[4] maintenanceMarginBps;
         uint64[3] tierThresholds;
         uint128 keeperFeeFloor;
@@ -53,11 +52,11 @@ interface IVaultTypes {
     }
 
     /// @notice Mutable per-market status kept by `MarketConfig`, with the chain-wide sequencer feed settings
-    /// (so the factory reads everything it needs about a market in one call).
+    /// (so the factory reads everything it needs about a market in one call). A pause stops opening and increasing
+    /// only; nothing suspends liquidations but a broken price or the L2 sequencer's own grace period.
     struct MarketState {
         bool exists;
         bool paused;
-        uint64 liquidationsResumeAt;
         address sequencerFeed;
         uint32 sequencerGracePeriod;
     }
@@ -66,6 +65,20 @@ interface IVaultTypes {
     struct OpenInterest {
         uint128 longSize;
         uint128 shortSize;
+    }
+
+    /// @notice Aggregates of the open positions of one market side, what the pool needs to mark them to market.
+    /// @dev `size` is exact; the three sums are kept per position to a milli-unit of quote value (see
+    /// `PackedMarkets.Side`), so they are multiples of 1e15.
+    /// @param size Sum of sizes (the side's open interest), 18 decimals.
+    /// @param entryNotional Sum of `size * entryPrice`, 18 decimals of quote value.
+    /// @param collateral Sum of collateral, 18 decimals of quote value.
+    /// @param reserve Sum of reserves (the most the side's positions can be paid), 18 decimals of quote value.
+    struct SideTotals {
+        uint256 size;
+        uint256 entryNotional;
+        uint256 collateral;
+        uint256 reserve;
     }
 
     /// @notice What a liquidation of a vault would do now; `liquidate` executes exactly this.

@@ -33,6 +33,7 @@ library LiquidationMath {
     /// @param minCollateral Smallest collateral a partial liquidation may leave, token units.
     /// @param maintenance Maintenance ratios of the four tiers, 16 bits each, tier 0 lowest.
     /// @param tiers Entry-notional thresholds (whole quote units) of tiers 1..3, 32 bits each, tier 1 lowest.
+    /// @param profitCapBps Profit cap as a multiple of collateral (re-sizes the reserve after a partial liquidation).
     struct Terms {
         uint256 price;
         uint256 tokenScale;
@@ -46,6 +47,7 @@ library LiquidationMath {
         uint256 minCollateral;
         uint256 maintenance;
         uint256 tiers;
+        uint256 profitCapBps;
     }
 
     /// @dev Maintenance ratio for an entry notional: tier `k` applies when the entry notional (whole quote units)
@@ -88,10 +90,12 @@ library LiquidationMath {
     }
 
     /// @notice The smallest partial close that restores the target ratio `t`:
-    /// `x = (t*N - Q) / ((t - f - penalty) * N)` rounded up (with the floor-raised keeper fee `F` instead:
-    /// `x = (t*N - Q + F) / ((t - penalty) * N)`). Written into `p` only if the remainder is not dust (size and
-    /// collateral above the market minimums) and is no longer liquidatable, so a partial liquidation always raises
-    /// the margin ratio.
+    /// `x = (t*N - Q) / ((t - f - penalty) * N - X)` rounded up (with the floor-raised keeper fee `F` instead:
+    /// `x = (t*N - Q + F) / ((t - penalty) * N - X)`), where `X` is the part of the unrealised profit above the
+    /// reserve: closing realises only the capped profit, so each unit closed also gives up `X` per unit of `x`, and
+    /// without it the remainder would fall short of the target whenever the cap binds. Written into `p` only if the
+    /// remainder is not dust (size and collateral above the market minimums) and is no longer liquidatable, so a
+    /// partial liquidation always raises the margin ratio.
     /// @param pos The open position.
     /// @param t The market's terms.
     /// @param m Maintenance ratio of the position's tier.
@@ -108,11 +112,14 @@ library LiquidationMath {
             // were it not, it would wrap to a huge value, x >= 1 and the liquidation full: it fails closed.
             uint256 s = pos.size;
             uint256 n = ceilDiv(s * t.price, WAD);
-            int256 q = int256(uint256(pos.collateral) * t.tokenScale) + pnlWad(s, pos.entryPrice, t.price, pos.isLong)
-                - int256(ceilDiv(n * t.closeFeeBps, BPS));
+            int256 pnl = pnlWad(s, pos.entryPrice, t.price, pos.isLong);
+            int256 q = int256(uint256(pos.collateral) * t.tokenScale) + pnl - int256(ceilDiv(n * t.closeFeeBps, BPS));
             if (q <= 0) return false;
-            (uint256 x, uint256 closed, uint256 cn, uint256 kf) =
-                closedPart(t, s, n, t.targetMarginBps * n - uint256(q) * BPS);
+            // The profit above the reserve (wad), given up by closing: reserve * scale < 2**188, pnl < 2**224.
+            int256 excess = pnl - int256(uint256(pos.reserve) * t.tokenScale);
+            (uint256 x, uint256 closed, uint256 cn, uint256 kf) = closedPart(
+                t, s, n, t.targetMarginBps * n - uint256(q) * BPS, excess > 0 ? uint256(excess) * BPS : 0
+            );
             if (closed == 0 || s - closed < t.minSize) return false;
             int256 rp =
                 realizedPnl(closed, pos.entryPrice, t.price, pos.isLong, uint256(pos.reserve) * closed / s, t.tokenScale);
@@ -138,15 +145,18 @@ library LiquidationMath {
     }
 
     /// @dev The fraction `x` (wad) of a partial close, the size `closed` it closes (0 if none is smaller than the
-    /// whole), its notional `cn` and the keeper fee `kf`.
-    function closedPart(Terms memory t, uint256 s, uint256 n, uint256 num)
+    /// whole), its notional `cn` and the keeper fee `kf`. `num` is `t*N - Q` and `excess` the capped-away profit `X`,
+    /// both scaled by 1e4.
+    function closedPart(Terms memory t, uint256 s, uint256 n, uint256 num, uint256 excess)
         internal
         pure
         returns (uint256 x, uint256 closed, uint256 cn, uint256 kf)
     {
         unchecked {
             // target > fee + penalty (MarketConfig); s * x < 2**156 once x < 1e18; closed * price < 2**224.
-            x = Math.mulDiv(num, WAD, (t.targetMarginBps - t.liquidationFeeBps - t.liquidationPenaltyBps) * n, Math.Rounding.Ceil);
+            uint256 den = (t.targetMarginBps - t.liquidationFeeBps - t.liquidationPenaltyBps) * n;
+            if (den <= excess) return (0, 0, 0, 0);
+            x = Math.mulDiv(num, WAD, den - excess, Math.Rounding.Ceil);
             if (x >= WAD) return (0, 0, 0, 0);
             closed = ceilDiv(s * x, WAD);
             if (closed >= s) return (0, 0, 0, 0);
@@ -154,12 +164,30 @@ library LiquidationMath {
             kf = keeperFee(t, cn);
             if (kf <= cn * t.liquidationFeeBps / (BPS * t.tokenScale)) return (x, closed, cn, kf);
             // The floor raised the fee: the fee is fixed, so only the penalty scales with x.
-            x = Math.mulDiv(num + kf * t.tokenScale * BPS, WAD, (t.targetMarginBps - t.liquidationPenaltyBps) * n, Math.Rounding.Ceil);
+            den = (t.targetMarginBps - t.liquidationPenaltyBps) * n;
+            if (den <= excess) return (0, 0, 0, 0);
+            x = Math.mulDiv(num + kf * t.tokenScale * BPS, WAD, den - excess, Math.Rounding.Ceil);
             if (x >= WAD) return (0, 0, 0, 0);
             closed = ceilDiv(s * x, WAD);
             if (closed >= s) return (0, 0, 0, 0);
             cn = closed * t.price / WAD;
             kf = keeperFee(t, cn);
+        }
+    }
+
+    /// @dev The reserve a position keeps: at most `collateral * profitCap`, and never more than its entry notional in
+    /// token units (all a short can ever win is `size * entry`; a long's profit is capped at a doubling of its entry
+    /// notional), both rounded down. The notional bound is what keeps a tiny position from reserving the pool.
+    function reserveFor(uint256 size, uint256 entryPrice, uint256 collateral, uint256 profitCapBps, uint256 scale)
+        internal
+        pure
+        returns (uint256)
+    {
+        unchecked {
+            // size, entryPrice < 2**96; collateral < 2**128 and profitCapBps < 2**24.
+            uint256 byCollateral = collateral * profitCapBps / BPS;
+            uint256 byNotional = size * entryPrice / WAD / scale;
+            return byCollateral < byNotional ? byCollateral : byNotional;
         }
     }
 

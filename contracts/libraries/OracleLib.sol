@@ -5,12 +5,16 @@ import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
 
 /// @title OracleLib
 /// @author Vaults
-/// @notice The one place where a price is read and checked. Every failure reverts with a named error:
-/// no trade, no margin removal, no close and no liquidation on a bad price.
-/// @dev Checks, in order: L2 sequencer up and past its grace period (skipped when the feed address is zero,
-/// as on the devnet), answer > 0, round complete (`updatedAt != 0`, `answeredInRound >= roundId`),
-/// fresh within `heartbeat`, and a bounded change against the previous round (`maxDeviationBps`, 0 = off).
-/// The answer is normalised to 18 decimals with the feed's own `decimals()`, read when the market is configured.
+/// @notice The one place where a price is read and checked. A broken price (zero, negative, above the sanity bound,
+/// incomplete, stale, or the L2 sequencer down or in its grace period) stops every flow that needs a price with a
+/// named error. A large but well-formed move is different: it is a real price, so the flows that remove risk
+/// (liquidate, close, decrease) settle at it (`readLatest`), and only the flows that add risk (open, increase, remove
+/// margin) pass the circuit breaker (`readGuarded`). Adding margin reads no price at all.
+/// @dev The circuit breaker compares the latest answer with a reference round at least `DEVIATION_WINDOW` older
+/// (walking back at most `MAX_ROUNDS_BACK` rounds, and using the oldest one read when the feed posted more than that
+/// inside the window). So a burst of rounds in one block, or a few blocks, counts as one move: four -20% rounds in a
+/// block are a -59% move, not four -20% ones. The answer is normalised to 18 decimals with the feed's own
+/// `decimals()`, read when the market is configured.
 library OracleLib {
     // --- Errors ---
 
@@ -20,7 +24,8 @@ library OracleLib {
     error IncompleteRound(uint80 roundId, uint80 answeredInRound, uint256 updatedAt);
     /// @notice The latest answer is older than the market heartbeat.
     error StalePrice(uint256 updatedAt, uint256 heartbeat, uint256 nowTs);
-    /// @notice The answer moved more than `maxDeviationBps` against the previous round.
+    /// @notice The answer moved more than `maxDeviationBps` against the reference round (circuit breaker: only opening,
+    /// increasing and removing margin stop; liquidations, closes and decreases settle at the new price).
     error PriceDeviationTooLarge(uint256 previousPrice, uint256 price, uint256 maxDeviationBps);
     /// @notice The L2 sequencer uptime feed reports the sequencer as down.
     error SequencerDown();
@@ -36,27 +41,85 @@ library OracleLib {
     /// @notice The largest normalised price accepted: above it a feed is broken (the Synthetix sKRW lesson), and
     /// below it the margin math never overflows (size and entry price are below 2**96, so size * price < 2**224).
     uint256 internal constant MAX_PRICE = type(uint128).max;
+    /// @notice The circuit breaker's reference round is the newest one at least this much older than the latest.
+    uint256 internal constant DEVIATION_WINDOW = 60;
+    /// @notice Rounds the circuit breaker walks back at most to find its reference.
+    uint256 internal constant MAX_ROUNDS_BACK = 4;
 
     // --- Functions ---
 
-    /// @notice Reads `feed` and applies every check; reverts with a named error on failure.
+    /// @notice Reads `feed` and applies every check of a broken price (no circuit breaker); reverts with a named
+    /// error on failure. For the flows that remove risk and for valuing the pool.
     /// @param feed The Chainlink-compatible feed.
     /// @param heartbeat Maximum age of the answer in seconds.
-    /// @param maxDeviationBps Maximum change against the previous round in basis points (0 = unchecked).
     /// @param feedDecimals The feed's `decimals()`, read once when the market is configured (at most 18).
     /// @param sequencerFeed L2 sequencer uptime feed, or address(0) to skip the check.
     /// @param sequencerGrace Seconds to wait after the sequencer comes back up.
     /// @return price The answer normalised to 18 decimals.
-    /// @return recoveredAt Timestamp of the latest round if it follows a gap longer than the heartbeat (an
-    /// oracle recovery), else 0.
-    function read(
+    function readLatest(
+        address feed,
+        uint256 heartbeat,
+        uint256 feedDecimals,
+        address sequencerFeed,
+        uint256 sequencerGrace
+    ) internal view returns (uint256 price) {
+        (price,,) = _readLatest(feed, heartbeat, feedDecimals, sequencerFeed, sequencerGrace);
+    }
+
+    /// @notice `readLatest` plus the circuit breaker: reverts with `PriceDeviationTooLarge` when the answer moved
+    /// more than `maxDeviationBps` against the reference round (see the library's notes). For the flows that add risk.
+    /// @param feed The Chainlink-compatible feed.
+    /// @param heartbeat Maximum age of the answer in seconds.
+    /// @param maxDeviationBps Maximum move against the reference round in basis points (0 = no breaker).
+    /// @param feedDecimals The feed's `decimals()` (at most 18).
+    /// @param sequencerFeed L2 sequencer uptime feed, or address(0) to skip the check.
+    /// @param sequencerGrace Seconds to wait after the sequencer comes back up.
+    /// @return price The answer normalised to 18 decimals.
+    function readGuarded(
         address feed,
         uint256 heartbeat,
         uint256 maxDeviationBps,
         uint256 feedDecimals,
         address sequencerFeed,
         uint256 sequencerGrace
-    ) internal view returns (uint256 price, uint256 recoveredAt) {
+    ) internal view returns (uint256 price) {
+        uint256 roundId;
+        uint256 updatedAt;
+        (price, roundId, updatedAt) = _readLatest(feed, heartbeat, feedDecimals, sequencerFeed, sequencerGrace);
+        if (maxDeviationBps == 0) return price;
+        uint256 refPrice = _referencePrice(feed, roundId, updatedAt, 10 ** (18 - feedDecimals));
+        if (refPrice == 0) return price;
+        uint256 diff = price > refPrice ? price - refPrice : refPrice - price;
+        // diff / refPrice > maxDeviationBps / 1e4, compared without division.
+        if (diff * 1e4 > refPrice * maxDeviationBps) revert PriceDeviationTooLarge(refPrice, price, maxDeviationBps);
+    }
+
+    /// @notice Checks a feed's decimals once, when a market is configured; reverts above 18.
+    /// @param feed The Chainlink-compatible feed.
+    /// @return dec The feed's decimals.
+    function checkedDecimals(address feed) internal view returns (uint8 dec) {
+        if (feed.code.length == 0) revert NotAFeed(feed);
+        dec = AggregatorV3Interface(feed).decimals();
+        if (dec > 18) revert UnsupportedFeedDecimals(dec);
+    }
+
+    /// @notice Checks, when it is configured, that an L2 sequencer uptime feed is a contract that answers
+    /// `latestRoundData` (a code-less address would make every price read revert).
+    /// @param feed The uptime feed.
+    function checkSequencerFeed(address feed) internal view {
+        if (feed.code.length == 0) revert NotAFeed(feed);
+        (bool ok,,,,) = _round(feed, false, 0);
+        if (!ok) revert NotAFeed(feed);
+    }
+
+    /// @dev The latest round, checked; returns its id and time for the circuit breaker.
+    function _readLatest(
+        address feed,
+        uint256 heartbeat,
+        uint256 feedDecimals,
+        address sequencerFeed,
+        uint256 sequencerGrace
+    ) private view returns (uint256 price, uint256 roundId, uint256 updatedAt) {
         if (sequencerFeed != address(0)) {
             (, int256 status, uint256 startedAt,,) = AggregatorV3Interface(sequencerFeed).latestRoundData();
             // Chainlink: answer 0 = up, 1 = down; startedAt = time of the last status change.
@@ -65,7 +128,10 @@ library OracleLib {
                 revert SequencerGracePeriodNotOver(startedAt, sequencerGrace);
             }
         }
-        (bool ok, uint256 roundId, int256 answer, uint256 updatedAt, uint256 answeredInRound) = _round(feed, false, 0);
+        bool ok;
+        int256 answer;
+        uint256 answeredInRound;
+        (ok, roundId, answer, updatedAt, answeredInRound) = _round(feed, false, 0);
         if (!ok) _bubbleRevert();
         // 10**(18 - decimals) <= 1e18, so an answer below MAX_PRICE / 1e18 cannot overflow the scaling.
         uint256 scale = 10 ** (18 - feedDecimals);
@@ -77,28 +143,22 @@ library OracleLib {
             revert StalePrice(updatedAt, heartbeat, block.timestamp);
         }
         price = uint256(answer) * scale;
-
-        // Previous round: deviation bound and recovery detection. A feed whose previous round is not
-        // readable (first round, Chainlink phase boundary) is accepted without the comparison.
-        if (roundId == 0) return (price, 0);
-        (bool prevOk,, int256 prevAnswer, uint256 prevUpdatedAt,) = _round(feed, true, roundId - 1);
-        if (!prevOk || prevAnswer <= 0 || prevUpdatedAt == 0) return (price, 0);
-        if (maxDeviationBps != 0) {
-            uint256 prev = uint256(prevAnswer) * scale;
-            uint256 diff = price > prev ? price - prev : prev - price;
-            // diff / prev > maxDeviationBps / 1e4, compared without division.
-            if (diff * 1e4 > prev * maxDeviationBps) revert PriceDeviationTooLarge(prev, price, maxDeviationBps);
-        }
-        if (updatedAt > prevUpdatedAt + heartbeat) recoveredAt = updatedAt;
     }
 
-    /// @notice Checks a feed's decimals once, when a market is configured; reverts above 18.
-    /// @param feed The Chainlink-compatible feed.
-    /// @return dec The feed's decimals.
-    function checkedDecimals(address feed) internal view returns (uint8 dec) {
-        if (feed.code.length == 0) revert NotAFeed(feed);
-        dec = AggregatorV3Interface(feed).decimals();
-        if (dec > 18) revert UnsupportedFeedDecimals(dec);
+    /// @dev The circuit breaker's refPrice price (18 decimals): the newest earlier round at least `DEVIATION_WINDOW`
+    /// older than the latest, or the oldest of the `MAX_ROUNDS_BACK` rounds read; 0 if no earlier round is readable
+    /// (first round, Chainlink phase boundary), in which case there is nothing to compare with.
+    function _referencePrice(address feed, uint256 roundId, uint256 updatedAt, uint256 scale)
+        private
+        view
+        returns (uint256 refPrice)
+    {
+        for (uint256 k = 0; k < MAX_ROUNDS_BACK && roundId > k + 1; ++k) {
+            (bool ok,, int256 answer, uint256 at,) = _round(feed, true, roundId - k - 1);
+            if (!ok || answer <= 0 || at == 0 || uint256(answer) > MAX_PRICE / scale) break;
+            refPrice = uint256(answer) * scale;
+            if (at + DEVIATION_WINDOW <= updatedAt) break;
+        }
     }
 
     /// @dev `latestRoundData()` or `getRoundData(roundId)` without the ABI helper's per-field checks and the

@@ -28,14 +28,14 @@ public sealed class LocalDevnet : IAsyncDisposable
     /// <summary>Tokens minted to each trader.</summary>
     public const decimal TraderBalance = 100_000m;
 
-    private LocalDevnet(HardhatNode node, VaultsDeployment deployment)
+    private LocalDevnet(IDevnetNode node, VaultsDeployment deployment)
     {
         Node = node;
         Deployment = deployment;
     }
 
     /// <summary>The running node.</summary>
-    public HardhatNode Node { get; }
+    public IDevnetNode Node { get; }
 
     /// <summary>Where everything is.</summary>
     public VaultsDeployment Deployment { get; }
@@ -64,6 +64,17 @@ public sealed class LocalDevnet : IAsyncDisposable
         {
             throw new VaultsClientException($"No hardhat-node/ folder to run the devnet from: run vaults from a clone of the repository, or from the .NET tool package (which carries it) ({ContractErrors.FirstLine(e.Message)})", e);
         }
+        return await DeployOnAsync(node, progress, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Deploys the system on a node that is already running and seeds it, exactly as <see cref="StartAsync"/> does on the node it
+    /// starts (the tests use this on a node of their own choosing). The devnet owns the node from here on: disposing, or a failure
+    /// here, stops it.
+    /// </summary>
+    public static async Task<LocalDevnet> DeployOnAsync(IDevnetNode node, IProgress<string>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(node);
         try
         {
             progress?.Report($"Node up at {node.RpcUrl}; deploying token, oracle, pool, insurance fund, market config, factory, lens...");
@@ -102,10 +113,10 @@ public sealed class LocalDevnet : IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync() => Node.DisposeAsync();
 
-    private static Web3 Web3For(HardhatNode node, int index) =>
+    private static Web3 Web3For(IDevnetNode node, int index) =>
         new(new Account(node.Accounts[index].PrivateKey, node.ChainId), node.RpcUrl.ToString());
 
-    private static async Task SeedAsync(HardhatNode node, VaultsDeployment deployment, CancellationToken ct)
+    private static async Task SeedAsync(IDevnetNode node, VaultsDeployment deployment, CancellationToken ct)
     {
         var decimals = await new TestUSDCService(Web3For(node, AdminAccount), deployment.SettlementToken).DecimalsQueryAsync(cancellationToken: ct).ConfigureAwait(false);
         var token = new TestUSDCService(Web3For(node, AdminAccount), deployment.SettlementToken);

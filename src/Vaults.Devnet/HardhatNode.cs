@@ -16,13 +16,12 @@ namespace Vaults.Devnet;
 /// crashed test host), run-node.js itself exits when our pid disappears or its stdin pipe closes.
 /// The chain lives in memory: a restart starts from genesis again.
 /// </remarks>
-public sealed class HardhatNode : IAsyncDisposable
+public sealed class HardhatNode : DevnetNodeBase
 {
     // One client for all nodes: probes are tiny and sockets are better reused (Nethereum #627/#933).
 
     private readonly HardhatNodeOptions _options;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly EventHandler _killOnProcessExit;
     private Process? _process;
     private OutputTail _output = new(40);
@@ -38,23 +37,11 @@ public sealed class HardhatNode : IAsyncDisposable
     /// <summary>The hardhat-node folder the node runs from.</summary>
     public string HardhatNodeDirectory { get; }
 
-    /// <summary>The TCP port on 127.0.0.1.</summary>
-    public int Port { get; private set; }
-
-    /// <summary>HTTP JSON-RPC endpoint, e.g. <c>http://127.0.0.1:8545/</c>.</summary>
-    public Uri RpcUrl => new($"http://127.0.0.1:{Port}/");
-
-    /// <summary>WebSocket JSON-RPC endpoint on the same port (Hardhat serves both on one socket).</summary>
-    public Uri WebSocketUrl => new($"ws://127.0.0.1:{Port}/");
-
-    /// <summary>The chain id reported by <c>eth_chainId</c> at start (31337 with our config).</summary>
-    public long ChainId { get; private set; }
-
-    /// <summary>The first 10 funded accounts, with Hardhat's published dev keys.</summary>
-    public IReadOnlyList<DevAccount> Accounts => HardhatDevAccounts.PublishedDevKeys;
-
     /// <summary>The node process id while it runs; null after <see cref="StopAsync"/>.</summary>
     public int? ProcessId => _process?.Id;
+
+    /// <inheritdoc />
+    public override string Instance => ProcessId is { } pid ? $"pid {pid}" : "stopped";
 
     /// <summary>Starts a node and waits until it answers <c>eth_chainId</c>.</summary>
     /// <param name="options">Where and how to run; <c>new HardhatNodeOptions()</c> finds everything itself.</param>
@@ -66,70 +53,19 @@ public sealed class HardhatNode : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         if (options.Port is { } fixedPort) ArgumentOutOfRangeException.ThrowIfNotEqual(fixedPort is > 0 and <= 65535, true, nameof(options.Port));
         var node = new HardhatNode(options, logger ?? NullLogger.Instance, HardhatNodeLocator.Locate(options.HardhatNodeDirectory));
-        try
-        {
-            const int attempts = 3;
-            for (var attempt = 1; ; attempt++)
-            {
-                var port = options.Port ?? FreePort.Pick();
-                try
-                {
-                    await node.LaunchAsync(port, ct).ConfigureAwait(false);
-                    return node;
-                }
-                catch (HardhatNodeStartException) when (options.Port is null && attempt < attempts && node._output.Contains("EADDRINUSE"))
-                {
-                    // Someone took the port between FreePort.Pick and the node's bind.
-                    Log.PortTaken(node._logger, port);
-                }
-            }
-        }
-        catch
-        {
-            await node.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        await node.StartFirstAsync(options.Port, ct).ConfigureAwait(false);
+        return node;
     }
 
-    /// <summary>Kills the node's process tree and waits for it to exit. Safe to call twice.</summary>
-    public async Task StopAsync()
-    {
-        await _lifecycle.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            await StopCoreAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            _lifecycle.Release();
-        }
-    }
+    /// <inheritdoc />
+    protected override bool PortWasTaken(HardhatNodeStartException failure) => _output.Contains("EADDRINUSE");
 
-    /// <summary>Stops the node and starts a fresh one on the same port (the chain restarts from genesis).</summary>
-    public async Task RestartAsync(CancellationToken ct = default)
-    {
-        await _lifecycle.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            await StopCoreAsync().ConfigureAwait(false);
-            await LaunchAsync(Port, ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            _lifecycle.Release();
-        }
-    }
+    /// <inheritdoc />
+    protected override void OnPortTaken(int port) => Log.PortTaken(_logger, port);
 
-    /// <inheritdoc cref="StopAsync"/>
-    public async ValueTask DisposeAsync()
+    /// <inheritdoc />
+    protected override async Task LaunchCoreAsync(int port, CancellationToken ct)
     {
-        await StopAsync().ConfigureAwait(false);
-        _lifecycle.Dispose();
-    }
-
-    private async Task LaunchAsync(int port, CancellationToken ct)
-    {
-        Port = port;
         _output = new OutputTail(40);
         var startInfo = new ProcessStartInfo(_options.NodeExecutable)
         {
@@ -215,7 +151,8 @@ public sealed class HardhatNode : IAsyncDisposable
         Log.Output(_logger, SafeId(process), stream, line);
     }
 
-    private async Task StopCoreAsync()
+    /// <summary>Kills the node's process tree and waits for it to exit.</summary>
+    protected override async Task StopCoreAsync()
     {
         var process = _process;
         if (process is null) return;

@@ -1,30 +1,53 @@
 using System.Diagnostics;
 using System.Numerics;
 using System.Text.Json;
+using Vaults.Client;
 using Vaults.Contracts.Deployment;
 using Nethereum.Web3;
 using Vaults.Chain;
+using Vaults.TestNodes;
+using Xunit.Abstractions;
+using Xunit.Sdk;
 
 namespace Vaults.Cli.Tests;
 
 /// <summary>
-/// A devnet started the way a user starts it: <c>vaults devnet --port P</c> as a process, in a temporary folder that
-/// receives the deployment file. Stopped with Ctrl-C (SIGINT) at the end, as a user stops it.
+/// A devnet for the CLI tests, with the deployment file in a temporary folder the CLI runs in. As the shared collection
+/// fixture: a node from <see cref="TestNodes"/> (a container when Docker answers, a child process otherwise) with the system
+/// deployed and seeded by the code <c>vaults devnet</c> runs (<see cref="LocalDevnet.DeployOnAsync"/>). From
+/// <see cref="ViaDevnetCommand"/>: started the way a user starts it, <c>vaults devnet --port P</c> as a process, and stopped
+/// with Ctrl-C (SIGINT), as a user stops it.
 /// </summary>
 public sealed class CliDevnet : IAsyncLifetime
 {
+    private readonly IMessageSink? _diagnostics;
+    private readonly bool _viaDevnetCommand;
     private Process? _process;
+    private LocalDevnet? _devnet;
+
+    /// <summary>The shared fixture (xunit injects <paramref name="diagnostics"/>: it receives the line saying how the node runs).</summary>
+    public CliDevnet(IMessageSink? diagnostics = null) : this(diagnostics, viaDevnetCommand: false) { }
+
+    private CliDevnet(IMessageSink? diagnostics, bool viaDevnetCommand)
+    {
+        _diagnostics = diagnostics;
+        _viaDevnetCommand = viaDevnetCommand;
+        if (viaDevnetCommand) Port = Cli.FreePort();
+    }
+
+    /// <summary>A devnet that <c>vaults devnet</c> starts as a process (for the tests of that command).</summary>
+    public static CliDevnet ViaDevnetCommand() => new(diagnostics: null, viaDevnetCommand: true);
 
     /// <summary>The folder the CLI runs in (holds vaults.deployment.json).</summary>
     public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("vaults-cli-tests-").FullName;
 
     /// <summary>The node's port on 127.0.0.1.</summary>
-    public int Port { get; } = Cli.FreePort();
+    public int Port { get; private set; }
 
     /// <summary>The node's JSON-RPC URL.</summary>
     public string RpcUrl => $"http://127.0.0.1:{Port}/";
 
-    /// <summary>What the devnet printed until it was ready.</summary>
+    /// <summary>What <c>vaults devnet</c> printed until it was ready (<see cref="ViaDevnetCommand"/> only).</summary>
     public string StartupOutput { get; private set; } = "";
 
     /// <summary>The deployment file the devnet wrote.</summary>
@@ -38,9 +61,19 @@ public sealed class CliDevnet : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _process = Cli.Start(["devnet", "--port", Port.ToString()], Directory);
-        StartupOutput = await Cli.WaitForLineAsync(_process, "Devnet ready", TimeSpan.FromSeconds(180));
-        Deployment = await VaultsDeploymentFile.ReadAsync(Path.Combine(Directory, VaultsDeploymentFile.DefaultFileName));
+        var file = Path.Combine(Directory, VaultsDeploymentFile.DefaultFileName);
+        if (_viaDevnetCommand)
+        {
+            _process = Cli.Start(["devnet", "--port", Port.ToString()], Directory);
+            StartupOutput = await Cli.WaitForLineAsync(_process, "Devnet ready", TimeSpan.FromSeconds(180));
+            Deployment = await VaultsDeploymentFile.ReadAsync(file);
+            return;
+        }
+        var node = await TestNodes.TestNodes.StartAsync(_diagnostics is { } sink ? line => sink.OnMessage(new DiagnosticMessage(line)) : null);
+        Port = node.Port;
+        _devnet = await LocalDevnet.DeployOnAsync(node); // owns the node from here on
+        Deployment = _devnet.Deployment;
+        await VaultsDeploymentFile.WriteAsync(file, Deployment);
     }
 
     /// <summary>Runs the CLI in the devnet's folder against its node.</summary>
@@ -61,9 +94,14 @@ public sealed class CliDevnet : IAsyncLifetime
 
     public Task<bool> RevertAsync(string id) => new DevToolsService(Web3.Client).RevertAsync(id);
 
-    /// <summary>Ctrl-C, as a user stops the devnet; the exit code is kept in <see cref="ExitCode"/>.</summary>
+    /// <summary>Ctrl-C, as a user stops the devnet, and the exit code is kept in <see cref="ExitCode"/>; or, for the shared fixture, the node stops.</summary>
     public async Task StopAsync()
     {
+        if (_devnet is not null)
+        {
+            await _devnet.DisposeAsync();
+            _devnet = null;
+        }
         if (_process is null || _process.HasExited) return;
         await Cli.InterruptAsync(_process);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -20,7 +20,7 @@ public sealed class DevnetCommandTests
     [Fact]
     public async Task Devnet_deploys_writes_the_file_serves_commands_and_stops_its_node_on_ctrl_c()
     {
-        var devnet = new CliDevnet();
+        var devnet = CliDevnet.ViaDevnetCommand();
         try
         {
             // A previous devnet's file: its chain is gone, so it is replaced, and the replacement is said.

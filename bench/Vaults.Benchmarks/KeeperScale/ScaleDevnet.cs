@@ -41,7 +41,9 @@ internal sealed class ScaleDevnet : IAsyncDisposable
         _client = client;
         Deployment = deployment;
         Counting = new CountingClient(client);
-        Keeper = VaultsTransactionManager.CreateWeb3(new Account(node.Accounts[KeeperAccount].PrivateKey, node.ChainId), Counting, _options);
+        // The keeper's fees as the daemon suggests them (KeeperConnection): one eth_getBlockByNumber per send, whatever the history.
+        Keeper = VaultsTransactionManager.CreateWeb3(new Account(node.Accounts[KeeperAccount].PrivateKey, node.ChainId), Counting,
+            _options with { FeeSuggestion = FeeSuggestion.LatestBlock });
         DevTools = new DevToolsService(client);
         Reader = new Web3(client);
     }

@@ -42,6 +42,12 @@ public sealed class DevToolsService(IClient client)
     /// <summary><c>evm_setAutomine</c>.</summary>
     public Task SetAutomineAsync(bool enabled, CancellationToken ct = default) => Send<JToken>(ct, "evm_setAutomine", enabled);
 
+    /// <summary><c>evm_setIntervalMining</c> (0 disables interval mining).</summary>
+    public Task SetIntervalMiningAsync(long milliseconds, CancellationToken ct = default) => Send<JToken>(ct, "evm_setIntervalMining", milliseconds);
+
+    /// <summary><c>evm_setNextBlockTimestamp</c> (Unix seconds).</summary>
+    public Task SetNextBlockTimestampAsync(long unixSeconds, CancellationToken ct = default) => Send<JToken>(ct, "evm_setNextBlockTimestamp", unixSeconds);
+
     /// <summary><c>evm_increaseTime</c>: moves the clock of the next block forward.</summary>
     public Task IncreaseTimeAsync(long seconds, CancellationToken ct = default) => Send<JToken>(ct, "evm_increaseTime", seconds);
 

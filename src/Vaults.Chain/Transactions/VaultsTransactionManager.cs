@@ -2,6 +2,7 @@ using System.Numerics;
 using Nethereum.Hex.HexTypes;
 using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.DTOs;
+using Nethereum.RPC.Fee1559Suggestions;
 using Nethereum.RPC.NonceServices;
 using Nethereum.Web3.Accounts;
 
@@ -27,6 +28,7 @@ public sealed class VaultsTransactionManager : AccountSignerTransactionManager
     {
         Options = options ?? new VaultsTransactionManagerOptions();
         account.NonceService ??= new InMemoryNonceService(account.Address, client);
+        if (Options.FeeSuggestion == FeeSuggestion.LatestBlock) Fee1559SuggestionStrategy = new SimpleFeeSuggestionStrategy(client);
         TransactionReceiptService = new RevertReplayingReceiptService(this, Options.ReceiptPollInterval, Options.ReceiptTimeout);
     }
 

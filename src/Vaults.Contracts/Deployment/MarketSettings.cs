@@ -13,7 +13,8 @@ public sealed record MarketSettings
 {
     /// <summary>Price feed heartbeat: older answers are stale.</summary>
     public uint HeartbeatSeconds { get; init; } = 3600;
-    /// <summary>Largest accepted move between two rounds.</summary>
+    /// <summary>Circuit breaker: the largest move, against the round a minute before, at which opening, increasing and
+    /// removing margin still go through (liquidations, closes and decreases always settle at the new price).</summary>
     public ushort MaxDeviationBps { get; init; } = 2000;
     /// <summary>Initial margin (1000 = 10% = 10x).</summary>
     public ushort InitialMarginBps { get; init; } = 1000;
@@ -27,10 +28,9 @@ public sealed record MarketSettings
     public ushort OpenFeeBps { get; init; } = 10;
     /// <summary>Fee on closed notional, to the pool.</summary>
     public ushort CloseFeeBps { get; init; } = 10;
-    /// <summary>Most a position can win, as a multiple of its collateral (50000 = 5x); reserved in the pool.</summary>
+    /// <summary>Most a position can win, as a multiple of its collateral in whole percents (50000 = 5x), and never more
+    /// than its entry notional; reserved in the pool.</summary>
     public uint ProfitCapBps { get; init; } = 50_000;
-    /// <summary>Wait after an unpause or an oracle recovery before liquidations resume.</summary>
-    public uint GracePeriodSeconds { get; init; } = 300;
     /// <summary>Maintenance margin per tier, smallest positions first.</summary>
     public IReadOnlyList<ushort> MaintenanceMarginBps { get; init; } = [300, 400, 500, 600];
     /// <summary>Entry notional (whole quote units) where each next tier starts.</summary>
@@ -59,7 +59,6 @@ public sealed record MarketSettings
         OpenFeeBps = OpenFeeBps,
         CloseFeeBps = CloseFeeBps,
         ProfitCapBps = ProfitCapBps,
-        GracePeriod = GracePeriodSeconds,
         MaintenanceMarginBps = [.. MaintenanceMarginBps],
         TierThresholds = [.. TierThresholds],
         KeeperFeeFloor = Units.ToBaseUnits(KeeperFeeFloor, tokenDecimals),

@@ -42,6 +42,9 @@ public sealed class VaultsDeployer(IWeb3 web3)
         public string OracleDescription { get; init; } = "ETH / USD";
         /// <summary>First price posted to a deployed PriceOracle, in quote units.</summary>
         public decimal InitialPrice { get; init; } = 2000m;
+        /// <summary>Seconds an LP's new shares stay locked after a deposit (so no deposit leaves in the block or oracle
+        /// round it entered); at least 1.</summary>
+        public uint PoolCooldownSeconds { get; init; } = 60;
         /// <summary>The first market's parameters.</summary>
         public MarketSettings Market { get; init; } = new();
     }
@@ -80,10 +83,10 @@ public sealed class VaultsDeployer(IWeb3 web3)
             feed = oracleAddress;
         }
 
-        var pool = await Deploy(new LiquidityPoolDeployment { Asset = token, Owner = owner }).ConfigureAwait(false);
+        var pool = await Deploy(new LiquidityPoolDeployment { Asset = token, Owner = owner, Cooldown = options.PoolCooldownSeconds }).ConfigureAwait(false);
         var fund = await Deploy(new InsuranceFundDeployment { Token = token, Pool = pool, Owner = owner }).ConfigureAwait(false);
         var config = await Deploy(new MarketConfigDeployment { Owner = owner }).ConfigureAwait(false);
-        var factory = await Deploy(new VaultFactoryDeployment { Token = token, Pool = pool, InsuranceFund = fund, Config = config, Owner = owner }).ConfigureAwait(false);
+        var factory = await Deploy(new VaultFactoryDeployment { Token = token, Pool = pool, InsuranceFund = fund, Config = config }).ConfigureAwait(false);
         var lens = await Deploy(new VaultLensDeployment { Factory = factory }).ConfigureAwait(false);
 
         await new LiquidityPoolService(web3, pool).SetFactoryRequestAndWaitForReceiptAsync(factory, ct).ConfigureAwait(false);

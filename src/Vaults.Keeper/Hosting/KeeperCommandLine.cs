@@ -22,6 +22,7 @@ internal static class KeeperCommandLine
         ["--chain-id"] = "Keeper:ChainId",
         ["--max-fee-gwei"] = "Keeper:MaxFeeGwei",
         ["--max-batch-size"] = "Keeper:MaxBatchSize",
+        ["--max-batch-gas"] = "Keeper:MaxBatchGas",
         ["--shard"] = "Keeper:Shard",
         ["--http-port"] = "Keeper:HttpPort",
         ["--poll-interval"] = "Keeper:PollInterval",

@@ -57,6 +57,7 @@ internal sealed class KeeperConnection : IAsyncDisposable
         {
             MaxFeePerGasCap = options.MaxFeeGwei is { } gwei ? new BigInteger(gwei * 1_000_000_000m) : null,
             ReceiptPollInterval = TimeSpan.FromMilliseconds(50),
+            FeeSuggestion = FeeSuggestion.LatestBlock, // a fixed number of calls per send (the fee history's count varies)
         });
         return new KeeperConnection(deployment, web3, OpenWebSocket(options));
     }

@@ -59,6 +59,7 @@ internal sealed class KeeperEngine : IAsyncDisposable
         _executor = new LiquidationExecutor(connection.Web3, deployment, new LiquidationExecutorOptions
         {
             MaxBatchSize = options.MaxBatchSize,
+            MaxBatchGas = options.MaxBatchGas,
             ReceiptPollInterval = TimeSpan.FromMilliseconds(50),
             StuckAfter = options.StuckTransactionTimeout,
         }, loggers.CreateLogger<LiquidationExecutor>(), _inFlight);

@@ -56,9 +56,13 @@ public sealed class KeeperOptions
     [Range(typeof(decimal), "0.000000001", "1000000", ErrorMessage = "Keeper:MaxFeeGwei (--max-fee-gwei) must be between 1e-9 and 1,000,000 gwei.")]
     public decimal? MaxFeeGwei { get; set; }
 
-    /// <summary>Most vaults per liquidateBatch transaction.</summary>
-    [Range(1, 500, ErrorMessage = "Keeper:MaxBatchSize must be between 1 and 500.")]
-    public int MaxBatchSize { get; set; } = 50;
+    /// <summary>Most vaults per <c>liquidateBatch</c>; batches are also sized by gas (<see cref="MaxBatchGas"/>).</summary>
+    [Range(1, 1000, ErrorMessage = "Keeper:MaxBatchSize must be between 1 and 1000.")]
+    public int MaxBatchSize { get; set; } = 300;
+
+    /// <summary>Gas one <c>liquidateBatch</c> may use (at 50,000 gas budgeted per vault: 300 vaults).</summary>
+    [Range(100_000, 30_000_000, ErrorMessage = "Keeper:MaxBatchGas must be between 100000 and 30000000.")]
+    public long MaxBatchGas { get; set; } = 15_000_000;
 
     /// <summary>This keeper's shard, "i/n" with 0 &lt;= i &lt; n.</summary>
     public string Shard { get; set; } = "0/1";

@@ -17,8 +17,9 @@ namespace Vaults.Keeper.Liquidation;
 /// Liquidates confirmed candidates through the factory's batch entry point:
 /// (1) the confirmation read (<see cref="LiquidationConfirmer"/>: <c>VaultLens.previewMany</c> in bounded chunks, JSON-RPC batched) keeps
 /// the candidates liquidatable now; a chunk that cannot be read leaves only its own vaults out;
-/// (2) <c>liquidateBatch</c> is sent for them in chunks of <see cref="LiquidationExecutorOptions.MaxBatchSize"/>, each
-/// simulated first by the transaction manager's gas estimation (a revert sends nothing; a rejected oracle price stops the round);
+/// (2) <c>liquidateBatch</c> is sent for them in chunks sized by gas (<see cref="LiquidationExecutorOptions.BatchSize"/>), each
+/// simulated first with one <c>eth_call</c> and sent with the gas limit <see cref="LiquidationExecutorOptions.GasLimitFor"/> (a revert sends nothing; a rejected oracle price stops the round;
+/// <c>NothingLiquidated</c> means another keeper was first, <see cref="LiquidationOutcome.LostRace"/>);
 /// (3) the receipts' <c>VaultLiquidated</c> and <c>BatchLiquidated</c> events become the <see cref="LiquidationRound"/>.
 /// A vault liquidated by someone else in between is skipped by the contract and reported in <see cref="LiquidationRound.Skipped"/>.
 /// Reverts and RPC errors are logged and reported, never thrown; only cancellation throws.
@@ -54,6 +55,8 @@ public sealed class LiquidationExecutor
         ArgumentNullException.ThrowIfNull(logger);
         if (web3.TransactionManager is null) throw new ArgumentException("The keeper's Web3 needs an account (transaction manager).", nameof(web3));
         if (options.MaxBatchSize < 1) throw new ArgumentException($"MaxBatchSize must be at least 1 (got {options.MaxBatchSize}).", nameof(options));
+        if (options.MaxBatchGas < 1 || options.GasPerVault < 1)
+            throw new ArgumentException("MaxBatchGas and GasPerVault must be at least 1.", nameof(options));
         if (options.ConfirmationChunkSize < 1 || options.ConfirmationCallsPerBatch < 1)
             throw new ArgumentException("ConfirmationChunkSize and ConfirmationCallsPerBatch must be at least 1.", nameof(options));
         if (options.ReceiptPollInterval <= TimeSpan.Zero || options.ReceiptTimeout <= TimeSpan.Zero || options.StuckAfter <= TimeSpan.Zero)
@@ -98,15 +101,35 @@ public sealed class LiquidationExecutor
         // (2) Send every chunk (simulated first), then (3) wait for the receipts.
         var batches = new List<LiquidationBatch>();
         var sent = new List<(List<Address> Vaults, string Hash)>();
-        foreach (var chunk in confirmed.Chunk(_options.MaxBatchSize))
+        var liquidated = new List<LiquidatedVault>();
+        var skipped = new List<Address>();
+        foreach (var chunk in confirmed.Chunk(_options.BatchSize))
         {
             var vaults = chunk.ToList();
             try
             {
-                var hash = await _factory.LiquidateBatchRequestAsync([.. vaults.Select(v => v.ToString())], ct).ConfigureAwait(false);
+                // Simulated with one eth_call (a revert is decoded: NothingLiquidated, a price error), then sent with a gas limit
+                // budgeted per vault: estimateGas would search for the limit executing the batch many times (and nodes that cap a
+                // transaction's gas, as EIP-7825 does at 2^24, refuse the search's upper probes for a batch of hundreds).
+                // With Gas set, Nethereum's transaction manager sends without estimating.
+                var message = new LiquidateBatchFunction
+                {
+                    Vaults = [.. vaults.Select(v => v.ToString())],
+                    Gas = _options.GasLimitFor(vaults.Count),
+                    FromAddress = Keeper.ToString(),
+                };
+                await _factory.ContractHandler.QueryRawAsync(message).WaitAsync(ct).ConfigureAwait(false);
+                var hash = await _factory.LiquidateBatchRequestAsync(message, ct).ConfigureAwait(false);
                 LiquidationLog.BatchSent(_logger, hash, vaults.Count, Hex(vaults));
                 sent.Add((vaults, hash));
                 if (_journal is not null) await _journal.RecordSentAsync(hash, vaults, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (SmartContractCustomErrorRevertException ex) when (CustomErrors.Decode(ex, GeneratedContractErrors.All)?.Name == "NothingLiquidated")
+            {
+                // Another keeper's liquidations were mined between the confirmation read and the simulation: nothing sent.
+                LiquidationLog.LostRace(_logger, "simulation", Hex(vaults));
+                batches.Add(new LiquidationBatch(vaults, LiquidationOutcome.LostRace, null, null, null, null));
+                skipped.AddRange(vaults);
             }
             catch (Exception ex) when (!IsCancellation(ex, ct))
             {
@@ -118,13 +141,12 @@ public sealed class LiquidationExecutor
             }
         }
 
-        var liquidated = new List<LiquidatedVault>();
-        var skipped = new List<Address>();
         foreach (var (vaults, hash) in sent)
             batches.Add(await AwaitBatchAsync(vaults, hash, liquidated, skipped, ct).ConfigureAwait(false));
 
-        failures.AddRange(batches.Where(b => b.Outcome != LiquidationOutcome.Mined).Select(b => (b.Outcome, b.Error ?? "")));
-        return Finish(LiquidationOutcome.Mined, batches, liquidated, skipped);
+        failures.AddRange(batches.Where(b => b.Outcome is not (LiquidationOutcome.Mined or LiquidationOutcome.LostRace)).Select(b => (b.Outcome, b.Error ?? "")));
+        return Finish(batches.All(b => b.Outcome == LiquidationOutcome.LostRace) ? LiquidationOutcome.LostRace : LiquidationOutcome.Mined,
+            batches, liquidated, skipped);
 
         // The round's outcome is its first failure (confirmation chunk or batch), or the given success when nothing failed.
         LiquidationRound Finish(LiquidationOutcome success, List<LiquidationBatch> batches, List<LiquidatedVault> liquidated, List<Address> skipped) =>
@@ -161,6 +183,15 @@ public sealed class LiquidationExecutor
         BigInteger gas = receipt.GasUsed.Value;
         if (!receipt.Succeeded())
         {
+            // Mined in the same block as another keeper's batch for the same vaults, it reverted with NothingLiquidated: if none of
+            // its vaults is liquidatable any more, that is what happened, and they are done.
+            var now = await _confirmer.ConfirmAsync(vaults, ct).ConfigureAwait(false);
+            if (now.Failures.Count == 0 && now.Liquidatable.Count == 0)
+            {
+                LiquidationLog.LostRace(_logger, $"transaction {hash} in block {block}", Hex(vaults));
+                skipped.AddRange(vaults);
+                return new LiquidationBatch(vaults, LiquidationOutcome.LostRace, hash, block, gas, null);
+            }
             const string error = "the transaction reverted on chain";
             LiquidationLog.BatchReverted(_logger, hash, block, error, Hex(vaults));
             return new LiquidationBatch(vaults, LiquidationOutcome.Reverted, hash, block, gas, error);

@@ -37,4 +37,7 @@ internal static partial class LiquidationLog
 
     [LoggerMessage(EventId = 1131, Level = LogLevel.Warning, Message = "liquidateBatch {TransactionHash} stuck, not replaced: {Error}")]
     public static partial void ReplacementRefused(ILogger logger, string transactionHash, string error);
+
+    [LoggerMessage(EventId = 1140, Level = LogLevel.Information, Message = "another keeper liquidated {Vaults} first ({Stage}: NothingLiquidated); they are done")]
+    public static partial void LostRace(ILogger logger, string stage, IReadOnlyList<string> vaults);
 }

@@ -18,6 +18,13 @@ public enum LiquidationOutcome
     /// <summary>The simulation reverted for another reason, or a mined transaction reverted.</summary>
     Reverted,
 
+    /// <summary>
+    /// Another keeper liquidated every vault of the batch first: <c>liquidateBatch</c> reverted with <c>NothingLiquidated</c> at the
+    /// simulation (nothing sent), or the mined transaction reverted and none of its vaults is liquidatable any more. The vaults count as
+    /// done (<see cref="LiquidationRound.Skipped"/>).
+    /// </summary>
+    LostRace,
+
     /// <summary>A JSON-RPC failure (transport, node error, fee cap, receipt timeout).</summary>
     RpcError,
 }
@@ -55,15 +62,16 @@ public sealed record LiquidationRound
     /// <summary>The candidates the confirmation read (chunked <c>previewMany</c>) found liquidatable.</summary>
     public required IReadOnlyList<Address> Confirmed { get; init; }
 
-    /// <summary>The transactions, one per chunk of at most <see cref="LiquidationExecutorOptions.MaxBatchSize"/> vaults.</summary>
+    /// <summary>The transactions, one per chunk of at most <see cref="LiquidationExecutorOptions.BatchSize"/> vaults.</summary>
     public required IReadOnlyList<LiquidationBatch> Batches { get; init; }
 
     /// <summary>Vaults this keeper liquidated (decoded from the receipts' <c>VaultLiquidated</c> events).</summary>
     public required IReadOnlyList<LiquidatedVault> Liquidated { get; init; }
 
     /// <summary>
-    /// Vaults sent in a mined transaction that <c>liquidateBatch</c> skipped: already liquidated (typically by
-    /// another keeper in between), closed, or no longer liquidatable. They count as done.
+    /// Vaults sent in a mined transaction that <c>liquidateBatch</c> skipped, or of a batch lost to another keeper
+    /// (<see cref="LiquidationOutcome.LostRace"/>): already liquidated (typically by another keeper in between), closed, or no longer
+    /// liquidatable. They count as done.
     /// </summary>
     public required IReadOnlyList<Address> Skipped { get; init; }
 
@@ -79,6 +87,6 @@ public sealed record LiquidationRound
     /// <summary>Sum of the keeper fees of <see cref="Liquidated"/>, token units.</summary>
     public BigInteger TotalKeeperFee => Liquidated.Aggregate(BigInteger.Zero, (sum, v) => sum + v.KeeperFee);
 
-    /// <summary>True when nothing failed (nothing to do, or every batch mined).</summary>
-    public bool Succeeded => Outcome is LiquidationOutcome.NothingToDo or LiquidationOutcome.Mined;
+    /// <summary>True when nothing failed (nothing to do, every batch mined, or other keepers were first).</summary>
+    public bool Succeeded => Outcome is LiquidationOutcome.NothingToDo or LiquidationOutcome.Mined or LiquidationOutcome.LostRace;
 }

@@ -7,20 +7,25 @@ using Nethereum.JsonRpc.Client;
 using Nethereum.RPC;
 using Nethereum.RPC.Eth.DTOs;
 using Newtonsoft.Json.Linq;
+using Vaults.TestNodes;
+using Xunit.Abstractions;
+using Xunit.Sdk;
 
 namespace Vaults.Integration.Tests.Devnet;
 
 /// <summary>
 /// One Hardhat node per test collection (xunit collection fixture). Tests in the collection run one
 /// after another against it; <see cref="DevnetTest"/> snapshots and reverts around each test.
+/// The node comes from <see cref="TestNodes"/>: a container when Docker answers, a child process otherwise.
 /// </summary>
-public sealed class DevnetFixture : IAsyncLifetime
+/// <param name="diagnostics">xunit's sink (injected for a collection fixture): receives the one line saying how the tests get their node.</param>
+public sealed class DevnetFixture(IMessageSink? diagnostics = null) : IAsyncLifetime
 {
-    private HardhatNode? _node;
+    private IDevnetNode? _node;
     private RpcClient? _client;
 
     /// <summary>The running node.</summary>
-    public HardhatNode Node => _node ?? throw new InvalidOperationException("The fixture is not initialised.");
+    public IDevnetNode Node => _node ?? throw new InvalidOperationException("The fixture is not initialised.");
 
     /// <summary>The JSON-RPC client for the node.</summary>
     public IClient Client => _client ?? throw new InvalidOperationException("The fixture is not initialised.");
@@ -34,7 +39,8 @@ public sealed class DevnetFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        _node = await HardhatNode.StartAsync(new HardhatNodeOptions()).ConfigureAwait(false);
+        // Only a fixture xunit created has a sink; one made by a test passes no reporter, leaving the line to a fixture that can print it.
+        _node = await TestNodes.TestNodes.StartAsync(diagnostics is { } sink ? line => sink.OnMessage(new DiagnosticMessage(line)) : null).ConfigureAwait(false);
         _client = new RpcClient(_node.RpcUrl);
     }
 

@@ -168,7 +168,7 @@ public class WebSocketReconnectTests
     public async Task A_log_subscription_survives_a_node_restart_and_delivers_new_logs_once()
     {
         using var overall = new CancellationTokenSource(TimeSpan.FromSeconds(45));
-        await using var node = await HardhatNode.StartAsync(new HardhatNodeOptions(), ct: overall.Token);
+        await using var node = await TestNodes.TestNodes.StartAsync(ct: overall.Token);
         var dev = node.Accounts[0];
         var http = new RpcClient(node.RpcUrl);
         Web3 NewWeb3() => VaultsTransactionManager.CreateWeb3(new Account(dev.PrivateKey, node.ChainId), http,

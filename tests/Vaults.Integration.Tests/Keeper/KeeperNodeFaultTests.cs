@@ -13,7 +13,7 @@ using Vaults.Keeper.Hosting;
 namespace Vaults.Integration.Tests.Keeper;
 
 /// <summary>
-/// The node process is killed while the keeper runs, then restarted on the same port with its state restored by replaying the same
+/// The node (its process, or its container on the Docker path) is killed while the keeper runs, then restarted on the same port with its state restored by replaying the same
 /// transactions (Hardhat 2 keeps its chain in memory and has no state dump; the replay recreates the same addresses and blocks, with
 /// new block hashes). The keeper rides out the outage, notices the changed chain by its block hashes, rewinds, catches up and
 /// liquidates the vaults the next price update breaks, once. Its own node, so the shared fixture's chain is never touched.
@@ -95,17 +95,17 @@ public sealed class KeeperNodeFaultTests : IAsyncLifetime
         {
             ulong head = await HeadAsync();
 
-            // Kill the node process; the keeper keeps running and counts the failed calls.
+            // Kill the node (process or container); the keeper keeps running and counts the failed calls.
             long errorsBefore = keeper.Status.RpcErrors;
-            int killedPid = node.ProcessId!.Value;
+            var killed = node.Instance;
             await node.StopAsync();
             await Eventually.WaitUntilAsync(() => Task.FromResult(keeper.Status.RpcErrors > errorsBefore), "the keeper to notice the node is gone");
             await Task.Delay(1_000);
             Assert.Null(keeper.Status.FatalError);
 
-            // A new process on the same port, the state replayed: same addresses, same block numbers, new hashes.
+            // A new process or container on the same port, the state replayed: same addresses, same block numbers, new hashes.
             await node.RestartAsync();
-            Assert.NotEqual(killedPid, node.ProcessId);
+            Assert.NotEqual(killed, node.Instance);
             await _system.SetUpSystemAsync();
             Assert.Equal(deployment, _system.Deployment);
             Assert.Equal(vaults, await OpenVaultsAsync());

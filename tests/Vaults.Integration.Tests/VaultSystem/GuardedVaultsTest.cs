@@ -63,8 +63,12 @@ public abstract class GuardedVaultsTest(VaultsFixture vaults) : VaultsTest(vault
         lines.Add($"fund={await token.BalanceOfQueryAsync(Deployment.InsuranceFund)}");
         lines.Add($"lpShares={await Pool().TotalSupplyQueryAsync()}");
         var factory = Factory();
-        var oi = await factory.OpenInterestQueryAsync(Deployment.MarketId);
-        lines.Add($"oi={oi.LongSize}/{oi.ShortSize}");
+        foreach (var isLong in new[] { true, false })
+        {
+            var side = await factory.SideTotalsQueryAsync(Deployment.MarketId, isLong);
+            lines.Add($"side long={isLong}: size={side.Size} entryNotional={side.EntryNotional} collateral={side.Collateral} reserve={side.Reserve}");
+        }
+        lines.Add($"claim={await factory.InsuranceClaimQueryAsync()}");
         lines.Add($"reserved={await factory.TotalReservedQueryAsync()}");
         lines.Add($"vaultCount={await factory.VaultCountQueryAsync()}");
         foreach (var v in vaults)

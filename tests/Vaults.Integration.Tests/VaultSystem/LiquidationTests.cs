@@ -301,16 +301,9 @@ public class LiquidationTests(VaultsFixture vaults) : MarginTest(vaults)
         var net = expected.PoolNet;
         if (expected.Full)
         {
-            if (net >= 0)
-            {
-                ledger.Move(vault, Pool, net);
-                ledger.Move(vault, owner, expected.OwnerRemainder);
-            }
-            else
-            {
-                ledger.Move(vault, owner, expected.OwnerRemainder + net);
-                ledger.Move(Pool, owner, -net);
-            }
+            // Nothing goes to the owner: the remainder stays in the vault, claimable (pull).
+            if (net >= 0) ledger.Move(vault, Pool, net);
+            else ledger.Move(Pool, vault, -net);
             var (fromClaim, fromFund, byPool) = expected.CoverBadDebt(claim, fundTokens);
             ledger.Move(Fund, Pool, fromFund);
             if (expected.BadDebt > 0)
@@ -323,7 +316,10 @@ public class LiquidationTests(VaultsFixture vaults) : MarginTest(vaults)
                 Assert.Empty(receipt.DecodeAllEvents<BadDebtCoveredEventDTO>());
             }
             await ledger.AssertAsync("full liquidation");
-            Assert.Equal(BigInteger.Zero, ledger[vault]);
+            Assert.Equal(expected.OwnerRemainder, ledger[vault]);
+            var after = await Factory().PositionQueryAsync(vault);
+            Assert.Equal((3, expected.OwnerRemainder, BigInteger.Zero, BigInteger.Zero), ((int)after.Status, after.Collateral, after.Reserve, after.Size));
+            Assert.Equal(expected.OwnerRemainder, await Lens.ClaimableQueryAsync(vault));
         }
         else
         {
@@ -333,13 +329,13 @@ public class LiquidationTests(VaultsFixture vaults) : MarginTest(vaults)
             var after = await ReadPositionAsync(vault);
             Assert.Equal((expected.RemainingSize, expected.RemainingCollateral, pos.Entry, pos.Seq + 1),
                 (after.Size, after.Collateral, after.Entry, after.Seq));
-            Assert.Equal(pos.Reserve - MarginModel.MulDiv(pos.Reserve, expected.ClosedSize, pos.Size), after.Reserve);
+            Assert.Equal(model.ReserveAfterPartial(pos, expected), after.Reserve);
         }
         // The fund's claim moved exactly by the penalty (less what bad debt took), and the pool's ERC4626 assets
         // never include it.
         var claimAfter = await Factory().InsuranceClaimQueryAsync();
         Assert.Equal(expected.ClaimAfter(claim), claimAfter);
-        Assert.Equal(ledger[Pool] - claimAfter, await new LiquidityPoolService(Web3(0), Pool).TotalAssetsQueryAsync());
+        Assert.Equal(ledger[Pool] - claimAfter - await TraderClaimAsync(model, price), await new LiquidityPoolService(Web3(0), Pool).TotalAssetsQueryAsync());
         return (preview, receipt);
     }
 }

@@ -49,7 +49,8 @@ public sealed record ModelPreview
 /// Reference model of DESIGN section 3 in exact BigInteger arithmetic, with the rounding documented in
 /// MarginMath and VaultFactory NatSpec: notional s·P/1e18 (up for requirements and fees paid by the trader,
 /// down for fees paid to the keeper), PnL gains down and losses up (wad, then token units with scale
-/// 10^(18−6)), fees in bps rounded up, profit capped at the reserve (collateral × profitCap, rounded down).
+/// 10^(18−6)), fees in bps rounded up, profit capped at the reserve: collateral × profitCap and never more than the
+/// entry notional in token units (both rounded down).
 /// </summary>
 public sealed class MarginModel(MarketParams mp, BigInteger scale)
 {
@@ -84,7 +85,17 @@ public sealed class MarginModel(MarketParams mp, BigInteger scale)
 
     public BigInteger OpenFee(BigInteger s, BigInteger p) => FeeUp(NotionalUp(s, p), Params.OpenFeeBps);
     public BigInteger CloseFee(BigInteger s, BigInteger p) => FeeUp(NotionalUp(s, p), Params.CloseFeeBps);
+    /// <summary>The collateral bound of a reserve alone (margin removal only ever lowers a reserve to it).</summary>
     public BigInteger ReserveFor(BigInteger collateral) => MulDiv(collateral, Params.ProfitCapBps, Bps);
+
+    /// <summary>A position's reserve: collateral × profitCap, never more than size × entry in token units.</summary>
+    public BigInteger ReserveFor(BigInteger size, BigInteger entry, BigInteger collateral) =>
+        BigInteger.Min(ReserveFor(collateral), size * entry / WadOne / Scale);
+
+    /// <summary>The reserve left after a partial liquidation: the rest of the old one, re-sized to the smaller position.</summary>
+    public BigInteger ReserveAfterPartial(ModelPosition pos, ModelPreview partial) =>
+        BigInteger.Min(pos.Reserve - MulDiv(pos.Reserve, partial.ClosedSize, pos.Size),
+            ReserveFor(partial.RemainingSize, pos.Entry, partial.RemainingCollateral));
 
     public static BigInteger AverageEntry(BigInteger s, BigInteger e, BigInteger ds, BigInteger p, bool isLong) =>
         MulDiv(1, s * e + ds * p, s + ds, up: isLong);
@@ -140,10 +151,47 @@ public sealed class MarginModel(MarketParams mp, BigInteger scale)
         return (c + Bps * s * e) / (s * (Bps + m + fee)) + 1;
     }
 
+    // --- The pool's mark to market ---
+
+    /// <summary>
+    /// One market side's claim on the pool at <paramref name="price"/>, token units (negative: the side owes the pool):
+    /// min(PnL, reserves) − close fee owed, at least −collateral; PnL rounded up, fee down (the pool's liability up).
+    /// The sums are in wad, as <c>VaultFactory.sideTotals</c> returns them.
+    /// </summary>
+    public BigInteger MarkedSide(BigInteger size, BigInteger entryNotionalWad, BigInteger collateralWad, BigInteger reserveWad, BigInteger price, bool isLong)
+    {
+        if (size == 0) return 0;
+        var notional = size * price;
+        var pnl = isLong ? CeilDiv(notional, WadOne) - entryNotionalWad : entryNotionalWad - notional / WadOne;
+        pnl = BigInteger.Min(pnl, reserveWad);
+        var claim = BigInteger.Max(pnl - notional * Params.CloseFeeBps / (WadOne * Bps), -collateralWad);
+        return claim >= 0 ? CeilDiv(claim, Scale) : -(-claim / Scale);
+    }
+
+    /// <summary>The unit of a side's sums on chain: a milli-unit of quote value, in wad.</summary>
+    public static readonly BigInteger SideUnit = BigInteger.Pow(10, 15);
+
+    /// <summary>
+    /// A side's aggregates (wad) from its open positions, term by term as <c>PackedMarkets._sideTerms</c> keeps them: entry
+    /// notional down for longs and up for shorts, collateral down, reserve up, each to a milli-unit.
+    /// </summary>
+    public (BigInteger Size, BigInteger EntryNotional, BigInteger Collateral, BigInteger Reserve) SideOf(IEnumerable<ModelPosition> open)
+    {
+        BigInteger size = 0, en = 0, c = 0, r = 0, unit = SideUnit * WadOne;
+        foreach (var p in open)
+        {
+            size += p.Size;
+            en += p.IsLong ? p.Size * p.Entry / unit : CeilDiv(p.Size * p.Entry, unit);
+            c += p.Collateral * Scale / SideUnit;
+            r += CeilDiv(p.Reserve * Scale, SideUnit);
+        }
+        return (size, en * SideUnit, c * SideUnit, r * SideUnit);
+    }
+
     // --- Flows ---
 
     public (ModelPosition Pos, BigInteger Fee) Open(bool isLong, BigInteger collateral, BigInteger size, BigInteger price) =>
-        (new ModelPosition(isLong, size, price, collateral, ReserveFor(collateral), 1), OpenFee(size, price));
+        (new ModelPosition(isLong, size, price, collateral, ReserveFor(size, price, collateral), 1), OpenFee(size, price));
 
     public ModelPosition AddMargin(ModelPosition pos, BigInteger amount) =>
         pos with { Collateral = pos.Collateral + amount, Seq = pos.Seq + 1 };
@@ -157,12 +205,13 @@ public sealed class MarginModel(MarketParams mp, BigInteger scale)
     public (ModelPosition Pos, BigInteger Fee) Increase(ModelPosition pos, BigInteger ds, BigInteger margin, BigInteger price)
     {
         var newC = pos.Collateral + margin;
+        var newE = AverageEntry(pos.Size, pos.Entry, ds, price, pos.IsLong);
         var next = pos with
         {
             Size = pos.Size + ds,
-            Entry = AverageEntry(pos.Size, pos.Entry, ds, price, pos.IsLong),
+            Entry = newE,
             Collateral = newC,
-            Reserve = ReserveFor(newC),
+            Reserve = ReserveFor(pos.Size + ds, newE, newC),
             Seq = pos.Seq + 1,
         };
         return (next, OpenFee(ds, price));
@@ -174,11 +223,12 @@ public sealed class MarginModel(MarketParams mp, BigInteger scale)
         var capPart = MulDiv(pos.Reserve, ds, pos.Size);
         var rp = RealizedPnl(ds, pos.Entry, price, pos.IsLong, capPart);
         var fee = CloseFee(ds, price);
+        var newC = pos.Collateral + rp - fee;
         var next = pos with
         {
             Size = pos.Size - ds,
-            Collateral = pos.Collateral + rp - fee,
-            Reserve = pos.Reserve - capPart,
+            Collateral = newC,
+            Reserve = BigInteger.Min(pos.Reserve - capPart, ReserveFor(pos.Size - ds, pos.Entry, newC)),
             Seq = pos.Seq + 1,
         };
         return (next, rp, fee);
@@ -225,14 +275,20 @@ public sealed class MarginModel(MarketParams mp, BigInteger scale)
         if (q <= 0) return null;
         BigInteger t = Params.TargetMarginBps, fp = Params.LiquidationFeeBps + Params.LiquidationPenaltyBps;
         var num = t * n - q * Bps;
-        var x = MulDiv(num, WadOne, (t - fp) * n, up: true);
+        // Closing realises only the profit up to the reserve: each unit of x also gives up the excess above it.
+        var excess = BigInteger.Max(PnlWad(s, e, price, pos.IsLong) - pos.Reserve * Scale, 0) * Bps;
+        if ((t - fp) * n <= excess) return null;
+        var x = MulDiv(num, WadOne, (t - fp) * n - excess, up: true);
+        if (x >= WadOne) return null;
         var closed = MulDiv(s, x, WadOne, up: true);
         if (closed >= s) return null;
         var cn = NotionalDown(closed, price);
         var kf = KeeperFee(cn);
         if (kf > FeeDown(cn, Params.LiquidationFeeBps))
         {
-            x = MulDiv(num + kf * Scale * Bps, WadOne, (t - Params.LiquidationPenaltyBps) * n, up: true);
+            if ((t - Params.LiquidationPenaltyBps) * n <= excess) return null;
+            x = MulDiv(num + kf * Scale * Bps, WadOne, (t - Params.LiquidationPenaltyBps) * n - excess, up: true);
+            if (x >= WadOne) return null;
             closed = MulDiv(s, x, WadOne, up: true);
             if (closed >= s) return null;
             cn = NotionalDown(closed, price);

@@ -59,6 +59,18 @@ public abstract class MarginTest(VaultsFixture vaults) : VaultsTest(vaults)
         return new ModelPosition(p.IsLong, p.Size, p.EntryPrice, p.Collateral, p.Reserve, p.Seq);
     }
 
+    /// <summary>The traders' marked-to-market claim on the pool by the model, from the chain's side aggregates.</summary>
+    protected async Task<BigInteger> TraderClaimAsync(MarginModel model, BigInteger price)
+    {
+        BigInteger total = 0;
+        foreach (var isLong in new[] { true, false })
+        {
+            var side = await Factory().SideTotalsQueryAsync(Deployment.MarketId, isLong);
+            total += model.MarkedSide(side.Size, side.EntryNotional, side.Collateral, side.Reserve, price, isLong);
+        }
+        return total;
+    }
+
     /// <summary>The on-chain struct equals the model's position, field by field, and is open.</summary>
     protected async Task AssertPositionAsync(Address vault, ModelPosition expected)
     {

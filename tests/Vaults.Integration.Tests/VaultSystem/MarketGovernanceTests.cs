@@ -27,7 +27,9 @@ public class MarketGovernanceTests(VaultsFixture vaults) : GuardedVaultsTest(vau
         { "tradeFeeBps", "close fee above 1%" },
         { "profitCapBps", "profit cap below 1x" },
         { "profitCapBps", "profit cap above 100x" },
-        { "gracePeriod", "grace period above a day" },
+        { "profitCapBps", "profit cap not a whole percent" },
+        { "keeperFee", "keeper fee floor above 64 bits" },
+        { "maxOpenInterest", "open interest cap at the 96-bit sentinel" },
         { "keeperFee", "keeper fee floor above cap" },
         { "keeperFee", "keeper fee cap above 72 bits" },
         { "maxOpenInterest", "zero open interest cap" },
@@ -59,7 +61,10 @@ public class MarketGovernanceTests(VaultsFixture vaults) : GuardedVaultsTest(vau
             "close fee above 1%" => s with { CloseFeeBps = 101 },
             "profit cap below 1x" => s with { ProfitCapBps = 9_999 },
             "profit cap above 100x" => s with { ProfitCapBps = 1_000_001 },
-            "grace period above a day" => s with { GracePeriodSeconds = 86_401 },
+            "profit cap not a whole percent" => s with { ProfitCapBps = 50_050 },
+            "keeper fee floor above 64 bits" => s with { KeeperFeeFloor = 18_446_744_073_709.551616m, KeeperFeeCap = 18_446_744_073_709.551616m }, // 2^64 token units
+            // type(uint96).max itself: stored plus one, it would wrap the open interest to zero on the first open.
+            "open interest cap at the 96-bit sentinel" => s with { MaxOpenInterest = 79_228_162_514.264337593543950335m },
             "keeper fee floor above cap" => s with { KeeperFeeFloor = 1_001 },
             "keeper fee cap above 72 bits" => s with { KeeperFeeCap = 4_722_366_482_869_645.213696m }, // 2^72 token units (6 decimals)
             "zero open interest cap" => s with { MaxOpenInterest = 0 },

@@ -5,7 +5,7 @@ using Vaults.Chain;
 
 namespace Vaults.Integration.Tests.VaultSystem;
 
-/// <summary>A paused market stops opening and increasing only; after an unpause liquidations wait for the grace period.</summary>
+/// <summary>A paused market stops opening and increasing only; neither a pause nor an unpause touches liquidations.</summary>
 public class MarketPauseTests(VaultsFixture vaults) : GuardedVaultsTest(vaults)
 {
     private const int Guardian = 8;
@@ -41,27 +41,24 @@ public class MarketPauseTests(VaultsFixture vaults) : GuardedVaultsTest(vaults)
     }
 
     [Fact]
-    public async Task After_an_unpause_liquidations_wait_for_the_grace_period_then_work()
+    public async Task An_unpause_even_repeated_never_suspends_liquidations()
     {
+        // Issue 10.3: an unpause used to restart a liquidation grace, so a guardian repeating it held liquidations
+        // off for as long as it liked. Neither a pause nor an unpause touches liquidations now.
         var risky = await OpenAsync(2, isLong: true, collateral: 2_000, size: 8);
-        await Config().PauseMarketRequestAndWaitForReceiptAsync(Deployment.MarketId);
+        await Config().SetGuardianRequestAndWaitForReceiptAsync(AccountAddress(Guardian));
+        await Config(Guardian).PauseMarketRequestAndWaitForReceiptAsync(Deployment.MarketId);
         await SetPriceAsync(1_790);
-        var unpause = await Config().UnpauseMarketRequestAndWaitForReceiptAsync(Deployment.MarketId);
-        var unpausedAt = await NowAsync();
+        Assert.True((await Factory().PreviewLiquidationQueryAsync(risky)).Liquidatable); // paused: still liquidatable
+        for (int i = 0; i < 3; i++)
+        {
+            var unpause = await Config(Guardian).UnpauseMarketRequestAndWaitForReceiptAsync(Deployment.MarketId);
+            Assert.Single(unpause.DecodeAllEvents<Vaults.Contracts.MarketConfig.ContractDefinition.MarketUnpausedEventDTO>());
+            Assert.True((await Factory().PreviewLiquidationQueryAsync(risky)).Liquidatable);
+        }
 
-        var ex = await AssertRejectedAsync("LiquidationGracePeriod", () => Factory(Keeper).LiquidateRequestAndWaitForReceiptAsync(risky), risky);
-        Assert.Equal(unpausedAt + 300, Num(ex, "until"));
-        Assert.False((await Factory().PreviewLiquidationQueryAsync(risky)).Liquidatable);
-        // The batch skips it without reverting.
-        var batch = await Factory(Keeper).LiquidateBatchRequestAndWaitForReceiptAsync([risky]);
-        Assert.Equal(0, batch.DecodeAllEvents<BatchLiquidatedEventDTO>().Single().Event.Liquidated);
-        Assert.Equal(1, (await Factory().PositionQueryAsync(risky)).Status);
-
-        // Opening works again at once.
+        // Opening works again at once, and the vault is liquidated in the block after the last unpause.
         await OpenAsync(3, isLong: true, collateral: 1_000, size: 1);
-
-        await AdvanceAsync(300);
-        Assert.True((await Factory().PreviewLiquidationQueryAsync(risky)).Liquidatable);
         var liquidated = (await Factory(Keeper).LiquidateRequestAndWaitForReceiptAsync(risky)).DecodeAllEvents<VaultLiquidatedEventDTO>().Single().Event;
         Assert.True(liquidated.ClosedSize > 0);
     }

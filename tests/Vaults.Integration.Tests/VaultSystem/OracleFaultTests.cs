@@ -1,15 +1,18 @@
 using System.Numerics;
 using Vaults.Contracts.Deployment;
 using Vaults.Chain;
+using Nethereum.Contracts;
+using Nethereum.Util;
 using Vaults.Integration.Tests.Contracts.MockAggregator;
 using Vaults.Integration.Tests.Contracts.MockAggregator.ContractDefinition;
 
 namespace Vaults.Integration.Tests.VaultSystem;
 
 /// <summary>
-/// No trade, no margin removal and no liquidation on a bad price: stale, zero, negative, above the range the margin
-/// math handles, incomplete round, missing timestamp and a jump above the maximum deviation each revert with their
-/// own error and change nothing.
+/// No trade, no margin removal and no liquidation on a broken price: stale, zero, negative, above the range the margin
+/// math handles, incomplete round and missing timestamp each revert with their own error and change nothing (a batch
+/// skips the vault and, having liquidated nothing, reverts with NothingLiquidated). A jump above the maximum deviation
+/// is a real price: it trips the circuit breaker for opening and removing margin, and liquidations settle at it.
 /// </summary>
 public class OracleFaultTests(VaultsFixture vaults) : GuardedVaultsTest(vaults)
 {
@@ -79,7 +82,19 @@ public class OracleFaultTests(VaultsFixture vaults) : GuardedVaultsTest(vaults)
                 break;
         }
 
-        var expected = fault switch
+        if (fault is Fault.Jump && op is Operation.Liquidate or Operation.LiquidateBatch)
+        {
+            // A -25% round: a real crash. The liquidation goes through at the new price.
+            await SetPriceAsync(lastGood * 0.75m);
+            var receipt = op is Operation.Liquidate
+                ? await Factory(Keeper).LiquidateRequestAndWaitForReceiptAsync(vault)
+                : await Factory(Keeper).LiquidateBatchRequestAndWaitForReceiptAsync([vault]);
+            var liquidated = receipt.DecodeAllEvents<Vaults.Contracts.VaultFactory.ContractDefinition.VaultLiquidatedEventDTO>().Single().Event;
+            Assert.Equal(Wad(lastGood * 0.75m), liquidated.Price);
+            return;
+        }
+
+        var expected = op is Operation.LiquidateBatch ? "NothingLiquidated" : fault switch
         {
             Fault.Stale => "StalePrice",
             Fault.Zero or Fault.Negative or Fault.AboveRange => "InvalidPrice",
@@ -95,7 +110,7 @@ public class OracleFaultTests(VaultsFixture vaults) : GuardedVaultsTest(vaults)
         };
         var ex = await AssertRejectedAsync(expected, action, vault);
 
-        switch (fault)
+        switch (op is Operation.LiquidateBatch ? (Fault?)null : fault)
         {
             case Fault.Stale:
                 Assert.Equal(3_600, Num(ex, "heartbeat"));

@@ -30,29 +30,30 @@ public class PoolSolvencyTests(VaultsFixture vaults) : GuardedVaultsTest(vaults)
     [Fact]
     public async Task Opening_when_the_pool_cannot_cover_the_reserve_reverts_InsufficientPoolLiquidity()
     {
-        // The LP takes out all but 5,000: a 2,000 collateral vault needs a 10,000 reserve (profit cap 5x).
+        // The LP takes out all but 5,000: a 2,000 collateral vault of 9 ETH (18,000 notional) needs a 10,000 reserve
+        // (profit cap 5x, below the notional).
         await Pool(Lp).WithdrawRequestAndWaitForReceiptAsync(Usdc(995_000), AccountAddress(Lp), AccountAddress(Lp));
         var poolBalance = await Token().BalanceOfQueryAsync(Deployment.LiquidityPool);
 
         var ex = await AssertRejectedAsync("InsufficientPoolLiquidity", () =>
-            Factory(2).OpenVaultRequestAndWaitForReceiptAsync(Deployment.MarketId, true, Usdc(2_000), Wad(1), AnyPrice(true), 1));
+            Factory(2).OpenVaultRequestAndWaitForReceiptAsync(Deployment.MarketId, true, Usdc(2_000), Wad(9), AnyPrice(true), 1));
         Assert.Equal(Usdc(10_000), Num(ex, "needed"));
         Assert.Equal(poolBalance, Num(ex, "free"));
 
         // Increasing margin with size raises the reserve too.
-        var small = await OpenAsync(2, isLong: true, collateral: 500, size: 1); // reserve 2,500
+        var small = await OpenAsync(2, isLong: true, collateral: 500, size: 2); // reserve 2,500 (notional 4,000)
         ex = await AssertRejectedAsync("InsufficientPoolLiquidity", () =>
-            Factory(2).IncreasePositionRequestAndWaitForReceiptAsync(small, Wad(1), Usdc(1_000), AnyPrice(true)), small);
-        Assert.Equal(Usdc(5_000), Num(ex, "needed"));
+            Factory(2).IncreasePositionRequestAndWaitForReceiptAsync(small, Wad(2), Usdc(1_000), AnyPrice(true)), small);
+        Assert.Equal(Usdc(5_000), Num(ex, "needed")); // 7,500 (1,500 x 5, below the 8,000 notional) - 2,500
     }
 
     [Fact]
     public async Task An_LP_cannot_withdraw_or_redeem_the_assets_reserved_for_open_positions()
     {
-        await OpenAsync(2, isLong: true, collateral: 50_000, size: 100); // reserve 250,000
-        await OpenAsync(3, isLong: false, collateral: 50_000, size: 100); // reserve 250,000
+        await OpenAsync(2, isLong: true, collateral: 50_000, size: 100); // reserve 200,000: the entry notional, below 5 x 50,000
+        await OpenAsync(3, isLong: false, collateral: 50_000, size: 100); // reserve 200,000
         var reserved = await Factory().TotalReservedQueryAsync();
-        Assert.Equal(Usdc(500_000), reserved);
+        Assert.Equal(Usdc(400_000), reserved);
         var poolBalance = await Token().BalanceOfQueryAsync(Deployment.LiquidityPool);
         var max = await Pool().MaxWithdrawQueryAsync(AccountAddress(Lp));
         Assert.InRange(max, poolBalance - reserved - 1, poolBalance - reserved); // free liquidity, ERC4626 rounds down

@@ -5,6 +5,7 @@ using Vaults.Contracts.TestUSDC;
 using Nethereum.Web3;
 using Vaults.Chain;
 using Vaults.Integration.Tests.Devnet;
+using Xunit.Abstractions;
 
 namespace Vaults.Integration.Tests.VaultSystem;
 
@@ -12,9 +13,11 @@ namespace Vaults.Integration.Tests.VaultSystem;
 /// A node with the whole Vaults system deployed once per collection: TestUSDC, oracle at 2,000, pool, fund,
 /// market config, factory, lens, one market with the default settings. Account 0 deploys and reports prices,
 /// account 1 is the LP (1,000,000 tUSDC in the pool), accounts 2 to 9 trade with 100,000 tUSDC each and
-/// an unlimited allowance to the factory; tests take snapshots around themselves (see <see cref="VaultsTest"/>).
+/// an unlimited allowance to the factory; the clock is then moved past the LP's deposit cooldown. Tests take snapshots
+/// around themselves (see <see cref="VaultsTest"/>).
 /// </summary>
-public sealed class VaultsFixture : IAsyncLifetime
+/// <param name="diagnostics">xunit's sink, handed to the node fixture (see <see cref="DevnetFixture"/>).</param>
+public sealed class VaultsFixture(IMessageSink? diagnostics = null) : IAsyncLifetime
 {
     /// <summary>Initial pool liquidity, in whole tokens.</summary>
     public const decimal PoolLiquidity = 1_000_000m;
@@ -23,7 +26,7 @@ public sealed class VaultsFixture : IAsyncLifetime
     public const decimal TraderBalance = 100_000m;
 
     /// <summary>The node and its dev accounts.</summary>
-    public DevnetFixture Devnet { get; } = new();
+    public DevnetFixture Devnet { get; } = new(diagnostics);
 
     /// <summary>The deployed system.</summary>
     public VaultsDeployment Deployment { get; private set; } = null!;
@@ -56,6 +59,9 @@ public sealed class VaultsFixture : IAsyncLifetime
             await new TestUSDCService(Devnet.CreateWeb3(i), Deployment.SettlementToken)
                 .ApproveRequestAndWaitForReceiptAsync(Deployment.VaultFactory, (BigInteger.One << 256) - 1);
         }
+        // Past the LP's deposit cooldown, so tests start from a pool whose LP may withdraw.
+        await Devnet.DevTools.IncreaseTimeAsync(new VaultsDeployer.Options().PoolCooldownSeconds + 1);
+        await Devnet.DevTools.MineAsync();
     }
 
     /// <inheritdoc />

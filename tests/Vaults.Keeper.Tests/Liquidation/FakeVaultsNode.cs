@@ -16,8 +16,8 @@ namespace Vaults.Keeper.Tests.Liquidation;
 /// <summary>
 /// Just enough of a node, as a Nethereum <see cref="IClient"/>, for the liquidation executor: <c>VaultLens.previewMany</c> eth_calls
 /// (single or batched) that fail above <paramref name="callGasCapVaults"/> vaults like a node's eth_call gas cap, or when they include
-/// <paramref name="failingVault"/>; and the send path of a liquidateBatch as Nethereum's own account signer walks it (chain id, fee history, nonce,
-/// estimate, raw send) and a receipt in which the contract skipped every vault. Calldata is read and answers written with Nethereum's
+/// <paramref name="failingVault"/>; and the send path of a liquidateBatch as Nethereum's own account signer walks it (simulation eth_call, chain id, fee history, nonce,
+/// raw send) and a receipt in which the contract skipped every vault. Calldata is read and answers written with Nethereum's
 /// ABI decoder and encoder. Records what the executor asked for.
 /// </summary>
 internal sealed class FakeVaultsNode(IReadOnlySet<Address> liquidatable, int callGasCapVaults, Address? failingVault = null) : IClient
@@ -34,7 +34,7 @@ internal sealed class FakeVaultsNode(IReadOnlySet<Address> liquidatable, int cal
     /// <summary>Vaults per previewMany call.</summary>
     public IReadOnlyList<int> PreviewSizes => [.. _previewSizes];
 
-    /// <summary>The vaults of each liquidateBatch estimated (the simulation before each send).</summary>
+    /// <summary>The vaults of each liquidateBatch simulated (the eth_call before each send).</summary>
     public IReadOnlyList<IReadOnlyList<Address>> LiquidateBatches => [.. _liquidateBatches];
 
     public RequestInterceptor OverridingRequestInterceptor { get; set; } = null!;
@@ -73,10 +73,11 @@ internal sealed class FakeVaultsNode(IReadOnlySet<Address> liquidatable, int cal
 
     private (JToken? Result, Nethereum.JsonRpc.Client.RpcError? Error) Answer(string method, object[] parameters) => method switch
     {
-        "eth_call" => PreviewAnswer(Data(parameters)),
+        // The executor simulates each liquidateBatch with one eth_call (then sends it with its own gas limit).
+        "eth_call" => IsLiquidateBatch(Data(parameters)) ? Simulate(Data(parameters)) : PreviewAnswer(Data(parameters)),
         "eth_chainId" => (JToken.FromObject("0x7a69"), null),
         "eth_getTransactionCount" or "eth_maxPriorityFeePerGas" or "eth_gasPrice" => (JToken.FromObject("0x1"), null),
-        "eth_estimateGas" => Estimate(Data(parameters)),
+        "eth_estimateGas" => (JToken.FromObject("0x30d40"), null),
         "eth_getBlockByNumber" => (JToken.Parse("""{ "number": "0x10", "hash": "0x01", "parentHash": "0x00", "timestamp": "0x1", "baseFeePerGas": "0x1", "gasLimit": "0x1c9c380", "gasUsed": "0x0", "transactions": [] }"""), null),
         "eth_feeHistory" => (JToken.Parse("""{ "oldestBlock": "0x10", "baseFeePerGas": ["0x1", "0x1"], "gasUsedRatio": [0.5], "reward": [["0x1"]] }"""), null),
         "eth_sendRawTransaction" => (JToken.FromObject($"0x{Interlocked.Increment(ref _sent):x64}"), null),
@@ -97,11 +98,14 @@ internal sealed class FakeVaultsNode(IReadOnlySet<Address> liquidatable, int cal
         return (JToken.FromObject(encoded.ToHex(prefix: true)), null);
     }
 
-    private (JToken?, Nethereum.JsonRpc.Client.RpcError?) Estimate(string calldata)
+    private (JToken?, Nethereum.JsonRpc.Client.RpcError?) Simulate(string calldata)
     {
         _liquidateBatches.Enqueue([.. Decode<LiquidateBatchFunction>(calldata).Vaults.Select(v => (Address)v)]);
-        return (JToken.FromObject("0x30d40"), null);
+        return (JToken.FromObject("0x"), null);
     }
+
+    private static bool IsLiquidateBatch(string calldata) =>
+        calldata.StartsWith(ABITypedRegistry.GetFunctionABI<LiquidateBatchFunction>().Sha3Signature.EnsureHexPrefix(), StringComparison.OrdinalIgnoreCase);
 
     private static TFunction Decode<TFunction>(string calldata) where TFunction : FunctionMessage, new() =>
         new FunctionCallDecoder().DecodeFunctionInput<TFunction>(ABITypedRegistry.GetFunctionABI<TFunction>().Sha3Signature, calldata);
