@@ -66,7 +66,7 @@ contract VaultFactory is IVaultFactory, PackedMarkets, ReentrancyGuardTransient 
     /// @notice A batch ran out of gas inside a vault's liquidation (more gas is needed, nothing was skipped for it).
     error BatchOutOfGas(address vault);
     /// @notice Only the factory itself calls this (the batch's per-vault sub-call).
-    error NotSelf(address caller);
+    error NotSelf();
     /// @notice After a transfer into `account` it holds less than its recorded collateral: the token took a fee on
     /// transfer (or otherwise delivered less), which the margin accounting cannot accept.
     error TokenTransferShortfall(address account, uint256 balance, uint256 needed);
@@ -589,10 +589,6 @@ contract VaultFactory is IVaultFactory, PackedMarkets, ReentrancyGuardTransient 
         done = new bool[](vaults.length);
         for (uint256 k = 0; k < vaults.length; ++k) {
             address vault = vaults[k];
-            if (_positions[vault].status != Status.Open) {
-                emit LiquidationSkipped(vault, VaultNotOpen.selector);
-                continue;
-            }
             uint256 gasBefore = gasleft();
             try this.liquidateInBatch(vault, msg.sender) returns (uint256 keeperFee) {
                 done[k] = true;
@@ -617,7 +613,7 @@ contract VaultFactory is IVaultFactory, PackedMarkets, ReentrancyGuardTransient 
     /// @param keeper Fee receiver.
     /// @return keeperFee The keeper fee paid.
     function liquidateInBatch(address vault, address keeper) external returns (uint256 keeperFee) {
-        if (msg.sender != address(this)) revert NotSelf(msg.sender);
+        if (msg.sender != address(this)) revert NotSelf();
         return _liquidate(vault, keeper);
     }
 
@@ -741,7 +737,9 @@ contract VaultFactory is IVaultFactory, PackedMarkets, ReentrancyGuardTransient 
         uint256 r = pos.reserve;
         bool isLong = pos.isLong;
         uint256 marketId = pos.marketId;
-        _moveInSide(marketId, isLong, [s, e, newC - amount, r], [s, e, newC, r], type(uint256).max);
+        // Only the side's collateral sum moves: its term (see `PackedMarkets._sideTerms`) before and after.
+        uint256 scale = tokenScale;
+        _updateSide(marketId, isLong, (newC - amount) * scale / _SIDE_UNIT << 160, newC * scale / _SIDE_UNIT << 160, 0);
         uint32 seq = pos.seq + 1;
         _storePosition(pos, _packHead(s, e, seq, marketId, isLong, Status.Open), newC.toUint128() | (r << 128));
         settlementToken.safeTransferFrom(payer, vault, amount);

@@ -94,6 +94,14 @@ public sealed class CliDevnet : IAsyncLifetime
 
     public Task<bool> RevertAsync(string id) => new DevToolsService(Web3.Client).RevertAsync(id);
 
+    /// <summary>Moves the chain's clock forward by <paramref name="seconds"/> and mines a block.</summary>
+    public async Task AdvanceTimeAsync(long seconds)
+    {
+        var tools = new DevToolsService(Web3.Client);
+        await tools.IncreaseTimeAsync(seconds);
+        await tools.MineAsync();
+    }
+
     /// <summary>Ctrl-C, as a user stops the devnet, and the exit code is kept in <see cref="ExitCode"/>; or, for the shared fixture, the node stops.</summary>
     public async Task StopAsync()
     {

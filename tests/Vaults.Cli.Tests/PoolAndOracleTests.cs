@@ -30,6 +30,13 @@ public sealed class PoolAndOracleTests(CliDevnet devnet) : CliDevnetTest(devnet)
         Assert.Equal(Units.ToBaseUnits(1_001_234.567891m, 6), await pool.TotalAssetsQueryAsync());
         Assert.Equal(1234.567891m, (await Devnet.JsonAsync("pool", "show", "--dev-account", "4")).GetProperty("accountAssets").GetDecimal());
 
+        // The new shares are locked for the pool's deposit cooldown: a withdrawal now is refused in one line, nothing sent.
+        var early = await Devnet.RunAsync("pool", "withdraw", "--amount", "234.567891", "--dev-account", "4");
+        Assert.Equal(1, early.ExitCode);
+        Assert.Contains("cooldown", early.Stderr);
+        Assert.Single(early.Stderr.Trim().Split('\n'));
+
+        await Devnet.AdvanceTimeAsync(61);
         var withdraw = await Devnet.RunAsync("pool", "withdraw", "--amount", "234.567891", "--dev-account", "4");
         Assert.True(withdraw.ExitCode == 0, withdraw.ToString());
         Assert.Equal(Units.ToBaseUnits(1000m, 6), await pool.ConvertToAssetsQueryAsync(await pool.BalanceOfQueryAsync(lp)));
