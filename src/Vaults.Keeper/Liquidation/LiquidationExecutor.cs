@@ -103,23 +103,28 @@ public sealed class LiquidationExecutor
         var sent = new List<(List<Address> Vaults, string Hash)>();
         var liquidated = new List<LiquidatedVault>();
         var skipped = new List<Address>();
-        foreach (var chunk in confirmed.Chunk(_options.BatchSize))
+        // Simulated with one eth_call each (a revert is decoded: NothingLiquidated, a price error), every chunk at once, then the
+        // chunks that passed are sent back to back, so a crash's batches go out together and share a block. Each is sent with a
+        // gas limit budgeted per vault: estimateGas would search for the limit executing the batch many times (and nodes that cap
+        // a transaction's gas, as EIP-7825 does at 2^24, refuse the search's upper probes for a batch of hundreds). With Gas set,
+        // Nethereum's transaction manager sends without estimating.
+        var chunks = confirmed.Chunk(_options.BatchSize).Select(c => c.ToList()).ToList();
+        var messages = chunks.Select(vaults => new LiquidateBatchFunction
         {
-            var vaults = chunk.ToList();
+            Vaults = [.. vaults.Select(v => v.ToString())],
+            Gas = _options.GasLimitFor(vaults.Count),
+            FromAddress = Keeper.ToString(),
+        }).ToList();
+        var simulations = messages.Select(m => SimulateAsync(m, ct)).ToList();
+        await Task.WhenAll(simulations).ConfigureAwait(false);
+        for (int k = 0; k < chunks.Count; k++)
+        {
+            var vaults = chunks[k];
+            var failure = simulations[k].Result;
             try
             {
-                // Simulated with one eth_call (a revert is decoded: NothingLiquidated, a price error), then sent with a gas limit
-                // budgeted per vault: estimateGas would search for the limit executing the batch many times (and nodes that cap a
-                // transaction's gas, as EIP-7825 does at 2^24, refuse the search's upper probes for a batch of hundreds).
-                // With Gas set, Nethereum's transaction manager sends without estimating.
-                var message = new LiquidateBatchFunction
-                {
-                    Vaults = [.. vaults.Select(v => v.ToString())],
-                    Gas = _options.GasLimitFor(vaults.Count),
-                    FromAddress = Keeper.ToString(),
-                };
-                await _factory.ContractHandler.QueryRawAsync(message).WaitAsync(ct).ConfigureAwait(false);
-                var hash = await _factory.LiquidateBatchRequestAsync(message, ct).ConfigureAwait(false);
+                if (failure is not null) throw failure;
+                var hash = await _factory.LiquidateBatchRequestAsync(messages[k], ct).ConfigureAwait(false);
                 LiquidationLog.BatchSent(_logger, hash, vaults.Count, Hex(vaults));
                 sent.Add((vaults, hash));
                 if (_journal is not null) await _journal.RecordSentAsync(hash, vaults, CancellationToken.None).ConfigureAwait(false);
@@ -134,7 +139,7 @@ public sealed class LiquidationExecutor
             catch (Exception ex) when (!IsCancellation(ex, ct))
             {
                 var (outcome, error) = Classify(ex);
-                LogFailure(outcome, "simulation", ex, error, vaults);
+                LogFailure(outcome, failure is null ? "send" : "simulation", ex, error, vaults);
                 batches.Add(new LiquidationBatch(vaults, outcome, null, null, null, error));
                 // A bad price fails every chunk alike: stop. Other reverts are chunk-specific: try the next chunk.
                 if (outcome == LiquidationOutcome.PriceRejected) break;
@@ -209,6 +214,20 @@ public sealed class LiquidationExecutor
         skipped.AddRange(notDone);
         LiquidationLog.BatchMined(_logger, hash, block, done.Count, notDone.Count, gas.ToString(), Hex(notDone));
         return new LiquidationBatch(vaults, LiquidationOutcome.Mined, hash, block, gas, null);
+    }
+
+    /// <summary>One chunk's simulation: null when it would succeed, else why not (cancellation throws).</summary>
+    private async Task<Exception?> SimulateAsync(LiquidateBatchFunction message, CancellationToken ct)
+    {
+        try
+        {
+            await _factory.ContractHandler.QueryRawAsync(message).WaitAsync(ct).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception ex) when (!IsCancellation(ex, ct))
+        {
+            return ex;
+        }
     }
 
     private static LiquidationRound Round(List<Address> candidates, List<Address> confirmed, List<LiquidationBatch> batches,

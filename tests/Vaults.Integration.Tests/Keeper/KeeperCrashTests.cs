@@ -12,7 +12,8 @@ namespace Vaults.Integration.Tests.Keeper;
 /// <summary>
 /// Issue 10, at scale: with interval mining (a block a second, as a real chain mines whatever the keeper does), one price
 /// update pushes 300 vaults below maintenance and the keeper liquidates all of them within 2 blocks of it: batches sized
-/// by gas (two transactions here: 247 and 53 vaults at 60,000 gas budgeted each), not a fixed count of 50 sent one after another.
+/// by gas (one transaction of 300 here, at 50,000 gas budgeted a vault under EIP-7825's 2^24), not a fixed count of 50 sent one after
+/// another.
 /// </summary>
 public sealed class KeeperCrashTests(VaultsFixture vaults, ITestOutputHelper output) : KeeperDaemonTest(vaults)
 {
