@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Vaults.Ethereum.JsonRpc;
+using Nethereum.JsonRpc.Client;
+using Vaults.Chain;
 
 namespace Vaults.Benchmarks;
 

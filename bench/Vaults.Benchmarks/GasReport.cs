@@ -8,13 +8,14 @@ using Vaults.Contracts.TestUSDC;
 using Vaults.Contracts.VaultFactory;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
 using Vaults.Devnet;
-using Vaults.Ethereum;
-using Vaults.Ethereum.Accounts;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.JsonRpc;
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.TransactionManagers;
-using Vaults.Ethereum.Util;
+using Nethereum.Web3;
+using Vaults.Chain;
+using Nethereum.Web3.Accounts;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
+using Nethereum.JsonRpc.Client;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.RPC.NonceServices;
 
 namespace Vaults.Benchmarks;
 
@@ -47,8 +48,8 @@ internal static class GasReport
         var profile = args.Contains("--profile");
         await using var node = await HardhatNode.StartAsync(new HardhatNodeOptions());
         var client = new RpcClient(node.RpcUrl);
-        var options = new TransactionManagerOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(5) };
-        var web3s = Enumerable.Range(0, 10).Select(i => new Web3(new Account(node.Accounts[i].PrivateKey, node.ChainId), client, options)).ToArray();
+        var options = new VaultsTransactionManagerOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(5) };
+        var web3s = Enumerable.Range(0, 10).Select(i => VaultsTransactionManager.CreateWeb3(new Account(node.Accounts[i].PrivateKey, node.ChainId), client, options)).ToArray();
         Address Addr(int i) => node.Accounts[i].Address;
 
         var d = await new VaultsDeployer(web3s[Admin]).DeployAsync();
@@ -144,7 +145,7 @@ internal static class GasReport
         Add("liquidate one vault (full, bad debt)", rb, 100_000, "paid from the insurance fund's claim");
         await Profile("liquidate (full, bad debt)", rb, bad);
 
-        var batchReceipt = Check(await Factory(Keeper).LiquidateBatchRequestAndWaitForReceiptAsync(batch));
+        var batchReceipt = Check(await Factory(Keeper).LiquidateBatchRequestAndWaitForReceiptAsync([.. batch.Select(v => v.ToString())]));
         var result = batchReceipt.DecodeAllEvents<BatchLiquidatedEventDTO>().Single().Event;
         if (result.Liquidated != BatchSize) throw new InvalidOperationException($"Scenario: the batch liquidated {result.Liquidated} of {BatchSize}.");
         var batchGas = (long)batchReceipt.GasUsed.Value;

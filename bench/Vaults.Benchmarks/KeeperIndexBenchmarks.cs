@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
 using Vaults.Keeper.Index;
 
 namespace Vaults.Benchmarks;

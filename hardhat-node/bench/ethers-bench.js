@@ -3,11 +3,14 @@
 //   (a) Wallet.signTransaction of a typical EIP-1559 tx (68-byte calldata, chainId 31337): sign + RLP serialise.
 //   (b) AbiCoder encode + decode of (address,uint256,bool,(uint256,int256,address)[],string,bytes)
 //       with 3 tuples, a 30-char string and 100 bytes.
+//   (c) the keeper's hot path, as bench/Vaults.Benchmarks/KeeperHotPathBenchmarks.cs does it on Nethereum:
+//       decode VaultLens.previewMany's answer for a chunk of 100 vaults (13-field LiquidationPreview tuples), and
+//       encode liquidateBatch(address[]) of 50 vaults and sign it as an EIP-1559 transaction.
 // Each case warms up, then runs for ~3 s. Prints one JSON line: {"signTxPerSec":..,"abiRoundTripsPerSec":..}
 // Options: --seconds N (default 3), --warmup-seconds N (default 1).
 "use strict";
 
-const { Wallet, AbiCoder, Transaction, getBytes, hexlify } = require("ethers");
+const { Wallet, AbiCoder, Interface, Transaction, getBytes, hexlify } = require("ethers");
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(name);
@@ -83,6 +86,28 @@ function abiOnce() {
   if (decoded[3].length !== 3) throw new Error("bad decode");
 }
 
+// The keeper's hot path: the same ABI fragments as the contracts (VaultLens.previewMany, VaultFactory.liquidateBatch).
+const keeper = new Interface([
+  "function previewMany(address[] vaults) view returns ((bool liquidatable, bool full, uint256 fractionClosed, uint256 closedSize, uint256 keeperFee, uint256 penalty, uint256 closeFee, int256 realizedPnl, uint256 ownerRemainder, uint256 badDebt, uint256 price, uint256 remainingSize, uint256 remainingCollateral)[] out)",
+  "function liquidateBatch(address[] vaults)",
+]);
+const vaultAddress = (i) => "0x" + (0x1000 + i).toString(16).padStart(40, "0");
+const previews = Array.from({ length: 100 }, (_, i) => [i % 3 === 0, i % 6 === 0, 10n ** 17n * BigInt(i % 10), 10n ** 18n, 5n * 10n ** 6n,
+  10n ** 6n, 2n * 10n ** 5n, i % 2 === 0 ? -(10n ** 8n) : 10n ** 8n, 3n * 10n ** 8n, 0n, 1780n * 10n ** 18n, 10n ** 18n, 7n * 10n ** 8n]);
+const previewAnswer = keeper.encodeFunctionResult("previewMany", [previews]);
+const batch = Array.from({ length: 50 }, (_, i) => vaultAddress(i));
+let keeperNonce = 0;
+
+function decodePreviewChunkOnce() {
+  const [out] = keeper.decodeFunctionResult("previewMany", previewAnswer);
+  if (out.length !== 100) throw new Error("bad previewMany decode");
+}
+
+async function liquidateBatchOnce() {
+  return wallet.signTransaction({ ...tx, nonce: keeperNonce++, gasLimit: 2_000_000n, to: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
+    data: keeper.encodeFunctionData("liquidateBatch", [batch]) });
+}
+
 async function main() {
   // Sanity check: the signed tx parses back to our sender.
   const signed = await signOnce();
@@ -92,7 +117,14 @@ async function main() {
   const signTxPerSec = await measure(signOnce, SECONDS);
   await measure(abiOnce, WARMUP_SECONDS);
   const abiRoundTripsPerSec = await measure(abiOnce, SECONDS);
-  console.log(JSON.stringify({ signTxPerSec: Math.round(signTxPerSec), abiRoundTripsPerSec: Math.round(abiRoundTripsPerSec) }));
+  await measure(decodePreviewChunkOnce, WARMUP_SECONDS);
+  const previewChunksPerSec = await measure(decodePreviewChunkOnce, SECONDS);
+  await measure(liquidateBatchOnce, WARMUP_SECONDS);
+  const liquidateBatchesPerSec = await measure(liquidateBatchOnce, SECONDS);
+  console.log(JSON.stringify({
+    signTxPerSec: Math.round(signTxPerSec), abiRoundTripsPerSec: Math.round(abiRoundTripsPerSec),
+    previewChunksPerSec: Math.round(previewChunksPerSec), liquidateBatchesPerSec: Math.round(liquidateBatchesPerSec),
+  }));
 }
 
 main().catch((e) => {

@@ -12,7 +12,7 @@ internal static class Format
     public static string Percent(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture) + "%";
 
     /// <summary>An address for a table cell: in full, or 0x1234…abcd when <paramref name="shorten"/> (a narrow console; one word, so never broken).</summary>
-    public static string Address(Vaults.Ethereum.Util.Address address, bool shorten)
+    public static string Address(Vaults.Chain.Address address, bool shorten)
     {
         var text = address.ToString();
         return shorten ? $"{text[..6]}…{text[^4..]}" : text;

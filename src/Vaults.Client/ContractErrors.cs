@@ -2,8 +2,9 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
 using Vaults.Contracts.Deployment;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.JsonRpc;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
+using Vaults.Chain;
 
 namespace Vaults.Client;
 
@@ -24,9 +25,9 @@ public static class ContractErrors
             TransactionRevertedException { InnerException: { } reason } when TryDescribe(reason, tokenDecimals, out var inner) => inner,
             TransactionRevertedException r => $"Transaction {r.Receipt.TransactionHash} reverted.",
             SmartContractCustomErrorRevertException c => Describe(c, tokenDecimals),
-            SmartContractRevertException r => $"The contract refused: {r.RevertReason ?? FirstLine(r.Message)}.",
-            RpcClientException r => $"The node refused or did not answer: {FirstLine(r.Message)}",
+            SmartContractRevertException r => $"The contract refused: {r.RevertMessage ?? FirstLine(r.Message)}.",
             HttpRequestException h => $"Cannot reach the Ethereum node ({FirstLine(h.Message)}); is it running?",
+            _ when RpcFailures.Is(e) => $"The node refused or did not answer: {RpcFailures.Reason(e)}",
             _ => null,
         };
         return message is not null;
@@ -39,13 +40,16 @@ public static class ContractErrors
     /// </summary>
     public static string Describe(SmartContractCustomErrorRevertException e, int? tokenDecimals)
     {
-        string Arg(int i) => e.Arguments.Count > i ? e.Arguments[i].Value?.ToString() ?? "" : "";
-        string Tokens(int i) => e.Arguments.Count > i && e.Arguments[i].Value is BigInteger v
+        // Decoded by Nethereum against every error DTO the generator emitted (an error may come from a contract the call reached).
+        var decoded = CustomErrors.Decode(e, Contracts.GeneratedContractErrors.All);
+        var arguments = decoded?.Arguments ?? [];
+        string Arg(int i) => arguments.Count > i ? arguments[i].Value?.ToString() ?? "" : "";
+        string Tokens(int i) => arguments.Count > i && arguments[i].Value is BigInteger v
             ? tokenDecimals is { } d ? Units.Format(v, d) : $"{v} base units"
             : Arg(i);
-        string Wad(int i) => e.Arguments.Count > i && e.Arguments[i].Value is BigInteger v ? Units.Format(v, 18) : Arg(i);
+        string Wad(int i) => arguments.Count > i && arguments[i].Value is BigInteger v ? Units.Format(v, 18) : Arg(i);
 
-        return e.ErrorName switch
+        return decoded?.Name switch
         {
             "ZeroSize" => "The size must be greater than zero.",
             "ZeroAmount" => "The amount must be greater than zero.",
@@ -79,8 +83,8 @@ public static class ContractErrors
             "ERC4626ExceededMaxWithdraw" => $"Cannot withdraw {Tokens(1)}: at most {Tokens(2)} is withdrawable now (free liquidity).",
             "ERC4626ExceededMaxRedeem" => $"Cannot redeem {Arg(1)} shares: at most {Arg(2)} now.",
             "OwnableUnauthorizedAccount" => $"{Arg(0)} is not the owner of this contract.",
-            null => $"The contract refused with an unknown error {e.SelectorHex}.",
-            var name => $"The contract refused: {name}({string.Join(", ", e.Arguments.Select(a => $"{a.Key}: {a.Value}"))}).",
+            null => $"The contract refused with an unknown error {CustomErrors.Selector(e)}.",
+            var name => $"The contract refused: {name}({string.Join(", ", arguments.Select(a => $"{a.Key}: {a.Value}"))}).",
         };
     }
 

@@ -4,8 +4,9 @@ using Vaults.Contracts.Deployment;
 using Vaults.Contracts.LiquidityPool;
 using Vaults.Contracts.TestUSDC;
 using Vaults.Devnet;
-using Vaults.Ethereum;
-using Vaults.Ethereum.Accounts;
+using Nethereum.Web3;
+using Vaults.Chain;
+using Nethereum.Web3.Accounts;
 
 namespace Vaults.Client;
 

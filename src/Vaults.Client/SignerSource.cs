@@ -1,5 +1,6 @@
 using Vaults.Devnet;
-using Vaults.Ethereum.Accounts;
+using Nethereum.Web3.Accounts;
+using Vaults.Chain;
 
 namespace Vaults.Client;
 
@@ -84,7 +85,7 @@ public sealed record SignerSource
         var password = (await File.ReadAllLinesAsync(PasswordFile, ct).ConfigureAwait(false)).FirstOrDefault() ?? "";
         try
         {
-            return Account.LoadFromKeyStore(json, password, chainId);
+            return KeyStoreAccounts.Load(json, password, chainId);
         }
         catch (KeyStoreException e)
         {

@@ -1,3 +1,4 @@
+using Vaults.Chain;
 using Vaults.Contracts.Deployment;
 
 namespace Vaults.Client;
@@ -19,7 +20,7 @@ public sealed partial class VaultsClient
         var units = PositiveTokenUnits(amount, "--amount");
         var max = await Guard(() => Pool.MaxWithdrawQueryAsync(SignerAddress, cancellationToken: ct)).ConfigureAwait(false);
         var lockedUntil = await Guard(() => Pool.CooldownEndsQueryAsync(SignerAddress, cancellationToken: ct)).ConfigureAwait(false);
-        var now = (await Guard(() => Web3.Eth.GetBlockByNumberAsync(Vaults.Ethereum.RPC.Eth.DTOs.BlockParameter.CreateLatest(), ct)).ConfigureAwait(false))!.Timestamp.Value;
+        var now = (await Guard(() => Web3.Eth.GetBlockByNumberAsync(Nethereum.RPC.Eth.DTOs.BlockParameter.CreateLatest(), ct)).ConfigureAwait(false))!.Timestamp.Value;
         if (lockedUntil > now)
             throw new VaultsClientException($"Cannot withdraw yet: {SignerAddress}'s shares are in the pool's deposit cooldown until {DateTimeOffset.FromUnixTimeSeconds((long)lockedUntil):u} ({lockedUntil - now} s from the latest block).");
         if (units > max)

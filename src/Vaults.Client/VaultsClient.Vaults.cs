@@ -1,9 +1,10 @@
 using System.Numerics;
 using System.Security.Cryptography;
-using Vaults.Ethereum.Contracts;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
+using Vaults.Chain;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.Util;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Vaults.Client;
 
@@ -74,7 +75,7 @@ public sealed partial class VaultsClient
         var fee = CeilDiv(CeilDiv(sizeWad * priceWad, Wad) * market.OpenFeeBps, 10_000 * tokenScale) + 1;
         await SimulateAsync(open, ct).ConfigureAwait(false);
         await EnsureAllowanceAsync(Deployment.VaultFactory, collateral + fee, ct).ConfigureAwait(false);
-        var receipt = await Guard(() => Web3.GetContractHandler(Deployment.VaultFactory).SendRequestAndWaitForReceiptAsync(open, ct)).ConfigureAwait(false);
+        var receipt = await Guard(() => Factory.OpenVaultRequestAndWaitForReceiptAsync(open, ct)).ConfigureAwait(false);
         var vault = receipt.DecodeAllEvents<VaultOpenedEventDTO>().Single().Event.Vault;
         return await GetVaultAsync(vault, ct).ConfigureAwait(false);
     }
@@ -128,9 +129,9 @@ public sealed partial class VaultsClient
     /// <summary>Every <c>VaultLiquidated</c> event in [<paramref name="fromBlock"/>, <paramref name="toBlock"/>].</summary>
     public async Task<IReadOnlyList<LiquidationResult>> LiquidationsAsync(long fromBlock, long? toBlock = null, CancellationToken ct = default)
     {
-        var events = Web3.GetEvent<VaultLiquidatedEventDTO>(Deployment.VaultFactory);
+        var events = Web3.Eth.GetEvent<VaultLiquidatedEventDTO>(Deployment.VaultFactory);
         var logs = await EventsAsync(events, events.CreateFilterInput(), fromBlock, toBlock, ct).ConfigureAwait(false);
-        return [.. logs.Select(l => ToLiquidation(l.Event, (long)l.Log.BlockNumber!.Value.Value, l.Log.TransactionHash!))];
+        return [.. logs.Select(l => ToLiquidation(l.Event, (long)l.Log.BlockNumber.Value, l.Log.TransactionHash!))];
     }
 
     /// <summary>Simulates a factory call as the signer; only a missing allowance (approved next) is let through.</summary>
@@ -138,9 +139,9 @@ public sealed partial class VaultsClient
     {
         try
         {
-            await Web3.GetContractHandler(Deployment.VaultFactory).QueryRawAsync(call, cancellationToken: ct).ConfigureAwait(false);
+            await Web3.Eth.GetContractHandler(Deployment.VaultFactory).QueryRawAsync(call).WaitAsync(ct).ConfigureAwait(false);
         }
-        catch (SmartContractCustomErrorRevertException e) when (e.ErrorName is "ERC20InsufficientAllowance")
+        catch (SmartContractCustomErrorRevertException e) when (e.IsCustomErrorFor<Contracts.TestUSDC.ContractDefinition.ERC20InsufficientAllowanceError>())
         {
         }
         catch (Exception e) when (ContractErrors.TryDescribe(e, TokenDecimals, out var message))

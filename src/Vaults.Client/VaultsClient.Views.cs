@@ -1,10 +1,10 @@
 using Vaults.Contracts.VaultFactory.ContractDefinition;
 using Vaults.Contracts.VaultLens.ContractDefinition;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.Hex;
-using Vaults.Ethereum.JsonRpc;
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.Util;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
+using Vaults.Chain;
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Vaults.Client;
 
@@ -25,9 +25,11 @@ public sealed partial class VaultsClient
     /// <summary>Every vault ever opened (optionally only <paramref name="owner"/>'s), open ones first unless <paramref name="openOnly"/> drops the rest.</summary>
     public async Task<IReadOnlyList<VaultView>> ListVaultsAsync(Address? owner = null, bool openOnly = false, CancellationToken ct = default)
     {
-        var opened = Web3.GetEvent<VaultOpenedEventDTO>(Deployment.VaultFactory);
-        var logs = await EventsAsync(opened, opened.CreateFilterInput(null, owner), Deployment.DeploymentBlock, toBlock: null, ct).ConfigureAwait(false);
-        var views = await ViewsAsync([.. logs.Select(l => (l.Event.Vault, l.Event.Owner))], ct).ConfigureAwait(false);
+        var opened = Web3.Eth.GetEvent<VaultOpenedEventDTO>(Deployment.VaultFactory);
+        // VaultOpened(vault indexed, owner indexed, ...): any vault, and the owner when given.
+        var filter = owner is { } o ? opened.CreateFilterInput(null, new object[] { o.ToLowerHex() }) : opened.CreateFilterInput();
+        var logs = await EventsAsync(opened, filter, Deployment.DeploymentBlock, toBlock: null, ct).ConfigureAwait(false);
+        var views = await ViewsAsync([.. logs.Select(l => ((Address)l.Event.Vault, (Address)l.Event.Owner))], ct).ConfigureAwait(false);
         return [.. views.Where(v => !openOnly || v.Status == VaultStatus.Open).OrderBy(v => v.Status != VaultStatus.Open)];
     }
 
@@ -48,7 +50,7 @@ public sealed partial class VaultsClient
         var last = toBlock ?? (long)(await Guard(() => Web3.Eth.BlockNumberAsync(ct)).ConfigureAwait(false)).Value;
         if (last < fromBlock) return [];
         var logs = await Guard(() => _logs.GetLogsAsync(filter, (ulong)fromBlock, (ulong)last, ct)).ConfigureAwait(false);
-        return Event<TEvent>.DecodeAllEvents(logs);
+        return logs.ToArray().DecodeAllEvents<TEvent>();
     }
 
     /// <summary>
@@ -63,7 +65,7 @@ public sealed partial class VaultsClient
         var views = new List<VaultView>(vaults.Count);
         foreach (var chunk in vaults.Chunk(ReadBatchSize))
         {
-            var health = await Guard(() => Lens.HealthManyQueryAsync([.. chunk.Select(v => v.Vault)], block, ct)).ConfigureAwait(false);
+            var health = await Guard(() => Lens.HealthManyQueryAsync([.. chunk.Select(v => v.Vault.ToString())], block, ct)).ConfigureAwait(false);
             var positions = await Guard(() => PositionsAsync([.. chunk.Select(v => v.Vault)], block, ct)).ConfigureAwait(false);
             for (int i = 0; i < chunk.Length; i++)
                 views.Add(ToView(chunk[i].Vault, chunk[i].Owner, positions[i], health[i], price));
@@ -74,10 +76,9 @@ public sealed partial class VaultsClient
     /// <summary><c>position(vault)</c> of each vault at <paramref name="block"/>, in one JSON-RPC batch.</summary>
     private async Task<IReadOnlyList<Position>> PositionsAsync(IReadOnlyList<Address> vaults, BlockParameter block, CancellationToken ct)
     {
-        var function = new PositionFunction().GetFunctionAbi();
-        var requests = vaults.Select(v => new RpcRequest("eth_call", new PositionFunction { Vault = v }.CreateCallInput(Deployment.VaultFactory), block)).ToList();
-        var responses = await Web3.Client.SendBatchAsync(requests, ct).ConfigureAwait(false);
-        return [.. responses.Select(r => Position.FromAbiValues((object?[])function.DecodeOutput(HexConvert.ToBytes(r.GetResult<string>()))[0]!))];
+        var results = await EthCallBatch.QueryAsync<PositionFunction, PositionOutputDTO>(
+            Web3.Client, Deployment.VaultFactory, [.. vaults.Select(v => new PositionFunction { Vault = v })], block, ct: ct).ConfigureAwait(false);
+        return [.. results.Select(r => r.Error is { } e ? throw e : r.Output!.ReturnValue1)];
     }
 
     private VaultView ToView(Address vault, Address owner, Position position, Health health, decimal price)

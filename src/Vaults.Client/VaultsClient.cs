@@ -6,10 +6,11 @@ using Vaults.Contracts.TestUSDC;
 using Vaults.Contracts.MarketConfig;
 using Vaults.Contracts.VaultFactory;
 using Vaults.Contracts.VaultLens;
-using Vaults.Ethereum;
-using Vaults.Ethereum.Accounts;
-using Vaults.Ethereum.RPC.Eth;
-using Vaults.Ethereum.Util;
+using Nethereum.Web3;
+using Vaults.Chain;
+using Nethereum.Web3.Accounts;
+using Nethereum.RPC;
+using Nethereum.RPC.Accounts;
 
 namespace Vaults.Client;
 
@@ -26,10 +27,10 @@ public sealed partial class VaultsClient
     /// <summary>Vaults per healthMany call and per JSON-RPC batch of position reads.</summary>
     private const int ReadBatchSize = 100;
 
-    private readonly Web3 _web3;
+    private readonly IWeb3 _web3;
     private readonly LogRangeReader _logs;
 
-    private VaultsClient(Web3 web3, VaultsDeployment deployment, Account? account, int tokenDecimals, int oracleDecimals, string tokenSymbol)
+    private VaultsClient(IWeb3 web3, VaultsDeployment deployment, IAccount? account, int tokenDecimals, int oracleDecimals, string tokenSymbol)
     {
         _web3 = web3;
         _logs = new LogRangeReader(web3.Eth);
@@ -44,11 +45,11 @@ public sealed partial class VaultsClient
     public VaultsDeployment Deployment { get; }
 
     /// <summary>The signer, or null for a read-only client.</summary>
-    public Account? Account { get; }
+    public IAccount? Account { get; }
 
     /// <summary>The signer's address.</summary>
     /// <exception cref="VaultsClientException">Read-only client.</exception>
-    public Address SignerAddress => Account?.Address ?? throw new VaultsClientException("This command sends a transaction: give a signer with --key-env, --keystore or --dev-account.");
+    public Address SignerAddress => Account is { } account ? Address.Parse(account.Address) : throw new VaultsClientException("This command sends a transaction: give a signer with --key-env, --keystore or --dev-account.");
 
     /// <summary>The settlement token's decimals (read from the token).</summary>
     public int TokenDecimals { get; }
@@ -70,14 +71,37 @@ public sealed partial class VaultsClient
     public static async Task<VaultsClient> ConnectAsync(VaultsDeployment deployment, string rpcUrl, SignerSource? signer = null, CancellationToken ct = default)
     {
         var reader = new Web3(rpcUrl);
-        var chainId = await NodeChainIdAsync(reader, rpcUrl, ct).ConfigureAwait(false);
+        var chainId = await CheckNodeAsync(deployment, reader, rpcUrl, ct).ConfigureAwait(false);
+        Account? account = signer is { IsSet: true } ? await signer.LoadAsync(chainId, ct).ConfigureAwait(false) : null;
+        // The project's transaction manager on Nethereum's signer: ordered sends, nonce re-sync, mined reverts replayed for their reason.
+        var web3 = account is null ? reader : VaultsTransactionManager.CreateWeb3(account, reader.Client);
+        return await OpenAsync(deployment, web3, account, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A client over a Nethereum <see cref="IWeb3"/> the caller built (for example <c>new Web3(new Account(key, chainId), url)</c>): it reads
+    /// and signs through it as given, with its account (if any) as the signer. The node is checked as for a URL.
+    /// </summary>
+    /// <exception cref="VaultsClientException">Node unreachable, wrong chain or no contracts.</exception>
+    public static async Task<VaultsClient> ConnectAsync(VaultsDeployment deployment, IWeb3 web3, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(web3);
+        await CheckNodeAsync(deployment, web3, "the Web3's node", ct).ConfigureAwait(false);
+        return await OpenAsync(deployment, web3, web3.TransactionManager?.Account, ct).ConfigureAwait(false);
+    }
+
+    private static async Task<long> CheckNodeAsync(VaultsDeployment deployment, IWeb3 web3, string rpcUrl, CancellationToken ct)
+    {
+        var chainId = await NodeChainIdAsync(web3, rpcUrl, ct).ConfigureAwait(false);
         if (chainId != deployment.ChainId)
             throw new VaultsClientException($"The node at {rpcUrl} is chain {chainId}, but the deployment file is for chain {deployment.ChainId}.");
-        if ((await reader.Eth.GetCodeAsync(deployment.VaultFactory.ToString(), ct: ct).ConfigureAwait(false)).Length == 0)
+        if ((await web3.Eth.GetCodeAsync(deployment.VaultFactory.ToString(), ct: ct).ConfigureAwait(false)).Length == 0)
             throw new VaultsClientException($"No VaultFactory at {deployment.VaultFactory} on the node at {rpcUrl} (was the node restarted? run 'vaults deploy' again).");
+        return chainId;
+    }
 
-        Account? account = signer is { IsSet: true } ? await signer.LoadAsync(chainId, ct).ConfigureAwait(false) : null;
-        var web3 = account is null ? reader : new Web3(account, rpcUrl);
+    private static async Task<VaultsClient> OpenAsync(VaultsDeployment deployment, IWeb3 web3, IAccount? account, CancellationToken ct)
+    {
         var token = new TestUSDCService(web3, deployment.SettlementToken);
         var decimals = await token.DecimalsQueryAsync(cancellationToken: ct).ConfigureAwait(false);
         var symbol = await token.SymbolQueryAsync(cancellationToken: ct).ConfigureAwait(false);
@@ -109,7 +133,7 @@ public sealed partial class VaultsClient
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            throw new VaultsClientException($"Cannot reach an Ethereum node at {rpcUrl} ({ContractErrors.FirstLine(e.Message)}); is it running?", e);
+            throw new VaultsClientException($"Cannot reach an Ethereum node at {rpcUrl} ({RpcFailures.Reason(e)}); is it running?", e);
         }
     }
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Vaults.Ethereum.JsonRpc;
-using Vaults.Ethereum.RPC.Eth;
+using Vaults.Chain;
+using Nethereum.RPC;
 
 namespace Vaults.Devnet;
 
@@ -108,7 +108,7 @@ public sealed class HardhatNode : DevnetNodeBase
 
     private async Task<long> WaitUntilReadyAsync(Process process, Stopwatch stopwatch, CancellationToken ct)
     {
-        var eth = new EthApiService(new RpcClient(RpcUrl, new RpcClientOptions { Timeout = TimeSpan.FromSeconds(2) }));
+        var eth = new Nethereum.Web3.Web3(RpcUrl.ToString()).Eth;
         while (true)
         {
             if (process.HasExited)
@@ -127,9 +127,11 @@ public sealed class HardhatNode : DevnetNodeBase
             }
             try
             {
-                return (long)(await eth.ChainIdAsync(ct).ConfigureAwait(false)).Value;
+                using var probe = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                probe.CancelAfter(TimeSpan.FromSeconds(2));
+                return (long)(await eth.ChainIdAsync(probe.Token).ConfigureAwait(false)).Value;
             }
-            catch (RpcClientException) when (!ct.IsCancellationRequested)
+            catch (Exception e) when ((RpcFailures.Is(e) || e is OperationCanceledException) && !ct.IsCancellationRequested)
             {
                 // Not listening yet (Hardhat needs ~1-2 s to load); poll again shortly.
             }

@@ -5,9 +5,9 @@ using System.Linq;
 namespace Vaults.Ethereum.Generators;
 
 /// <summary>
-/// Maps Solidity ABI types to C# types and writes the expressions that convert between a typed property
-/// and the ABI layer's value model (BigInteger, Address, bool, byte[], string, object?[] for arrays and tuples).
-/// Generated conversions are plain casts and loops: no reflection, so bindings work under AOT.
+/// Maps Solidity ABI types to the C# types Nethereum's code generator uses: string for addresses, BigInteger for
+/// wide integers, the exact .NET type for narrow ones, byte[] for bytes, List&lt;T&gt; for arrays and a struct
+/// class for each tuple. Nethereum's attribute-driven encoder does the rest.
 /// </summary>
 internal sealed class TypeMapper
 {
@@ -23,10 +23,10 @@ internal sealed class TypeMapper
     /// <summary>The structs (tuple types) met so far, by generated class name.</summary>
     public IReadOnlyDictionary<string, AbiParam> Structs => _structs;
 
-    /// <summary>The C# type of a parameter; indexed dynamic event arguments are their 32-byte hash.</summary>
+    /// <summary>The C# type of a parameter; an indexed dynamic event argument is its topic (the Keccak hash, as hex), as Nethereum decodes it.</summary>
     public string CsType(AbiParam p, bool indexedEvent = false)
     {
-        if (indexedEvent && IsDynamicForTopics(p.Type)) return "byte[]";
+        if (indexedEvent && IsDynamicForTopics(p.Type)) return "string";
         return CsType(p.Type, p);
     }
 
@@ -41,59 +41,13 @@ internal sealed class TypeMapper
         return Scalar(type);
     }
 
-    /// <summary>The initialiser for a property of this type, so generated DTOs never hold null.</summary>
+    /// <summary>The initialiser of a property, so lists and structs are never null when a message is encoded.</summary>
     public string DefaultValue(AbiParam p, bool indexedEvent = false)
     {
         var cs = CsType(p, indexedEvent);
-        if (cs == "string") return "\"\"";
         if (cs == "byte[]") return "global::System.Array.Empty<byte>()";
         if (cs.StartsWith("global::System.Collections.Generic.List<", StringComparison.Ordinal) || _structs.ContainsKey(cs)) return "new()";
         return "";
-    }
-
-    /// <summary>An expression turning the typed <paramref name="expr"/> into the ABI value model.</summary>
-    public string ToAbi(string expr, AbiParam p, int depth = 0) => ToAbi(expr, p.Type, p, depth);
-
-    private string ToAbi(string expr, string type, AbiParam p, int depth)
-    {
-        if (type.EndsWith("]", StringComparison.Ordinal))
-        {
-            var inner = type.Substring(0, type.LastIndexOf('['));
-            if (!NeedsElementConversion(inner)) return expr;
-            var e = "e" + depth;
-            return "global::Vaults.Ethereum.Contracts.AbiValueConvert.FromList(" + expr + ", " + e + " => " + ToAbi(e, inner, p, depth + 1) + ")";
-        }
-        if (type == "tuple") return expr + ".ToAbiValues()";
-        return expr;
-    }
-
-    /// <summary>An expression turning the decoded value <paramref name="expr"/> (object?) into the typed value.</summary>
-    public string FromAbi(string expr, AbiParam p, bool indexedEvent = false, int depth = 0)
-    {
-        if (indexedEvent && IsDynamicForTopics(p.Type)) return "(byte[])" + expr + "!";
-        return FromAbi(expr, p.Type, p, depth);
-    }
-
-    private string FromAbi(string expr, string type, AbiParam p, int depth)
-    {
-        if (type.EndsWith("]", StringComparison.Ordinal))
-        {
-            var inner = type.Substring(0, type.LastIndexOf('['));
-            var e = "e" + depth;
-            return "global::Vaults.Ethereum.Contracts.AbiValueConvert.ToList(" + expr + ", " + e + " => " + FromAbi(e, inner, p, depth + 1) + ")";
-        }
-        if (type == "tuple") return StructName(p) + ".FromAbiValues((object?[])" + expr + "!)";
-        var cs = Scalar(type);
-        if (cs == "global::System.Numerics.BigInteger") return "(global::System.Numerics.BigInteger)" + expr + "!";
-        if (type.StartsWith("uint", StringComparison.Ordinal) || type.StartsWith("int", StringComparison.Ordinal))
-            return "(" + cs + ")(global::System.Numerics.BigInteger)" + expr + "!";
-        return "(" + cs + ")" + expr + "!";
-    }
-
-    private bool NeedsElementConversion(string type)
-    {
-        var baseType = type.Contains("[") ? type.Substring(0, type.IndexOf('[')) : type;
-        return baseType == "tuple" || type.Contains("[");
     }
 
     private static bool IsDynamicForTopics(string type) =>
@@ -125,7 +79,7 @@ internal sealed class TypeMapper
     {
         switch (type)
         {
-            case "address": return "global::Vaults.Ethereum.Util.Address";
+            case "address": return "string";
             case "bool": return "bool";
             case "string": return "string";
             case "bytes": return "byte[]";

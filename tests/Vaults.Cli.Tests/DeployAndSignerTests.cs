@@ -2,8 +2,8 @@ using System.Text.Json;
 using Vaults.Contracts.Deployment;
 using Vaults.Contracts.VaultFactory;
 using Vaults.Devnet;
-using Vaults.Ethereum.Accounts;
-using Vaults.Ethereum.Util;
+using Nethereum.Web3.Accounts;
+using Vaults.Chain;
 
 namespace Vaults.Cli.Tests;
 
@@ -87,7 +87,7 @@ public sealed class DeployAndSignerTests(CliDevnet devnet) : CliDevnetTest(devne
     {
         var account = HardhatDevAccounts.PublishedDevKeys[3];
         // A light scrypt cost keeps the test fast; the format is the standard Web3 Secret Storage v3.
-        var keystore = new Account(account.PrivateKey).ToKeyStoreJson("correct horse", new KeyStoreService(scryptN: 1 << 12));
+        var keystore = KeyStoreAccounts.Encrypt(new Account(account.PrivateKey), "correct horse", scryptN: 1 << 12);
         var keystoreFile = Path.Combine(Devnet.Directory, $"key-{Guid.NewGuid():N}.json");
         var passwordFile = Path.Combine(Devnet.Directory, $"password-{Guid.NewGuid():N}.txt");
         await File.WriteAllTextAsync(keystoreFile, keystore);

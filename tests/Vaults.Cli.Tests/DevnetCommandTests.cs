@@ -9,7 +9,7 @@ public sealed class DevnetCommandTests
 {
     private static VaultsDeployment Stale(long chainId)
     {
-        var nobody = Vaults.Ethereum.Util.Address.Parse("0x000000000000000000000000000000000000dEaD");
+        var nobody = Vaults.Chain.Address.Parse("0x000000000000000000000000000000000000dEaD");
         return new VaultsDeployment
         {
             ChainId = chainId, DeploymentBlock = 1, SettlementToken = nobody, PriceOracle = nobody, LiquidityPool = nobody,

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Vaults.Contracts.VaultFactory;
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
 
 namespace Vaults.Cli.Tests;
 

@@ -1,10 +1,11 @@
+using Vaults.Devnet;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Vaults.Contracts.Deployment;
 using Vaults.Contracts.PriceOracle;
 using Vaults.Contracts.VaultFactory;
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
 
 namespace Vaults.Cli.Tests;
 
@@ -88,6 +89,26 @@ public sealed partial class ScriptTests(CliDevnet devnet) : CliDevnetTest(devnet
     }
 
     [Fact]
+    public async Task Own_web3_script_lists_the_signers_vaults_and_adds_margin_through_its_own_Nethereum_Web3()
+    {
+        var opened = await RunScriptAsync("open-vault.cs", "--dev-account", "7", "--side", "short", "--collateral", "500", "--leverage", "2");
+        Assert.True(opened.ExitCode == 0, opened.ToString());
+
+        var result = await RunScriptAsync("own-web3.cs", "--dev-account", "7", "--add-margin", "100");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var listed = ListedVaultLine().Match(result.Stdout);
+        Assert.True(listed.Success, result.ToString());
+        var vault = Address.Parse(listed.Groups["vault"].Value);
+        var factory = new VaultFactoryService(Devnet.Web3, Devnet.Deployment.VaultFactory);
+        Assert.Equal(HardhatDevAccounts.PublishedDevKeys[7].Address, Address.Parse(await factory.OwnerOfQueryAsync(vault)));
+        Assert.Contains($"Added 100 tUSDC to {vault}", result.Stdout);
+        // The price was listed before the margin went in: 100 more collateral moves a short's liquidation price up.
+        Assert.True(decimal.Parse(listed.Groups["price"].Value, CultureInfo.InvariantCulture) < decimal.Parse(Units.Format(await factory.LiquidationPriceQueryAsync(vault), 18), CultureInfo.InvariantCulture));
+        Assert.Equal(600 * 1_000_000, (await factory.PositionQueryAsync(vault)).Collateral);
+    }
+
+    [Fact]
     public async Task Load_script_opens_from_the_trader_accounts_or_from_the_signer_it_is_given()
     {
         var traders = await RunScriptAsync("load.cs", "--count", "3", "--collateral", "200");
@@ -106,6 +127,9 @@ public sealed partial class ScriptTests(CliDevnet devnet) : CliDevnetTest(devnet
         var mine = await Devnet.JsonAsync("vault", "list", "--mine", "--dev-account", "6");
         Assert.Equal(2, mine.GetArrayLength());
     }
+
+    [GeneratedRegex(@"(?<vault>0x[0-9a-fA-F]{40}) short size 0\.5, collateral 500, liquidation price (?<price>[0-9.]+)")]
+    private static partial Regex ListedVaultLine();
 
     [GeneratedRegex(@"Opened short vault (?<vault>0x[0-9a-fA-F]{40})")]
     private static partial Regex OpenedLine();

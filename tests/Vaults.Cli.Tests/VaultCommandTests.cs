@@ -4,7 +4,7 @@ using System.Text.Json;
 using Vaults.Contracts.Deployment;
 using Vaults.Contracts.TestUSDC;
 using Vaults.Contracts.VaultFactory;
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
 
 namespace Vaults.Cli.Tests;
 

@@ -1,4 +1,4 @@
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
 using Vaults.Keeper.Index;
 
 namespace Vaults.Keeper.Tests;

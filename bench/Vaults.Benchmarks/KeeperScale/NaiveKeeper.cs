@@ -1,5 +1,5 @@
 using Vaults.Contracts.VaultLens;
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
 using Vaults.Keeper.Index;
 using Vaults.Keeper.Liquidation;
 
@@ -21,11 +21,11 @@ internal sealed class NaiveKeeper(VaultIndex knownVaults, VaultLensService lens,
 
     public async Task<LiquidationRound> HandleAsync(UInt256 price, CancellationToken ct)
     {
-        var chunks = knownVaults.Vaults.Select(r => r.Vault).Chunk(ChunkSize).Select(c => c.ToList()).ToList();
+        var chunks = knownVaults.Vaults.Select(r => r.Vault).Chunk(ChunkSize).Select(c => c.Select(v => v.ToString()).ToList()).ToList();
         var previews = await Task.WhenAll(chunks.Select(c => lens.PreviewManyQueryAsync(c, null, ct)));
         var liquidatable = new List<Address>();
         for (int c = 0; c < chunks.Count; c++)
-            liquidatable.AddRange(chunks[c].Where((_, i) => previews[c][i].Liquidatable));
+            liquidatable.AddRange(chunks[c].Where((_, i) => previews[c][i].Liquidatable).Select(Address.Parse));
         return await executor.LiquidateAsync(liquidatable, ct);
     }
 }

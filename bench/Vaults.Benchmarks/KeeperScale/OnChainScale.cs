@@ -98,8 +98,8 @@ internal static class OnChainScale
             results.Add(new OnChainResult(index.Count, Crossed, updates[keepers[0]], updates[keepers[1]]));
             Console.WriteLine($"  on chain: {index.Count:N0} open vaults measured");
         }
-        var chunk = index.Vaults.Take(NaiveKeeper.ChunkSize).Select(r => r.Vault).ToList();
-        long chunkGas = (long)await lens.ContractHandler.EstimateGasAsync(new PreviewManyFunction { Vaults = chunk }, ct);
+        var chunk = index.Vaults.Take(NaiveKeeper.ChunkSize).Select(r => r.Vault.ToString()).ToList();
+        long chunkGas = (long)(await lens.ContractHandler.EstimateGasAsync(new PreviewManyFunction { Vaults = chunk }).WaitAsync(ct)).Value;
         return (results, chunkGas);
     }
 

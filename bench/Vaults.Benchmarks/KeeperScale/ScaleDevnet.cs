@@ -6,12 +6,11 @@ using Vaults.Contracts.TestUSDC;
 using Vaults.Contracts.VaultFactory;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
 using Vaults.Devnet;
-using Vaults.Ethereum;
-using Vaults.Ethereum.Accounts;
-using Vaults.Ethereum.JsonRpc;
-using Vaults.Ethereum.RPC.DevTools;
-using Vaults.Ethereum.TransactionManagers;
-using Vaults.Ethereum.Util;
+using Nethereum.Web3;
+using Vaults.Chain;
+using Nethereum.Web3.Accounts;
+using Nethereum.JsonRpc.Client;
+using Nethereum.RPC.NonceServices;
 
 namespace Vaults.Benchmarks.KeeperScale;
 
@@ -32,7 +31,7 @@ internal sealed class ScaleDevnet : IAsyncDisposable
 
     private readonly HardhatNode _node;
     private readonly RpcClient _client;
-    private readonly TransactionManagerOptions _options = new() { ReceiptPollInterval = TimeSpan.FromMilliseconds(5) };
+    private readonly VaultsTransactionManagerOptions _options = new() { ReceiptPollInterval = TimeSpan.FromMilliseconds(5) };
     private readonly Dictionary<int, ulong> _openNonces = [];
     private readonly Dictionary<int, Web3> _signers = [];
 
@@ -42,7 +41,9 @@ internal sealed class ScaleDevnet : IAsyncDisposable
         _client = client;
         Deployment = deployment;
         Counting = new CountingClient(client);
-        Keeper = new Web3(new Account(node.Accounts[KeeperAccount].PrivateKey, node.ChainId), Counting, _options);
+        // The keeper's fees as the daemon suggests them (KeeperConnection): one eth_getBlockByNumber per send, whatever the history.
+        Keeper = VaultsTransactionManager.CreateWeb3(new Account(node.Accounts[KeeperAccount].PrivateKey, node.ChainId), Counting,
+            _options with { FeeSuggestion = FeeSuggestion.LatestBlock });
         DevTools = new DevToolsService(client);
         Reader = new Web3(client);
     }
@@ -69,7 +70,7 @@ internal sealed class ScaleDevnet : IAsyncDisposable
         try
         {
             var client = new RpcClient(node.RpcUrl);
-            var deployment = await new VaultsDeployer(new Web3(new Account(node.Accounts[Admin].PrivateKey, node.ChainId), client))
+            var deployment = await new VaultsDeployer(VaultsTransactionManager.CreateWeb3(new Account(node.Accounts[Admin].PrivateKey, node.ChainId), client))
                 .DeployAsync(new VaultsDeployer.Options { Market = new MarketSettings { MaxOpenInterest = 100_000 } });
             var devnet = new ScaleDevnet(node, client, deployment);
             await devnet.FundAsync();
@@ -155,7 +156,7 @@ internal sealed class ScaleDevnet : IAsyncDisposable
     /// <summary>The uncounted signing Web3 of dev account <paramref name="account"/> (one per account, so its nonces stay in order).</summary>
     private Web3 Signer(int account) => _signers.TryGetValue(account, out var web3)
         ? web3
-        : _signers[account] = new Web3(new Account(_node.Accounts[account].PrivateKey, _node.ChainId), _client, _options);
+        : _signers[account] = VaultsTransactionManager.CreateWeb3(new Account(_node.Accounts[account].PrivateKey, _node.ChainId), _client, _options);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _node.DisposeAsync();

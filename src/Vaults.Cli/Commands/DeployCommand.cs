@@ -2,7 +2,8 @@ using System.CommandLine;
 using Spectre.Console;
 using Vaults.Client;
 using Vaults.Contracts.Deployment;
-using Vaults.Ethereum;
+using Nethereum.Web3;
+using Vaults.Chain;
 
 namespace Vaults.Cli.Commands;
 
@@ -47,8 +48,8 @@ internal static class DeployCommand
 
             var options_ = new VaultsDeployer.Options
             {
-                SettlementToken = result.GetValue(token) is { } t ? VaultsClient.ParseAddress(t, "--token address") : (Vaults.Ethereum.Util.Address?)null,
-                PriceFeed = result.GetValue(feed) is { } f ? VaultsClient.ParseAddress(f, "--price-feed address") : (Vaults.Ethereum.Util.Address?)null,
+                SettlementToken = result.GetValue(token) is { } t ? VaultsClient.ParseAddress(t, "--token address") : (Vaults.Chain.Address?)null,
+                PriceFeed = result.GetValue(feed) is { } f ? VaultsClient.ParseAddress(f, "--price-feed address") : (Vaults.Chain.Address?)null,
                 InitialPrice = Amount.ParsePositive(result.GetValue(initialPrice)!, "--initial-price"),
             };
             var account = await options.Signer(result).LoadAsync(chainId, ct);

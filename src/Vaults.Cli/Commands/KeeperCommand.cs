@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Vaults.Client;
-using Vaults.Ethereum;
+using Nethereum.Web3;
+using Vaults.Chain;
 using Vaults.Keeper.Hosting;
 
 namespace Vaults.Cli.Commands;

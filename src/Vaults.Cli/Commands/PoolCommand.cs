@@ -13,9 +13,9 @@ internal static class PoolCommand
         var show = new Command("show", "Show the pool's assets, free liquidity and an account's share") { account };
         show.SetAction(CommandAction.Run(async (result, ct) =>
         {
-            var who = result.GetValue(account) is { } a ? VaultsClient.ParseAddress(a, "--account address") : (Vaults.Ethereum.Util.Address?)null;
+            var who = result.GetValue(account) is { } a ? VaultsClient.ParseAddress(a, "--account address") : (Vaults.Chain.Address?)null;
             var client = await options.ConnectAsync(result, signing: false, ct);
-            who ??= client.Account?.Address;
+            who ??= client.Account is { } signer ? Vaults.Chain.Address.Parse(signer.Address) : (Vaults.Chain.Address?)null;
             var pool = await client.GetPoolAsync(who, ct);
             var output = options.Output(result);
             if (output.IsJson) { output.Json(pool, CliJsonContext.Default.PoolView); return 0; }

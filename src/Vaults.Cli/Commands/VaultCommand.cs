@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Vaults.Client;
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
 
 namespace Vaults.Cli.Commands;
 

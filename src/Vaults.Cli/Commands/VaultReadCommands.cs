@@ -14,7 +14,7 @@ internal static class VaultReadCommands
         var list = new Command("list", "List vaults with side, size, entry, equity, margin ratio, liquidation price and distance to it") { owner, mine, all };
         list.SetAction(CommandAction.Run(async (result, ct) =>
         {
-            var ownerFilter = result.GetValue(owner) is { } o ? VaultsClient.ParseAddress(o, "--owner address") : (Vaults.Ethereum.Util.Address?)null;
+            var ownerFilter = result.GetValue(owner) is { } o ? VaultsClient.ParseAddress(o, "--owner address") : (Vaults.Chain.Address?)null;
             var client = await options.ConnectAsync(result, signing: result.GetValue(mine), ct);
             if (result.GetValue(mine)) ownerFilter = client.SignerAddress;
             var vaults = await client.ListVaultsAsync(ownerFilter, openOnly: !result.GetValue(all), ct);

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Vaults.Client;
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
 
 namespace Vaults.Cli.Commands;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Spectre.Console;
 using Vaults.Client;
 using Vaults.Cli.Commands;
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
 
 namespace Vaults.Cli.Demo;
 

@@ -1,6 +1,6 @@
 using System.Numerics;
 using Vaults.Contracts.MarketConfig.ContractDefinition;
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
 
 namespace Vaults.Contracts.Deployment;
 

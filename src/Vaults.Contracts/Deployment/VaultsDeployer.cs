@@ -13,10 +13,11 @@ using Vaults.Contracts.VaultFactory;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
 using Vaults.Contracts.VaultLens;
 using Vaults.Contracts.VaultLens.ContractDefinition;
-using Vaults.Ethereum;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.Util;
+using Nethereum.Web3;
+using Vaults.Chain;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Vaults.Contracts.Deployment;
 
@@ -59,9 +60,9 @@ public sealed class VaultsDeployer(IWeb3 web3)
         await ExistingContractsCheck.RunAsync(web3, options, chainId, ct).ConfigureAwait(false);
 
         TransactionReceipt? first = null;
-        async Task<Address> Deploy<T>(T deployment) where T : ContractDeploymentMessage
+        async Task<Address> Deploy<T>(T deployment) where T : ContractDeploymentMessage, new()
         {
-            var receipt = await web3.GetContractDeploymentHandler<T>().SendRequestAndWaitForReceiptAsync(deployment, ct).ConfigureAwait(false);
+            var receipt = await web3.Eth.GetContractDeploymentHandler<T>().SendRequestAndWaitForReceiptAsync(deployment, ct).ConfigureAwait(false);
             first ??= receipt;
             return Address.Parse(receipt.ContractAddress!);
         }

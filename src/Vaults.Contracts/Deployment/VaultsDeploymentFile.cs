@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
 
 namespace Vaults.Contracts.Deployment;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Vaults.Ethereum.RPC.Eth;
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.TransactionManagers;
-using Vaults.Ethereum.Util;
+using Nethereum.RPC;
+using Vaults.Chain;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.RPC.TransactionManagers;
 using Vaults.Keeper.Liquidation;
 
 namespace Vaults.Keeper.Hosting;
@@ -16,7 +16,7 @@ namespace Vaults.Keeper.Hosting;
 /// free again and the nonce counter is re-read from the node (a dropped nonce must be reused, not skipped).
 /// </summary>
 /// <remarks>Not thread-safe: the keeper loop owns it (the executor records through it within a round).</remarks>
-internal sealed class InFlightLiquidations(InFlightStore store, EthApiService eth, INonceService nonces, ILogger logger) : ILiquidationJournal
+internal sealed class InFlightLiquidations(InFlightStore store, IEthApiService eth, ITransactionManager transactions, ILogger logger) : ILiquidationJournal
 {
     private readonly Dictionary<string, InFlightTransaction> _transactions = new(StringComparer.Ordinal); // by first version's hash
     private readonly Dictionary<string, string> _firstVersion = new(StringComparer.Ordinal);              // version → first version
@@ -57,7 +57,7 @@ internal sealed class InFlightLiquidations(InFlightStore store, EthApiService et
             if (receipt is null) dropped = true;
             else if (!tx.FromPreviousRun) mined.Add(receipt);
         }
-        if (dropped) await nonces.ResetNonceAsync(ct).ConfigureAwait(false);
+        if (dropped) await transactions.ResetNonceAsync().WaitAsync(ct).ConfigureAwait(false);
         return mined;
     }
 

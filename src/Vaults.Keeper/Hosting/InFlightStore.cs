@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
 
 namespace Vaults.Keeper.Hosting;
 

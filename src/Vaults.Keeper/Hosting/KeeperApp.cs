@@ -4,7 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
-using Vaults.Ethereum.JsonRpc;
+using Nethereum.JsonRpc.Client;
+using Vaults.Chain;
 using Vaults.Keeper.Index;
 
 namespace Vaults.Keeper.Hosting;

@@ -1,11 +1,11 @@
 using System.Numerics;
 using Microsoft.Extensions.Logging;
 using Vaults.Contracts.Deployment;
-using Vaults.Ethereum;
-using Vaults.Ethereum.JsonRpc;
-using Vaults.Ethereum.RPC.Eth;
-using Vaults.Ethereum.TransactionManagers;
-using Vaults.Ethereum.Util;
+using Nethereum.Web3;
+using Vaults.Chain;
+using Nethereum.JsonRpc.Client;
+using Nethereum.RPC;
+using Nethereum.RPC.NonceServices;
 
 namespace Vaults.Keeper.Hosting;
 
@@ -16,7 +16,7 @@ namespace Vaults.Keeper.Hosting;
 /// </summary>
 internal sealed class KeeperConnection : IAsyncDisposable
 {
-    private KeeperConnection(VaultsDeployment deployment, Web3 web3, WebSocketClient? webSocket)
+    private KeeperConnection(VaultsDeployment deployment, IWeb3 web3, SubscriptionClient? webSocket)
     {
         Deployment = deployment;
         Web3 = web3;
@@ -25,10 +25,10 @@ internal sealed class KeeperConnection : IAsyncDisposable
 
     public VaultsDeployment Deployment { get; }
 
-    public Web3 Web3 { get; }
+    public IWeb3 Web3 { get; }
 
     /// <summary>For push triggers; null without <see cref="KeeperOptions.WebSocketUrl"/>.</summary>
-    public WebSocketClient? WebSocket { get; }
+    public SubscriptionClient? WebSocket { get; }
 
     public Address Keeper => Web3.TransactionManager!.Account.Address;
 
@@ -37,22 +37,35 @@ internal sealed class KeeperConnection : IAsyncDisposable
     {
         var deployment = options.Deployment ?? await ReadDeploymentAsync(options.DeploymentFile!, ct).ConfigureAwait(false);
         long chainId = options.ChainId ?? deployment.ChainId;
+        var redacted = RpcUrl.Redact(options.RpcUrl!);
+        if (options.Web3 is { } own)
+        {
+            // A Web3 the caller built (any Nethereum Web3 with an account): used as given, checked like the keeper's own.
+            if (own.TransactionManager?.Account is null) throw new KeeperStartupException("The Web3 given to the keeper has no account to sign with.");
+            await CheckNodeAsync(own.Eth, redacted, chainId, deployment, ct).ConfigureAwait(false);
+            return new KeeperConnection(deployment, own, OpenWebSocket(options));
+        }
         var account = KeeperKey.Load(options, chainId);
-        var http = new RpcClient(options.RpcUrl!, new RpcClientOptions { Timeout = options.RpcTimeout, ConnectTimeout = options.RpcTimeout });
-        // The client's redacted URL: an endpoint's credentials and API key never reach a message.
-        await CheckNodeAsync(new EthApiService(http), http.RedactedUrl, chainId, deployment, ct).ConfigureAwait(false);
-
-        var client = new ResilientRpcClient(http, options.RpcRetries, status, logger);
-        var web3 = new Web3(account, client, new TransactionManagerOptions
+        var url = RpcUrl.Parse(options.RpcUrl, nameof(options.RpcUrl));
+        // Nethereum's RPC client; the redacted URL is what messages show: an endpoint's credentials and API key never reach one.
+        var http = new RpcClient(RpcUrl.WithoutUserInfo(url), RpcUrl.BasicAuth(url));
+        var client = new ResilientRpcClient(http, options.RpcRetries, options.RpcTimeout, status, logger);
+        // The start-up check is not retried: an unreachable node is a one-line error at once.
+        var probe = new Nethereum.Web3.Web3(new ResilientRpcClient(http, 0, options.RpcTimeout, status, logger));
+        await CheckNodeAsync(probe.Eth, redacted, chainId, deployment, ct).ConfigureAwait(false);
+        var web3 = VaultsTransactionManager.CreateWeb3(account, client, new VaultsTransactionManagerOptions
         {
             MaxFeePerGasCap = options.MaxFeeGwei is { } gwei ? new BigInteger(gwei * 1_000_000_000m) : null,
             ReceiptPollInterval = TimeSpan.FromMilliseconds(50),
+            FeeSuggestion = FeeSuggestion.LatestBlock, // a fixed number of calls per send (the fee history's count varies)
         });
-        var webSocket = string.IsNullOrWhiteSpace(options.WebSocketUrl)
-            ? null
-            : new WebSocketClient(options.WebSocketUrl, new WebSocketClientOptions { RequestTimeout = options.RpcTimeout, MaxReconnectDelay = TimeSpan.FromSeconds(5) });
-        return new KeeperConnection(deployment, web3, webSocket);
+        return new KeeperConnection(deployment, web3, OpenWebSocket(options));
     }
+
+    private static SubscriptionClient? OpenWebSocket(KeeperOptions options) =>
+        string.IsNullOrWhiteSpace(options.WebSocketUrl)
+            ? null
+            : new SubscriptionClient(options.WebSocketUrl, new SubscriptionClientOptions { RequestTimeout = options.RpcTimeout, MaxReconnectDelay = TimeSpan.FromSeconds(5) });
 
     private static async Task<VaultsDeployment> ReadDeploymentAsync(string path, CancellationToken ct)
     {
@@ -70,7 +83,7 @@ internal sealed class KeeperConnection : IAsyncDisposable
         }
     }
 
-    private static async Task CheckNodeAsync(EthApiService eth, string redactedUrl, long chainId, VaultsDeployment deployment, CancellationToken ct)
+    private static async Task CheckNodeAsync(IEthApiService eth, string redactedUrl, long chainId, VaultsDeployment deployment, CancellationToken ct)
     {
         BigInteger nodeChainId;
         byte[] factoryCode;
@@ -79,9 +92,9 @@ internal sealed class KeeperConnection : IAsyncDisposable
             nodeChainId = (await eth.ChainIdAsync(ct).ConfigureAwait(false)).Value;
             factoryCode = await eth.GetCodeAsync(deployment.VaultFactory.ToLowerHex(), null, ct).ConfigureAwait(false);
         }
-        catch (RpcClientException e)
+        catch (Exception e) when (RpcFailures.Is(e))
         {
-            throw new KeeperStartupException($"Cannot reach the node at {redactedUrl}: {e.Message}");
+            throw new KeeperStartupException($"Cannot reach the node at {redactedUrl}: {RpcFailures.Reason(e)}");
         }
         if (nodeChainId != chainId)
             throw new KeeperStartupException($"Wrong chain: the node at {redactedUrl} is on chain id {nodeChainId}, but the keeper expects chain id {chainId} (from the deployment or --chain-id).");

@@ -4,9 +4,10 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Vaults.Contracts.Deployment;
 using Vaults.Contracts.PriceOracle;
-using Vaults.Ethereum;
-using Vaults.Ethereum.JsonRpc;
-using Vaults.Ethereum.TransactionManagers;
+using Nethereum.Web3;
+using Vaults.Chain;
+using Nethereum.JsonRpc.Client;
+using Nethereum.RPC.NonceServices;
 using Vaults.Keeper.Index;
 using Vaults.Keeper.Liquidation;
 using Vaults.Keeper.Scanning;
@@ -54,7 +55,7 @@ internal sealed class KeeperEngine : IAsyncDisposable
         _scanner = new FactoryEventScanner(connection.Web3, deployment.VaultFactory, deployment.MarketConfig, _index, store, scannerOptions,
             KeeperShard.Parse(options.Shard), loggers.CreateLogger<FactoryEventScanner>());
         _inFlightStore = inFlightStore;
-        _inFlight = new InFlightLiquidations(inFlightStore, connection.Web3.Eth, connection.Web3.TransactionManager!.NonceService, _logger);
+        _inFlight = new InFlightLiquidations(inFlightStore, connection.Web3.Eth, connection.Web3.TransactionManager!, _logger);
         _executor = new LiquidationExecutor(connection.Web3, deployment, new LiquidationExecutorOptions
         {
             MaxBatchSize = options.MaxBatchSize,
@@ -189,7 +190,7 @@ internal sealed class KeeperEngine : IAsyncDisposable
         var scan = await _scanner.ScanAsync(null, null, ct).ConfigureAwait(false);
         _status.SetIndex(scan.LastBlock, _index.Count);
         // After a reorg (or a node that came back with another chain) the account's nonce may have moved back: re-read it.
-        if (scan.RewoundTo is not null) await _connection.Web3.TransactionManager!.NonceService.ResetNonceAsync(ct).ConfigureAwait(false);
+        if (scan.RewoundTo is not null) await _connection.Web3.TransactionManager!.ResetNonceAsync().WaitAsync(ct).ConfigureAwait(false);
         // Liquidations left in flight (a receipt wait that gave up, a previous run) first: mined, dropped or still pending.
         if (_inFlight.Count > 0)
         {
@@ -212,7 +213,7 @@ internal sealed class KeeperEngine : IAsyncDisposable
         HostingLog.Round(_logger, scan.LastBlock, price.ToString(), candidates.Count, round.Liquidated.Count, round.Skipped.Count, round.Outcome.ToString(),
             Math.Round(latency.TotalMilliseconds, 1));
         // A transport failure may have hidden a liquidation chance: try again. Reverts and rejected prices wait for the next block or price.
-        if (round.Outcome == LiquidationOutcome.RpcError) throw new RpcClientException($"liquidation round: {round.Error}", method: null, url: null);
+        if (round.Outcome == LiquidationOutcome.RpcError) throw new RpcClientUnknownException($"liquidation round: {round.Error}");
     }
 
     public async ValueTask DisposeAsync()

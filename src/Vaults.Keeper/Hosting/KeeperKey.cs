@@ -1,5 +1,6 @@
 using System.Globalization;
-using Vaults.Ethereum.Accounts;
+using Nethereum.Web3.Accounts;
+using Vaults.Chain;
 
 namespace Vaults.Keeper.Hosting;
 
@@ -47,7 +48,7 @@ internal static class KeeperKey
         string password = ReadFile(passwordFile, "password file").Split('\n')[0].TrimEnd('\r');
         try
         {
-            return Account.LoadFromKeyStore(json, password, chainId);
+            return KeyStoreAccounts.Load(json, password, chainId);
         }
         catch (KeyStoreException e) when (e.Message.Contains("MAC mismatch", StringComparison.Ordinal))
         {

@@ -28,6 +28,12 @@ public sealed class KeeperOptions
     /// <summary>In-process use (CLI demo, tests): the deployment itself instead of a file.</summary>
     public VaultsDeployment? Deployment { get; set; }
 
+    /// <summary>
+    /// In-process only: a Nethereum Web3 with an account that the keeper signs and reads through as given (for example one built with
+    /// <c>new Web3(new Account(key, chainId), url)</c>); the key options are then not read. Null: the keeper builds its own from the options.
+    /// </summary>
+    public Nethereum.Web3.IWeb3? Web3 { get; set; }
+
     /// <summary>The SQLite file holding the index, the last processed block and the in-flight transactions.</summary>
     public string DatabasePath { get; set; } = "keeper.db";
 
@@ -54,9 +60,9 @@ public sealed class KeeperOptions
     [Range(1, 1000, ErrorMessage = "Keeper:MaxBatchSize must be between 1 and 1000.")]
     public int MaxBatchSize { get; set; } = 300;
 
-    /// <summary>Gas one <c>liquidateBatch</c> may use (at 50,000 gas budgeted per vault: 300 vaults).</summary>
-    [Range(100_000, 30_000_000, ErrorMessage = "Keeper:MaxBatchGas must be between 100000 and 30000000.")]
-    public long MaxBatchGas { get; set; } = 15_000_000;
+    /// <summary>Gas one <c>liquidateBatch</c> may use (at 50,000 gas budgeted per vault: 317 vaults), at most EIP-7825's 2^24.</summary>
+    [Range(300_000, 16_777_216, ErrorMessage = "Keeper:MaxBatchGas (--max-batch-gas) must be between 300000 and 16777216 (EIP-7825's per-transaction cap).")]
+    public long MaxBatchGas { get; set; } = 16_000_000;
 
     /// <summary>This keeper's shard, "i/n" with 0 &lt;= i &lt; n.</summary>
     public string Shard { get; set; } = "0/1";

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Vaults.Contracts.PriceOracle.ContractDefinition;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.Hex;
-using Vaults.Ethereum.JsonRpc;
-using Vaults.Ethereum.RPC.Eth;
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.Util;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
+using Vaults.Chain;
+using Nethereum.Hex.HexTypes;
+using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.JsonRpc.Client;
+using Nethereum.RPC;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Vaults.Keeper.Hosting;
 
@@ -15,10 +17,10 @@ namespace Vaults.Keeper.Hosting;
 /// and always, polling <c>eth_blockNumber</c> every <see cref="KeeperOptions.PollInterval"/> as the fallback (a dead or missing WebSocket,
 /// a node without subscriptions). Each source restarts itself after an error; none of them ever stops the keeper.
 /// </summary>
-internal sealed class KeeperTriggerSources(KeeperTrigger trigger, EthApiService eth, WebSocketClient? webSocket, Address oracle,
+internal sealed class KeeperTriggerSources(KeeperTrigger trigger, IEthApiService eth, SubscriptionClient? webSocket, Address oracle,
     TimeSpan pollInterval, ILogger logger)
 {
-    private static readonly string AnswerUpdatedTopic = HexConvert.ToHex(new AnswerUpdatedEventDTO().GetEventAbi().Topic0);
+    private static readonly string AnswerUpdatedTopic = EventLogs.Topic0<AnswerUpdatedEventDTO>();
 
     /// <summary>Starts every source; the returned task ends when <paramref name="ct"/> is cancelled.</summary>
     public Task RunAsync(CancellationToken ct)
@@ -49,7 +51,7 @@ internal sealed class KeeperTriggerSources(KeeperTrigger trigger, EthApiService 
 
     private async Task PriceUpdatesAsync(CancellationToken ct)
     {
-        var filter = new NewFilterInput { Address = [oracle.ToLowerHex()], Topics = [new[] { AnswerUpdatedTopic }] };
+        var filter = new NewFilterInput { Address = [oracle.ToLowerHex()], Topics = new object[] { new[] { AnswerUpdatedTopic } } };
         await foreach (var log in webSocket!.SubscribeLogsAsync(filter, ct).ConfigureAwait(false))
         {
             trigger.Signal(Stopwatch.GetTimestamp());

@@ -1,25 +1,30 @@
 using Microsoft.Extensions.Logging;
+using Nethereum.JsonRpc.Client;
+using Nethereum.JsonRpc.Client.RpcMessages;
 using Polly;
 using Polly.Retry;
-using Vaults.Ethereum.JsonRpc;
+using Vaults.Chain;
 
 namespace Vaults.Keeper.Hosting;
 
 /// <summary>
-/// An <see cref="IClient"/> that retries transport failures and timeouts with exponential backoff and jitter (Polly.Core), and
-/// counts every failed attempt in <see cref="KeeperStatus.RpcErrors"/>. A node's error answer (<see cref="RpcResponseException"/>:
-/// a revert, a rejected transaction) is returned at once: retrying it would give the same answer.
+/// A Nethereum <see cref="IClient"/> decorator that retries transport failures and timeouts with exponential backoff and jitter
+/// (Polly.Core), bounds each attempt by a timeout, and counts every failed attempt in <see cref="KeeperStatus.RpcErrors"/>. A node's error answer
+/// (<see cref="RpcResponseException"/>: a revert, a rejected transaction) is returned at once: retrying it would give the same answer.
 /// </summary>
 internal sealed class ResilientRpcClient : IClient
 {
     private readonly IClient _inner;
     private readonly KeeperStatus _status;
     private readonly ResiliencePipeline _pipeline;
+    private readonly TimeSpan _timeout;
 
-    public ResilientRpcClient(IClient inner, int retries, KeeperStatus status, ILogger logger)
+    /// <param name="timeout">Per attempt (Nethereum's own HTTP timeout is one static setting for the process).</param>
+    public ResilientRpcClient(IClient inner, int retries, TimeSpan timeout, KeeperStatus status, ILogger logger)
     {
         _inner = inner;
         _status = status;
+        _timeout = timeout;
         var builder = new ResiliencePipelineBuilder();
         if (retries > 0)
         {
@@ -41,20 +46,48 @@ internal sealed class ResilientRpcClient : IClient
         _pipeline = builder.Build();
     }
 
-    public Task<T> SendRequestAsync<T>(RpcRequest request, CancellationToken ct = default) =>
-        _pipeline.ExecuteAsync(async token => await Counted(() => _inner.SendRequestAsync<T>(request, token)).ConfigureAwait(false), ct).AsTask();
+    public RequestInterceptor OverridingRequestInterceptor
+    {
+        get => _inner.OverridingRequestInterceptor;
+        set => _inner.OverridingRequestInterceptor = value;
+    }
 
-    public Task<IReadOnlyList<RpcResponse>> SendBatchAsync(IReadOnlyList<RpcRequest> requests, CancellationToken ct = default) =>
-        _pipeline.ExecuteAsync(async token => await Counted(() => _inner.SendBatchAsync(requests, token)).ConfigureAwait(false), ct).AsTask();
+    public Task<T> SendRequestAsync<T>(RpcRequest request, string? route = null) => Retried(() => _inner.SendRequestAsync<T>(request, route));
+
+    public Task<T> SendRequestAsync<T>(string method, string? route = null, params object[] paramList) =>
+        Retried(() => _inner.SendRequestAsync<T>(method, route, paramList));
+
+    public Task<RpcResponseMessage> SendAsync(RpcRequestMessage rpcRequestMessage, string? route = null) => Retried(() => _inner.SendAsync(rpcRequestMessage, route));
+
+    public Task<RpcRequestResponseBatch> SendBatchRequestAsync(RpcRequestResponseBatch rpcRequestResponseBatch) =>
+        Retried(() => _inner.SendBatchRequestAsync(rpcRequestResponseBatch));
+
+    public Task SendRequestAsync(RpcRequest request, string? route = null) => Retried(async () =>
+    {
+        await _inner.SendRequestAsync(request, route).ConfigureAwait(false);
+        return true;
+    });
+
+    public Task SendRequestAsync(string method, string? route = null, params object[] paramList) => Retried(async () =>
+    {
+        await _inner.SendRequestAsync(method, route, paramList).ConfigureAwait(false);
+        return true;
+    });
+
+    public T DecodeResult<T>(RpcResponseMessage rpcResponseMessage) => _inner.DecodeResult<T>(rpcResponseMessage);
 
     /// <summary>Transport failures, HTTP errors and timeouts; not the node's own error answers, not cancellation.</summary>
-    internal static bool IsTransient(Exception e) => e is RpcClientException and not RpcResponseException or HttpRequestException or TimeoutException;
+    internal static bool IsTransient(Exception e) => RpcFailures.IsTransport(e);
+
+    // Nethereum's calls take no CancellationToken; callers stop waiting with WaitAsync, and a retry after that is harmless.
+    private Task<T> Retried<T>(Func<Task<T>> call) =>
+        _pipeline.ExecuteAsync(async _ => await Counted(call).ConfigureAwait(false), CancellationToken.None).AsTask();
 
     private async Task<T> Counted<T>(Func<Task<T>> call)
     {
         try
         {
-            return await call().ConfigureAwait(false);
+            return await call().WaitAsync(_timeout).ConfigureAwait(false);
         }
         catch (Exception e) when (IsTransient(e))
         {

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using Vaults.Ethereum.Util;
+using Nethereum.Util;
+using Vaults.Chain;
 
 namespace Vaults.Keeper.Index;
 
@@ -34,8 +35,7 @@ public readonly record struct KeeperShard
     /// <summary>The shard hash of an address.</summary>
     public static ulong HashOf(Address vault)
     {
-        Span<byte> hash = stackalloc byte[32];
-        Keccak.Hash(vault.Bytes, hash);
+        var hash = Sha3Keccack.Current.CalculateHash(vault.ToArray());
         return BinaryPrimitives.ReadUInt64BigEndian(hash);
     }
 

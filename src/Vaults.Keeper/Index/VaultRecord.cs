@@ -1,4 +1,4 @@
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
 
 namespace Vaults.Keeper.Index;
 

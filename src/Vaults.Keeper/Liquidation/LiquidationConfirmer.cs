@@ -1,11 +1,8 @@
 using Vaults.Contracts.VaultLens.ContractDefinition;
-using Vaults.Ethereum;
-using Vaults.Ethereum.Abi;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.Hex;
-using Vaults.Ethereum.JsonRpc;
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.Util;
+using Nethereum.Web3;
+using Vaults.Chain;
+using Nethereum.Contracts;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Vaults.Keeper.Liquidation;
 
@@ -22,23 +19,20 @@ internal sealed record Confirmation(IReadOnlyList<Address> Liquidatable, IReadOn
 /// </summary>
 internal sealed class LiquidationConfirmer(IWeb3 web3, Address lens, int chunkSize, int callsPerBatch)
 {
-    private static readonly AbiFunction PreviewMany = new PreviewManyFunction().GetFunctionAbi();
-    private static readonly IReadOnlyList<AbiError> LensErrors = new PreviewManyFunction().GetKnownErrors();
-
     /// <summary>Reads every chunk at the latest block; throws only for cancellation.</summary>
     public async Task<Confirmation> ConfirmAsync(IReadOnlyList<Address> candidates, CancellationToken ct)
     {
         var liquidatable = new List<Address>();
         var failures = new List<(IReadOnlyList<Address>, Exception)>();
+        string? from = web3.TransactionManager?.Account?.Address;
         foreach (var batch in candidates.Chunk(chunkSize).Chunk(callsPerBatch))
         {
-            var requests = batch.Select(chunk => new RpcRequest("eth_call",
-                new PreviewManyFunction { Vaults = [.. chunk] }.CreateCallInput(lens, web3.TransactionManager?.Account.Address),
-                BlockParameter.CreateLatest())).ToList();
-            IReadOnlyList<RpcResponse> responses;
+            IReadOnlyList<BatchCallResult<PreviewManyOutputDTO>> results;
             try
             {
-                responses = await web3.Client.SendBatchAsync(requests, ct).ConfigureAwait(false);
+                results = await EthCallBatch.QueryAsync<PreviewManyFunction, PreviewManyOutputDTO>(web3.Client, lens,
+                    [.. batch.Select(chunk => new PreviewManyFunction { Vaults = [.. chunk.Select(v => v.ToString())] })],
+                    BlockParameter.CreateLatest(), from, ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
@@ -47,31 +41,21 @@ internal sealed class LiquidationConfirmer(IWeb3 web3, Address lens, int chunkSi
             }
             for (int i = 0; i < batch.Length; i++)
             {
-                try
+                // A revert comes back as the decoded contract error, like a single eth_call's would.
+                if (results[i].Error is { } error)
                 {
-                    var previews = Decode(responses[i], batch[i].Length);
-                    liquidatable.AddRange(batch[i].Where((_, j) => previews[j].Liquidatable));
+                    failures.Add((batch[i], error));
+                    continue;
                 }
-                catch (Exception e) when (e is RpcClientException or SmartContractException or ContractCallException or AbiDecodingException)
+                var previews = results[i].Output!.Out;
+                if (previews.Count != batch[i].Length)
                 {
-                    failures.Add((batch[i], e));
+                    failures.Add((batch[i], new InvalidOperationException($"previewMany at {lens} returned {previews.Count} previews for {batch[i].Length} vaults.")));
+                    continue;
                 }
+                liquidatable.AddRange(batch[i].Where((_, j) => previews[j].Liquidatable));
             }
         }
         return new Confirmation(liquidatable, failures);
-    }
-
-    /// <summary>One chunk's previews; a revert comes back as the decoded contract error, like a single eth_call's would.</summary>
-    private List<LiquidationPreview> Decode(RpcResponse response, int count)
-    {
-        if (response.Error?.GetRevertData() is { } revert)
-            throw RevertDecoder.Decode(revert, web3.KnownErrors(LensErrors));
-        var data = HexConvert.ToBytes(response.GetResult<string>());
-        if (data.Length == 0)
-            throw new ContractCallException($"previewMany at {lens} returned no data: is the VaultLens deployed there?");
-        var previews = AbiValueConvert.ToList(PreviewMany.DecodeOutput(data)[0], e => LiquidationPreview.FromAbiValues((object?[])e!));
-        if (previews.Count != count)
-            throw new ContractCallException($"previewMany at {lens} returned {previews.Count} previews for {count} vaults.");
-        return previews;
     }
 }

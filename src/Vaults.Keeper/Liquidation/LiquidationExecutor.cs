@@ -1,13 +1,15 @@
 using System.Numerics;
 using Microsoft.Extensions.Logging;
+using Vaults.Contracts;
 using Vaults.Contracts.Deployment;
 using Vaults.Contracts.VaultFactory;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
-using Vaults.Ethereum;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.TransactionManagers;
-using Vaults.Ethereum.Util;
+using Nethereum.Web3;
+using Vaults.Chain;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.RPC.NonceServices;
 
 namespace Vaults.Keeper.Liquidation;
 
@@ -16,7 +18,7 @@ namespace Vaults.Keeper.Liquidation;
 /// (1) the confirmation read (<see cref="LiquidationConfirmer"/>: <c>VaultLens.previewMany</c> in bounded chunks, JSON-RPC batched) keeps
 /// the candidates liquidatable now; a chunk that cannot be read leaves only its own vaults out;
 /// (2) <c>liquidateBatch</c> is sent for them in chunks sized by gas (<see cref="LiquidationExecutorOptions.BatchSize"/>), each
-/// simulated first by the transaction manager's gas estimation (a revert sends nothing; a rejected oracle price stops the round;
+/// simulated first with one <c>eth_call</c> and sent with the gas limit <see cref="LiquidationExecutorOptions.GasLimitFor"/> (a revert sends nothing; a rejected oracle price stops the round;
 /// <c>NothingLiquidated</c> means another keeper was first, <see cref="LiquidationOutcome.LostRace"/>);
 /// (3) the receipts' <c>VaultLiquidated</c> and <c>BatchLiquidated</c> events become the <see cref="LiquidationRound"/>.
 /// A vault liquidated by someone else in between is skipped by the contract and reported in <see cref="LiquidationRound.Skipped"/>.
@@ -38,7 +40,6 @@ public sealed class LiquidationExecutor
     private readonly ILogger<LiquidationExecutor> _logger;
     private readonly VaultFactoryService _factory;
     private readonly LiquidationConfirmer _confirmer;
-    private readonly TransactionReceiptPollingService _receipts;
     private readonly ILiquidationJournal? _journal;
     private readonly StuckTransactionReplacer? _replacer;
 
@@ -66,7 +67,6 @@ public sealed class LiquidationExecutor
         _logger = logger;
         _factory = new VaultFactoryService(web3, deployment.VaultFactory);
         _confirmer = new LiquidationConfirmer(web3, deployment.VaultLens, options.ConfirmationChunkSize, options.ConfirmationCallsPerBatch);
-        _receipts = new TransactionReceiptPollingService(web3.Eth, options.ReceiptPollInterval, options.ReceiptTimeout);
         _journal = journal;
         _replacer = options.StuckAfter is null ? null : new StuckTransactionReplacer(web3, options, journal, logger);
     }
@@ -103,22 +103,33 @@ public sealed class LiquidationExecutor
         var sent = new List<(List<Address> Vaults, string Hash)>();
         var liquidated = new List<LiquidatedVault>();
         var skipped = new List<Address>();
-        foreach (var chunk in confirmed.Chunk(_options.BatchSize))
+        // Simulated with one eth_call each (a revert is decoded: NothingLiquidated, a price error), every chunk at once, then the
+        // chunks that passed are sent back to back, so a crash's batches go out together and share a block. Each is sent with a
+        // gas limit budgeted per vault: estimateGas would search for the limit executing the batch many times (and nodes that cap
+        // a transaction's gas, as EIP-7825 does at 2^24, refuse the search's upper probes for a batch of hundreds). With Gas set,
+        // Nethereum's transaction manager sends without estimating.
+        var chunks = confirmed.Chunk(_options.BatchSize).Select(c => c.ToList()).ToList();
+        var messages = chunks.Select(vaults => new LiquidateBatchFunction
         {
-            var vaults = chunk.ToList();
+            Vaults = [.. vaults.Select(v => v.ToString())],
+            Gas = _options.GasLimitFor(vaults.Count),
+            FromAddress = Keeper.ToString(),
+        }).ToList();
+        var simulations = messages.Select(m => SimulateAsync(m, ct)).ToList();
+        await Task.WhenAll(simulations).ConfigureAwait(false);
+        for (int k = 0; k < chunks.Count; k++)
+        {
+            var vaults = chunks[k];
+            var failure = simulations[k].Result;
             try
             {
-                // Simulated with one eth_call (a revert is decoded: NothingLiquidated, a price error), then sent with a gas limit
-                // budgeted per vault: estimateGas would search for the limit executing the batch many times (and nodes that cap a
-                // transaction's gas, as EIP-7825 does at 2^24, refuse the search's upper probes for a batch of hundreds).
-                var message = new LiquidateBatchFunction { Vaults = vaults, Gas = _options.GasLimitFor(vaults.Count) };
-                await _factory.ContractHandler.QueryRawAsync(message, cancellationToken: ct).ConfigureAwait(false);
-                var hash = await _factory.ContractHandler.SendRequestAsync(message, ct).ConfigureAwait(false);
+                if (failure is not null) throw failure;
+                var hash = await _factory.LiquidateBatchRequestAsync(messages[k], ct).ConfigureAwait(false);
                 LiquidationLog.BatchSent(_logger, hash, vaults.Count, Hex(vaults));
                 sent.Add((vaults, hash));
                 if (_journal is not null) await _journal.RecordSentAsync(hash, vaults, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (SmartContractCustomErrorRevertException ex) when (ex.ErrorName == "NothingLiquidated")
+            catch (SmartContractCustomErrorRevertException ex) when (CustomErrors.Decode(ex, GeneratedContractErrors.All)?.Name == "NothingLiquidated")
             {
                 // Another keeper's liquidations were mined between the confirmation read and the simulation: nothing sent.
                 LiquidationLog.LostRace(_logger, "simulation", Hex(vaults));
@@ -128,7 +139,7 @@ public sealed class LiquidationExecutor
             catch (Exception ex) when (!IsCancellation(ex, ct))
             {
                 var (outcome, error) = Classify(ex);
-                LogFailure(outcome, "simulation", ex, error, vaults);
+                LogFailure(outcome, failure is null ? "send" : "simulation", ex, error, vaults);
                 batches.Add(new LiquidationBatch(vaults, outcome, null, null, null, error));
                 // A bad price fails every chunk alike: stop. Other reverts are chunk-specific: try the next chunk.
                 if (outcome == LiquidationOutcome.PriceRejected) break;
@@ -155,7 +166,7 @@ public sealed class LiquidationExecutor
         try
         {
             receipt = _replacer is null
-                ? await _receipts.PollForReceiptAsync(hash, ct).ConfigureAwait(false)
+                ? await ReceiptPolling.WaitAsync(_web3.Eth, hash, _options.ReceiptPollInterval, _options.ReceiptTimeout, ct).ConfigureAwait(false)
                 : await _replacer.WaitAsync(hash, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (!IsCancellation(ex, ct))
@@ -165,7 +176,7 @@ public sealed class LiquidationExecutor
             if (ex is TransactionReceiptTimeoutException)
             {
                 // Still in the mempool, the next nonce is after it; dropped, its nonce must be reused: the node's pending count knows which.
-                await _web3.TransactionManager!.NonceService.ResetNonceAsync(CancellationToken.None).ConfigureAwait(false);
+                await _web3.TransactionManager!.ResetNonceAsync().ConfigureAwait(false);
                 LiquidationLog.GaveUpWaiting(_logger, hash, Hex(vaults));
             }
             return new LiquidationBatch(vaults, LiquidationOutcome.RpcError, hash, null, null, ex.Message);
@@ -197,12 +208,26 @@ public sealed class LiquidationExecutor
         {
             done.Add(e.Event.Vault);
             liquidated.Add(new LiquidatedVault(e.Event.Vault, e.Event.Full, e.Event.KeeperFee, e.Event.BadDebt, e.Event.Price, hash));
-            LiquidationLog.VaultLiquidated(_logger, e.Event.Vault.ToString(), hash, e.Event.Full, e.Event.KeeperFee.ToString(), e.Event.BadDebt.ToString());
+            LiquidationLog.VaultLiquidated(_logger, ((Address)e.Event.Vault).ToString(), hash, e.Event.Full, e.Event.KeeperFee.ToString(), e.Event.BadDebt.ToString());
         }
         var notDone = vaults.Where(v => !done.Contains(v)).ToList();
         skipped.AddRange(notDone);
         LiquidationLog.BatchMined(_logger, hash, block, done.Count, notDone.Count, gas.ToString(), Hex(notDone));
         return new LiquidationBatch(vaults, LiquidationOutcome.Mined, hash, block, gas, null);
+    }
+
+    /// <summary>One chunk's simulation: null when it would succeed, else why not (cancellation throws).</summary>
+    private async Task<Exception?> SimulateAsync(LiquidateBatchFunction message, CancellationToken ct)
+    {
+        try
+        {
+            await _factory.ContractHandler.QueryRawAsync(message).WaitAsync(ct).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception ex) when (!IsCancellation(ex, ct))
+        {
+            return ex;
+        }
     }
 
     private static LiquidationRound Round(List<Address> candidates, List<Address> confirmed, List<LiquidationBatch> batches,
@@ -222,8 +247,10 @@ public sealed class LiquidationExecutor
     /// <summary>Oracle custom errors are <see cref="LiquidationOutcome.PriceRejected"/>, other contract errors <see cref="LiquidationOutcome.Reverted"/>, the rest <see cref="LiquidationOutcome.RpcError"/>.</summary>
     private static (LiquidationOutcome Outcome, string Error) Classify(Exception ex) => ex switch
     {
-        SmartContractCustomErrorRevertException { ErrorName: { } name } when OracleErrors.Contains(name) => (LiquidationOutcome.PriceRejected, ex.Message),
-        SmartContractException => (LiquidationOutcome.Reverted, ex.Message),
+        SmartContractCustomErrorRevertException c when CustomErrors.Decode(c, GeneratedContractErrors.All) is { } decoded && OracleErrors.Contains(decoded.Name)
+            => (LiquidationOutcome.PriceRejected, CustomErrors.Describe(c, GeneratedContractErrors.All)),
+        SmartContractCustomErrorRevertException c => (LiquidationOutcome.Reverted, CustomErrors.Describe(c, GeneratedContractErrors.All)),
+        SmartContractRevertException or TransactionRevertedException => (LiquidationOutcome.Reverted, ex.Message),
         _ => (LiquidationOutcome.RpcError, $"{ex.GetType().Name}: {ex.Message}"),
     };
 

@@ -1,7 +1,8 @@
 using Vaults.Contracts.VaultFactory.ContractDefinition;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.Util;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
+using Vaults.Chain;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Vaults.Keeper.Liquidation;
 
@@ -10,5 +11,5 @@ internal static class LiquidationReceipts
 {
     /// <summary>The <c>VaultLiquidated</c> events <paramref name="factory"/> emitted in <paramref name="receipt"/> (no other contract's look-alikes).</summary>
     public static List<EventLog<VaultLiquidatedEventDTO>> VaultLiquidations(TransactionReceipt receipt, Address factory) =>
-        receipt.Logs.Where(l => Address.TryParse(l.Address, out var a) && a == factory).DecodeAllEvents<VaultLiquidatedEventDTO>();
+        [.. receipt.DecodeAllEvents<VaultLiquidatedEventDTO>().Where(e => Address.TryParse(e.Log.Address, out var a) && a == factory)];
 }

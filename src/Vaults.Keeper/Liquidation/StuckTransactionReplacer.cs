@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Numerics;
 using Microsoft.Extensions.Logging;
-using Vaults.Ethereum;
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.TransactionManagers;
+using Nethereum.Web3;
+using Vaults.Chain;
+using Nethereum.Hex.HexTypes;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.RPC.NonceServices;
 
 namespace Vaults.Keeper.Liquidation;
 
@@ -62,12 +64,13 @@ internal sealed class StuckTransactionReplacer(IWeb3 web3, LiquidationExecutorOp
             Value = stuck.Value,
             Gas = stuck.Gas,
             Nonce = stuck.Nonce,
-            MaxFeePerGas = newMaxFee,
-            MaxPriorityFeePerGas = newTip,
+            MaxFeePerGas = new HexBigInteger(newMaxFee),
+            MaxPriorityFeePerGas = new HexBigInteger(newTip),
+            From = web3.TransactionManager!.Account.Address,
         };
         try
         {
-            var replacement = await web3.TransactionManager!.SendTransactionAsync(input, null, ct).ConfigureAwait(false);
+            var replacement = await web3.TransactionManager!.SendTransactionAsync(input).WaitAsync(ct).ConfigureAwait(false);
             LiquidationLog.Replaced(logger, hash, replacement, (ulong)stuck.Nonce.Value, newMaxFee.ToString(), newTip.ToString());
             return replacement;
         }

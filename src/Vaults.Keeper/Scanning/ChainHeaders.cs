@@ -1,6 +1,8 @@
-using Vaults.Ethereum;
-using Vaults.Ethereum.JsonRpc;
-using Vaults.Ethereum.RPC.Eth.DTOs;
+using Nethereum.Web3;
+using Vaults.Chain;
+using Nethereum.JsonRpc.Client;
+using Nethereum.RPC.Eth.Blocks;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Vaults.Keeper.Scanning;
 
@@ -9,14 +11,18 @@ internal sealed class ChainHeaders(IWeb3 web3)
 {
     /// <summary>The hash of block <paramref name="number"/>.</summary>
     public async Task<string?> HashAsync(ulong number, CancellationToken ct) =>
-        (await web3.Eth.GetBlockByNumberAsync(new BlockParameter(number), ct).ConfigureAwait(false))?.Hash.ToLowerInvariant();
+        (await web3.Eth.GetBlockByNumberAsync(new BlockParameter(number), ct).ConfigureAwait(false))?.BlockHash.ToLowerInvariant();
 
     /// <summary>The hashes of <paramref name="numbers"/>, in one JSON-RPC batch (a deep reorg is searched a page at a time).</summary>
     public async Task<IReadOnlyList<string?>> HashesAsync(IReadOnlyList<ulong> numbers, CancellationToken ct)
     {
         if (numbers.Count == 0) return [];
-        var requests = numbers.Select(n => new RpcRequest("eth_getBlockByNumber", new BlockParameter(n), false)).ToList();
-        var responses = await web3.Client.SendBatchAsync(requests, ct).ConfigureAwait(false);
-        return [.. responses.Select(r => r.GetResult<BlockWithTransactionHashes?>()?.Hash.ToLowerInvariant())];
+        var handler = new EthGetBlockWithTransactionsHashesByNumber(web3.Client);
+        var items = numbers.Select((n, i) => new RpcRequestResponseBatchItem<EthGetBlockWithTransactionsHashesByNumber, BlockWithTransactionHashes>(
+            handler, handler.BuildRequest(new BlockParameter(n), i + 1))).ToList();
+        var batch = new RpcRequestResponseBatch();
+        batch.BatchItems.AddRange(items);
+        await web3.Client.SendBatchRequestAsync(batch).WaitAsync(ct).ConfigureAwait(false);
+        return [.. items.Select(item => item.Response?.BlockHash?.ToLowerInvariant())];
     }
 }

@@ -1,10 +1,12 @@
 using System.Numerics;
 using Vaults.Contracts.MarketConfig.ContractDefinition;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.Hex;
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.Util;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
+using Vaults.Chain;
+using Nethereum.Hex.HexTypes;
+using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.RPC.Eth.DTOs;
 using Vaults.Keeper.Index;
 using Vaults.Keeper.Storage;
 
@@ -26,12 +28,12 @@ internal sealed class ChunkChanges(VaultIndex index, KeeperShard shard, Address 
     /// <summary>topic0 of every event the scanner asks eth_getLogs for (factory and MarketConfig).</summary>
     public static IReadOnlyList<string> Topics { get; } =
     [
-        HexConvert.ToHex(new VaultOpenedEventDTO().GetEventAbi().Topic0),
-        HexConvert.ToHex(new PositionChangedEventDTO().GetEventAbi().Topic0),
-        HexConvert.ToHex(new MarginChangedEventDTO().GetEventAbi().Topic0),
-        HexConvert.ToHex(new VaultClosedEventDTO().GetEventAbi().Topic0),
-        HexConvert.ToHex(new VaultLiquidatedEventDTO().GetEventAbi().Topic0),
-        HexConvert.ToHex(new MarketParamsSetEventDTO().GetEventAbi().Topic0),
+        EventLogs.Topic0<VaultOpenedEventDTO>(),
+        EventLogs.Topic0<PositionChangedEventDTO>(),
+        EventLogs.Topic0<MarginChangedEventDTO>(),
+        EventLogs.Topic0<VaultClosedEventDTO>(),
+        EventLogs.Topic0<VaultLiquidatedEventDTO>(),
+        EventLogs.Topic0<MarketParamsSetEventDTO>(),
     ];
 
     /// <summary>The chunk's vault changes (prices read at <paramref name="to"/>) and the number of events applied.</summary>
@@ -47,31 +49,31 @@ internal sealed class ChunkChanges(VaultIndex index, KeeperShard shard, Address 
             if (!Address.TryParse(log.Address, out var emitter)) continue;
             if (emitter == marketConfig)
             {
-                if (Event<MarketParamsSetEventDTO>.TryDecode(log) is not { } set) continue;
+                if (EventLogs.TryDecode<MarketParamsSetEventDTO>(log) is not { } set) continue;
                 repricedMarkets[(uint)set.Event.MarketId] = block;
             }
             else if (emitter != factory) continue;
-            else if (Event<VaultOpenedEventDTO>.TryDecode(log) is { } opened)
+            else if (EventLogs.TryDecode<VaultOpenedEventDTO>(log) is { } opened)
             {
                 var e = opened.Event;
                 if (!shard.Owns(e.Vault) || Find(pending, e.Vault) is not null) continue;
                 pending[e.Vault] = new PendingVault(e.Vault, e.Owner, (uint)e.MarketId, e.IsLong, (uint)e.Seq, block);
                 order.Add(e.Vault);
             }
-            else if (Event<PositionChangedEventDTO>.TryDecode(log) is { } position)
+            else if (EventLogs.TryDecode<PositionChangedEventDTO>(log) is { } position)
             {
                 if (!Touch(pending, order, position.Event.Vault, position.Event.Seq, block)) continue;
             }
-            else if (Event<MarginChangedEventDTO>.TryDecode(log) is { } margin)
+            else if (EventLogs.TryDecode<MarginChangedEventDTO>(log) is { } margin)
             {
                 if (!Touch(pending, order, margin.Event.Vault, margin.Event.Seq, block)) continue;
             }
-            else if (Event<VaultClosedEventDTO>.TryDecode(log) is { } closed)
+            else if (EventLogs.TryDecode<VaultClosedEventDTO>(log) is { } closed)
             {
                 if (!Touch(pending, order, closed.Event.Vault, closed.Event.Seq, block)) continue;
                 pending[closed.Event.Vault].Open = false;
             }
-            else if (Event<VaultLiquidatedEventDTO>.TryDecode(log) is { } liquidated)
+            else if (EventLogs.TryDecode<VaultLiquidatedEventDTO>(log) is { } liquidated)
             {
                 if (!Touch(pending, order, liquidated.Event.Vault, liquidated.Event.Seq, block)) continue;
                 if (liquidated.Event.Full) pending[liquidated.Event.Vault].Open = false;

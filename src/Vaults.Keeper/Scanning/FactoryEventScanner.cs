@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Vaults.Ethereum;
-using Vaults.Ethereum.JsonRpc;
-using Vaults.Ethereum.RPC.Eth;
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.Util;
+using Nethereum.Web3;
+using Vaults.Chain;
+using Nethereum.JsonRpc.Client;
+using Nethereum.RPC;
+using Nethereum.RPC.Eth.DTOs;
 using Vaults.Keeper.Index;
 using Vaults.Keeper.Storage;
 
@@ -129,7 +129,7 @@ public sealed class FactoryEventScanner
             Address = _emitters,
             FromBlock = new BlockParameter(from),
             ToBlock = new BlockParameter(to),
-            Topics = [[.. ChunkChanges.Topics]],
+            Topics = new object[] { ChunkChanges.Topics.ToArray() },
         };
         try
         {

@@ -1,10 +1,12 @@
 using Vaults.Contracts.VaultFactory.ContractDefinition;
-using Vaults.Ethereum;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.Hex;
-using Vaults.Ethereum.JsonRpc;
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.Util;
+using Nethereum.Web3;
+using Vaults.Chain;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
+using Nethereum.Hex.HexTypes;
+using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.JsonRpc.Client;
+using Nethereum.RPC.Eth.DTOs;
 using Vaults.Keeper.Index;
 
 namespace Vaults.Keeper.Scanning;
@@ -19,15 +21,12 @@ internal sealed class LiquidationPriceReader(IWeb3 web3, Address factory, int ba
         var at = new BlockParameter(block);
         foreach (var batch in vaults.Chunk(batchSize))
         {
-            var requests = batch.Select(v => new RpcRequest("eth_call",
-                new LiquidationPriceFunction { Vault = v }.CreateCallInput(factory), at)).ToList();
-            var responses = await web3.Client.SendBatchAsync(requests, ct).ConfigureAwait(false);
-            foreach (var response in responses)
+            var results = await EthCallBatch.QueryAsync<LiquidationPriceFunction, LiquidationPriceOutputDTO>(
+                web3.Client, factory, [.. batch.Select(v => new LiquidationPriceFunction { Vault = v })], at, ct: ct).ConfigureAwait(false);
+            foreach (var read in results)
             {
-                var bytes = HexConvert.ToBytes(response.GetResult<string>());
-                if (bytes.Length != 32)
-                    throw new InvalidOperationException($"liquidationPrice returned {bytes.Length} bytes, not 32.");
-                result.Add(UInt256.FromBigEndian(bytes));
+                if (read.Error is { } error) throw error;
+                result.Add(UInt256.FromBigInteger(read.Output!.ReturnValue1));
             }
         }
         return result;

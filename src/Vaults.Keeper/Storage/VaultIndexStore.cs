@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
 using Vaults.Keeper.Index;
 
 namespace Vaults.Keeper.Storage;

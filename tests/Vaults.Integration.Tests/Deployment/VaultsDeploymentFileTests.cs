@@ -1,5 +1,5 @@
 using Vaults.Contracts.Deployment;
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
 using Xunit;
 
 namespace Vaults.Integration.Tests.Deployment;

@@ -1,13 +1,12 @@
 using System.Numerics;
-using System.Text.Json;
 using Vaults.Devnet;
-using Vaults.Ethereum;
-using Vaults.Ethereum.Accounts;
-using Vaults.Ethereum.JsonRpc;
-using Vaults.Ethereum.RPC.DevTools;
-using Vaults.Ethereum.RPC.Eth;
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.TransactionManagers;
+using Nethereum.Web3;
+using Vaults.Chain;
+using Nethereum.Web3.Accounts;
+using Nethereum.JsonRpc.Client;
+using Nethereum.RPC;
+using Nethereum.RPC.Eth.DTOs;
+using Newtonsoft.Json.Linq;
 using Vaults.TestNodes;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -32,7 +31,7 @@ public sealed class DevnetFixture(IMessageSink? diagnostics = null) : IAsyncLife
     public IClient Client => _client ?? throw new InvalidOperationException("The fixture is not initialised.");
 
     /// <summary>The eth_* API of the node.</summary>
-    public EthApiService Eth => new(Client);
+    public IEthApiService Eth => new EthApiService(Client);
 
     /// <summary>Hardhat's evm_* and hardhat_* methods.</summary>
     public DevToolsService DevTools => new(Client);
@@ -51,14 +50,17 @@ public sealed class DevnetFixture(IMessageSink? diagnostics = null) : IAsyncLife
         if (_node is not null) await _node.DisposeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>A signing Web3 for Hardhat dev account <paramref name="index"/> (its own nonce counter: create one per test).</summary>
-    public Web3 CreateWeb3(int index = 0, TransactionManagerOptions? options = null) =>
-        new(new Account(Node.Accounts[index].PrivateKey, Node.ChainId), Client,
-            options ?? new TransactionManagerOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(10) });
+    /// <summary>
+    /// A Nethereum Web3 signing for Hardhat dev account <paramref name="index"/> through the project's transaction manager (its own
+    /// nonce counter: create one per test).
+    /// </summary>
+    public Web3 CreateWeb3(int index = 0, VaultsTransactionManagerOptions? options = null) =>
+        VaultsTransactionManager.CreateWeb3(new Account(Node.Accounts[index].PrivateKey, Node.ChainId), Client,
+            options ?? new VaultsTransactionManagerOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(10) });
 
     /// <summary>Raw JSON-RPC call; returns the <c>result</c> member.</summary>
-    public Task<JsonElement> CallAsync(string method, params object?[] parameters) =>
-        Client.SendRequestAsync<JsonElement>(new RpcRequest(method, parameters));
+    public Task<JToken> CallAsync(string method, params object[] parameters) =>
+        Client.SendRequestAsync<JToken>(new RpcRequest(Guid.NewGuid().ToString("N"), method, parameters));
 
     /// <summary><c>evm_snapshot</c>: returns an id usable once with <see cref="RevertAsync"/>.</summary>
     public Task<string> SnapshotAsync() => DevTools.SnapshotAsync();

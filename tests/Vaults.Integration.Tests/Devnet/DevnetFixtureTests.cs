@@ -1,3 +1,4 @@
+using Vaults.Chain;
 using System.Numerics;
 using Vaults.Devnet;
 
@@ -11,7 +12,7 @@ public sealed class DevnetFixtureTests(DevnetFixture devnet) : DevnetTest(devnet
     [Fact]
     public async Task Node_answers_chain_id_31337()
     {
-        var chainId = (await Devnet.CallAsync("eth_chainId")).GetString();
+        var chainId = (await Devnet.CallAsync("eth_chainId")).ToObject<string>();
 
         Assert.Equal("0x7a69", chainId);
         Assert.Equal(31337, Devnet.Node.ChainId);
@@ -31,7 +32,7 @@ public sealed class DevnetFixtureTests(DevnetFixture devnet) : DevnetTest(devnet
     [Fact]
     public async Task Node_reports_the_published_accounts_in_order()
     {
-        var nodeAccounts = (await Devnet.CallAsync("eth_accounts")).EnumerateArray().Select(e => e.GetString()!).Take(10).ToList();
+        var nodeAccounts = (await Devnet.CallAsync("eth_accounts")).Select(e => e.ToObject<string>()!).Take(10).ToList();
 
         Assert.Equal(HardhatDevAccounts.PublishedDevKeys.Select(a => a.Address.ToLowerHex()), nodeAccounts.Select(a => a.ToLowerInvariant()));
     }

@@ -1,4 +1,5 @@
-using Vaults.Ethereum;
+using Nethereum.Web3;
+using Vaults.Chain;
 
 namespace Vaults.Integration.Tests.Devnet;
 

@@ -1,8 +1,12 @@
+using Nethereum.Hex.HexConvertors.Extensions;
 using System.Numerics;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.Hex;
-using Vaults.Ethereum.Signer;
-using Vaults.Ethereum.Util;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
+using Vaults.Chain;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.Signer;
+using Nethereum.Util;
+using Vaults.Integration.Tests.Contracts;
 using Vaults.Integration.Tests.Contracts.RoundTrip;
 using Vaults.Integration.Tests.Contracts.RoundTrip.ContractDefinition;
 using Vaults.Integration.Tests.Devnet;
@@ -11,7 +15,8 @@ namespace Vaults.Integration.Tests.Ethereum;
 
 /// <summary>
 /// The first round trip on a real node: deploy from C# with a locally signed transaction, call, send,
-/// read an event, and catch reverts decoded by name. Everything goes through the generated bindings.
+/// read an event, and catch reverts decoded by name. Everything goes through the generated bindings, that is through
+/// Nethereum's encoders, decoders, signer and contract handlers.
 /// </summary>
 public class ContractRoundTripTests(DevnetFixture devnet) : DevnetTest(devnet)
 {
@@ -60,7 +65,7 @@ public class ContractRoundTripTests(DevnetFixture devnet) : DevnetTest(devnet)
 
         var addedEvent = service.GetAddedEvent();
         var all = await addedEvent.GetAllChangesAsync(addedEvent.CreateFilterInput());
-        var byAccount1 = await addedEvent.GetAllChangesAsync(addedEvent.CreateFilterInput(Devnet.Node.Accounts[1].Address));
+        var byAccount1 = await addedEvent.GetAllChangesAsync(addedEvent.CreateFilterInput(Devnet.Node.Accounts[1].Address.ToString()));
 
         Assert.Equal([1, 2, 3], all.Select(e => (int)e.Event.Amount));
         Assert.Equal([1, 3, 6], all.Select(e => (int)e.Event.Total));
@@ -76,9 +81,11 @@ public class ContractRoundTripTests(DevnetFixture devnet) : DevnetTest(devnet)
 
         var ex = await Assert.ThrowsAsync<SmartContractCustomErrorRevertException>(() => service.AddRequestAndWaitForReceiptAsync(1001));
 
-        Assert.Equal("AmountTooLarge", ex.ErrorName);
-        Assert.True(ex.IsCustomErrorFor(AmountTooLargeError.ErrorAbi));
-        Assert.Contains("AmountTooLarge(amount: 1001, max: 1000)", ex.Message);
+        Assert.True(ex.IsCustomErrorFor<AmountTooLargeError>());
+        var error = ex.DecodeError<AmountTooLargeError>();
+        Assert.Equal(1001, error.Amount);
+        Assert.Equal(1000, error.Max);
+        Assert.Equal("Smart contract error -- AmountTooLarge(amount: 1001, max: 1000)", CustomErrors.Describe(ex, GeneratedContractErrors.All));
         Assert.Equal(blockBefore, await Devnet.Eth.BlockNumberAsync());
         Assert.Equal(7, await service.CounterQueryAsync());
     }
@@ -91,7 +98,7 @@ public class ContractRoundTripTests(DevnetFixture devnet) : DevnetTest(devnet)
         // With the gas given, estimation (our simulation) is skipped: Hardhat mines the failing transaction.
         var ex = await Assert.ThrowsAsync<SmartContractCustomErrorRevertException>(() =>
             service.AddRequestAndWaitForReceiptAsync(new AddFunction { Amount = 2000, Gas = 100_000 }));
-        Assert.Equal("AmountTooLarge", ex.ErrorName);
+        Assert.Equal("AmountTooLarge", CustomErrors.Decode(ex, GeneratedContractErrors.All)?.Name);
 
         // The nonce service re-synchronised: the next transaction goes through.
         await service.AddRequestAndWaitForReceiptAsync(1);
@@ -104,10 +111,11 @@ public class ContractRoundTripTests(DevnetFixture devnet) : DevnetTest(devnet)
         var service = await DeployAsync();
 
         var reason = await Assert.ThrowsAsync<SmartContractRevertException>(() => service.FailWithReasonQueryAsync());
-        Assert.Equal("nope", reason.RevertReason);
+        Assert.Equal("nope", reason.RevertMessage);
 
-        var panic = await Assert.ThrowsAsync<SmartContractRevertException>(() => service.FailWithPanicQueryAsync());
-        Assert.Equal(0x12, panic.PanicCode);
+        // Nethereum decodes Error(string) itself; a Panic(uint256) comes back as custom-error data carrying the panic code.
+        var panic = await Assert.ThrowsAsync<SmartContractCustomErrorRevertException>(() => service.FailWithPanicQueryAsync());
+        Assert.Equal("0x4e487b71" + new string('0', 62) + "12", panic.ExceptionEncodedData);
     }
 
     [Fact]
@@ -127,7 +135,7 @@ public class ContractRoundTripTests(DevnetFixture devnet) : DevnetTest(devnet)
         Assert.Equal(items[0].Delta, output.ReturnValue1[0].Delta);
         Assert.Equal(items[1].Id, output.ReturnValue1[1].Id);
         Assert.Equal(items[1].Delta, output.ReturnValue1[1].Delta);
-        Assert.Equal(items[0].Who, output.ReturnValue1[0].Who);
+        Assert.Equal(items[0].Who, output.ReturnValue1[0].Who); // Nethereum decodes addresses checksummed
         Assert.Equal("unicode ✓ note", output.ReturnValue2);
         Assert.Equal(blob, output.ReturnValue3);
     }
@@ -138,12 +146,12 @@ public class ContractRoundTripTests(DevnetFixture devnet) : DevnetTest(devnet)
         var service = await DeployAsync();
         var signed = await service.ContractHandler.SignTransactionAsync(new AddFunction { Amount = 3 });
 
-        var decoded = TransactionDecoder.Decode(signed.Raw);
-        var hash = await Devnet.Eth.SendRawTransactionAsync(signed.Raw);
+        var sender = TransactionVerificationAndRecovery.GetSenderAddress(signed);
+        var hash = await Devnet.Eth.SendRawTransactionAsync(signed);
         var receipt = await Devnet.Eth.GetTransactionReceiptAsync(hash);
 
-        Assert.Equal(HexConvert.ToHex(signed.Hash), hash);
-        Assert.Equal(decoded.Sender, Address.Parse(receipt!.From));
+        Assert.Equal(TransactionUtils.CalculateTransactionHash(signed).EnsureHexPrefix(), hash);
+        Assert.Equal(Address.Parse(sender), Address.Parse(receipt!.From));
         Assert.True(receipt.Succeeded());
     }
 }

@@ -1,11 +1,13 @@
 using System.Threading.Channels;
 using Vaults.Devnet;
-using Vaults.Ethereum;
-using Vaults.Ethereum.Accounts;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.JsonRpc;
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.TransactionManagers;
+using Nethereum.Web3;
+using Vaults.Chain;
+using Nethereum.Web3.Accounts;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
+using Nethereum.JsonRpc.Client;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.RPC.NonceServices;
 using Vaults.Integration.Tests.Contracts.RoundTrip;
 using Vaults.Integration.Tests.Contracts.RoundTrip.ContractDefinition;
 using Vaults.Integration.Tests.Devnet;
@@ -75,15 +77,15 @@ internal sealed class StreamPump<T> : IAsyncDisposable
     }
 }
 
-/// <summary>eth_subscribe over Hardhat's WebSocket endpoint (same port as HTTP) through <see cref="WebSocketClient"/>.</summary>
+/// <summary>eth_subscribe over Hardhat's WebSocket endpoint (same port as HTTP) through <see cref="SubscriptionClient"/>.</summary>
 public class WebSocketSubscriptionTests(DevnetFixture devnet) : DevnetTest(devnet)
 {
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
-    private static readonly string AddedTopic = new AddedEventDTO().GetEventAbi().Topic0Hex;
+    private static readonly string AddedTopic = EventLogs.Topic0<AddedEventDTO>();
 
-    internal static NewFilterInput AddedFilter(Vaults.Ethereum.Util.Address contract) =>
-        new() { Address = [contract.ToLowerHex()], Topics = [[AddedTopic]] };
+    internal static NewFilterInput AddedFilter(Vaults.Chain.Address contract) =>
+        new() { Address = [contract.ToLowerHex()], Topics = new object[] { new[] { AddedTopic } } };
 
     /// <summary>
     /// The stream subscribes lazily and gives no signal when the subscription is live: poke until the first item arrives.
@@ -102,8 +104,8 @@ public class WebSocketSubscriptionTests(DevnetFixture devnet) : DevnetTest(devne
     [Fact]
     public async Task SubscribeNewHeads_yields_a_header_for_each_mined_block()
     {
-        await using var ws = new WebSocketClient(Devnet.Node.WebSocketUrl.ToString());
-        await using var heads = new StreamPump<BlockHeader>(ws.SubscribeNewHeadsAsync, Lifetime);
+        await using var ws = new SubscriptionClient(Devnet.Node.WebSocketUrl.ToString());
+        await using var heads = new StreamPump<Block>(ws.SubscribeNewHeadsAsync, Lifetime);
         await WarmUpAsync(heads, () => Devnet.DevTools.MineAsync());
         // Drain warm-up leftovers (a block mined just before the first header arrived).
         while (await heads.TryNextAsync(TimeSpan.FromMilliseconds(200)) is (true, _)) { }
@@ -114,12 +116,12 @@ public class WebSocketSubscriptionTests(DevnetFixture devnet) : DevnetTest(devne
             await Devnet.DevTools.MineAsync();
             mined.Add((await Devnet.Eth.GetBlockByNumberAsync(BlockParameter.CreateLatest()))!);
         }
-        var received = new List<BlockHeader>();
+        var received = new List<Block>();
         for (int i = 0; i < 3; i++) received.Add(await heads.NextAsync(Step));
 
-        Assert.Equal(mined.Select(b => b.Number), received.Select(h => h.Number));
-        Assert.Equal(mined.Select(b => b.Hash), received.Select(h => h.Hash));
-        Assert.Equal(received[0].Hash, received[1].ParentHash);
+        Assert.Equal(mined.Select(b => b.Number.Value), received.Select(h => h.Number.Value));
+        Assert.Equal(mined.Select(b => b.BlockHash), received.Select(h => h.BlockHash));
+        Assert.Equal(received[0].BlockHash, received[1].ParentHash);
         Assert.All(received, h => Assert.NotNull(h.BaseFeePerGas));
         Assert.False((await heads.TryNextAsync(TimeSpan.FromMilliseconds(200))).Got);
     }
@@ -128,7 +130,7 @@ public class WebSocketSubscriptionTests(DevnetFixture devnet) : DevnetTest(devne
     public async Task SubscribeLogs_yields_the_logs_of_transactions_sent_after_subscribing_decodable_as_events()
     {
         var service = await RoundTripService.DeployContractAndGetServiceAsync(Web3(), new RoundTripDeployment { Greeting = "ws", Start = 0 });
-        await using var ws = new WebSocketClient(Devnet.Node.WebSocketUrl.ToString());
+        await using var ws = new SubscriptionClient(Devnet.Node.WebSocketUrl.ToString());
         await using var logs = new StreamPump<FilterLog>(ct => ws.SubscribeLogsAsync(AddedFilter(service.ContractAddress), ct), Lifetime);
         await WarmUpAsync(logs, () => service.AddRequestAndWaitForReceiptAsync(0));
 
@@ -139,7 +141,7 @@ public class WebSocketSubscriptionTests(DevnetFixture devnet) : DevnetTest(devne
         while (decoded.Count < 3)
         {
             var log = await logs.NextAsync(Step);
-            var added = Event<AddedEventDTO>.TryDecode(log);
+            var added = EventLogs.TryDecode<AddedEventDTO>(log);
             Assert.NotNull(added);
             if (added!.Event.Amount != 0) decoded.Add(added); // late warm-up logs carry amount 0
         }
@@ -169,12 +171,12 @@ public class WebSocketReconnectTests
         await using var node = await TestNodes.TestNodes.StartAsync(ct: overall.Token);
         var dev = node.Accounts[0];
         var http = new RpcClient(node.RpcUrl);
-        Web3 NewWeb3() => new(new Account(dev.PrivateKey, node.ChainId), http,
-            new TransactionManagerOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(10), ReceiptTimeout = Step });
+        Web3 NewWeb3() => VaultsTransactionManager.CreateWeb3(new Account(dev.PrivateKey, node.ChainId), http,
+            new VaultsTransactionManagerOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(10), ReceiptTimeout = Step });
         var deployment = new RoundTripDeployment { Greeting = "restart", Start = 0 };
 
         var service = await RoundTripService.DeployContractAndGetServiceAsync(NewWeb3(), deployment, overall.Token);
-        await using var ws = new WebSocketClient(node.WebSocketUrl.ToString(), new WebSocketClientOptions
+        await using var ws = new SubscriptionClient(node.WebSocketUrl.ToString(), new SubscriptionClientOptions
         {
             InitialReconnectDelay = TimeSpan.FromMilliseconds(100),
             MaxReconnectDelay = TimeSpan.FromMilliseconds(500),
@@ -190,7 +192,7 @@ public class WebSocketReconnectTests
             {
                 var log = await logs.NextAsync(Step);
                 delivered.Add(log);
-                var amount = (int)Event<AddedEventDTO>.TryDecode(log)!.Event.Amount;
+                var amount = (int)EventLogs.TryDecode<AddedEventDTO>(log)!.Event.Amount;
                 if (amount != 0) return amount; // warm-up logs carry amount 0
             }
         }

@@ -1,11 +1,12 @@
 using Microsoft.Data.Sqlite;
 using Vaults.Contracts.MarketConfig;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
-using Vaults.Ethereum;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.JsonRpc;
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.Util;
+using Nethereum.Web3;
+using Vaults.Chain;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
+using Nethereum.JsonRpc.Client;
+using Nethereum.RPC.Eth.DTOs;
 using Vaults.Integration.Tests.VaultSystem;
 using Vaults.Keeper.Index;
 using Vaults.Keeper.Scanning;
@@ -92,7 +93,7 @@ public sealed class FactoryEventScannerTests(VaultsFixture vaults) : VaultsTest(
         Assert.Equal(first.LastBlock, reports[^1].CurrentBlock);
         Assert.Equal(1.0, reports[^1].Fraction);
         await AssertIndexMatchesChainAsync(index, vaults);
-        Assert.Equal((await Web3(0).Eth.GetBlockByNumberAsync(new(first.LastBlock)))!.Hash, (await store.GetLastCheckpointAsync())!.Hash);
+        Assert.Equal((await Web3(0).Eth.GetBlockByNumberAsync(new(first.LastBlock)))!.BlockHash, (await store.GetLastCheckpointAsync())!.Hash);
 
         await Factory(3).AddMarginRequestAndWaitForReceiptAsync(vaults[1], Usdc(10));
         await Factory(5).CloseVaultRequestAndWaitForReceiptAsync(vaults[3], 0);
@@ -239,19 +240,20 @@ public sealed class FactoryEventScannerTests(VaultsFixture vaults) : VaultsTest(
 
         // The scanner's node answers eth_getLogs from this branch, then reorganises to another of the same length before the next call.
         Address other = default;
-        var node = new ReorgAfterFirstGetLogs(Devnet.Client, async () =>
+        var node = new ReorgAfterFirstGetLogs(async () =>
         {
             Assert.True(await Devnet.RevertAsync(snapshot));
             other = await OpenAsync(4, false, 1_000, 1);
             await Devnet.DevTools.MineAsync();
         });
-        await Scanner(index, store, Options(chunkSize: 1_000), new Vaults.Ethereum.Web3(node)).ScanAsync();
+        var client = new RpcClient(Devnet.Node.RpcUrl) { OverridingRequestInterceptor = node };
+        await Scanner(index, store, Options(chunkSize: 1_000), new Nethereum.Web3.Web3(client)).ScanAsync();
 
         Assert.True(node.Reorganised);
         Assert.Equal(new[] { kept, other }.Order(), index.Vaults.Select(r => r.Vault).Order());
         await AssertIndexMatchesChainAsync(index, [kept, orphaned, other]);
         Assert.Equal(index.Vaults.OrderBy(r => r.Vault), (await store.LoadVaultsAsync()).OrderBy(r => r.Vault));
-        Assert.Equal((await Web3(0).Eth.GetBlockByNumberAsync(BlockParameter.CreateLatest()))!.Hash, (await store.GetLastCheckpointAsync())!.Hash);
+        Assert.Equal((await Web3(0).Eth.GetBlockByNumberAsync(BlockParameter.CreateLatest()))!.BlockHash, (await store.GetLastCheckpointAsync())!.Hash);
     }
 
     [Fact]
@@ -295,24 +297,24 @@ public sealed class FactoryEventScannerTests(VaultsFixture vaults) : VaultsTest(
         Assert.Equal(vaults.Where(shard.Owns).OrderBy(a => a), index.Vaults.Select(r => r.Vault).OrderBy(a => a));
     }
 
-    /// <summary>A node connection that, once it has answered the first eth_getLogs, runs <paramref name="reorganise"/> before answering anything else.</summary>
-    private sealed class ReorgAfterFirstGetLogs(IClient inner, Func<Task> reorganise) : IClient
+    /// <summary>
+    /// A Nethereum request interceptor on the scanner's client that, once the node has answered the first eth_getLogs, runs
+    /// <paramref name="reorganise"/> before answering anything else.
+    /// </summary>
+    private sealed class ReorgAfterFirstGetLogs(Func<Task> reorganise) : RequestInterceptor
     {
         public bool Reorganised { get; private set; }
 
-        public async Task<T> SendRequestAsync<T>(RpcRequest request, CancellationToken ct = default)
+        public override async Task<object> InterceptSendRequestAsync<T>(Func<RpcRequest, string, Task<T>> interceptedSendRequestAsync, RpcRequest request, string? route = null)
         {
-            var result = await inner.SendRequestAsync<T>(request, ct);
+            var result = await interceptedSendRequestAsync(request, route!);
             if (request.Method == "eth_getLogs" && !Reorganised)
             {
                 Reorganised = true;
                 await reorganise();
             }
-            return result;
+            return result!;
         }
-
-        public Task<IReadOnlyList<RpcResponse>> SendBatchAsync(IReadOnlyList<RpcRequest> requests, CancellationToken ct = default) =>
-            inner.SendBatchAsync(requests, ct);
     }
 
     private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>

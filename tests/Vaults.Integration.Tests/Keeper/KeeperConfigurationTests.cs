@@ -1,7 +1,8 @@
 using System.Net;
 using Vaults.Contracts.Deployment;
 using Vaults.Devnet;
-using Vaults.Ethereum.Accounts;
+using Nethereum.Web3.Accounts;
+using Vaults.Chain;
 using Vaults.Integration.Tests.VaultSystem;
 using Vaults.Keeper.Hosting;
 
@@ -132,7 +133,8 @@ public sealed class KeeperConfigurationTests(VaultsFixture vaults) : KeeperDaemo
     private async Task<(string Keystore, string PasswordFile)> WriteKeystoreAsync(string password, string passwordFileText)
     {
         var keystore = Path.Combine(_directory, "keeper.keystore.json");
-        await File.WriteAllTextAsync(keystore, new Account(KeyHex).ToKeyStoreJson(password, new KeyStoreService(scryptN: 1 << 10)));
+        // A small scrypt N keeps the test fast (the keeper reads N from the file).
+        await File.WriteAllTextAsync(keystore, KeyStoreAccounts.Encrypt(new Account(KeyHex), password, scryptN: 1 << 10));
         var passwordFile = Path.Combine(_directory, "password.txt");
         await File.WriteAllTextAsync(passwordFile, passwordFileText);
         return (keystore, passwordFile);

@@ -2,11 +2,13 @@ using Microsoft.Data.Sqlite;
 using Vaults.Contracts.Deployment;
 using Vaults.Contracts.PriceOracle;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.Hex;
-using Vaults.Ethereum.RPC.Eth;
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.Util;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
+using Vaults.Chain;
+using Nethereum.Hex.HexTypes;
+using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.RPC;
+using Nethereum.RPC.Eth.DTOs;
 using Vaults.Integration.Tests.VaultSystem;
 using Vaults.Keeper.Hosting;
 
@@ -65,16 +67,16 @@ public abstract class KeeperDaemonTest(VaultsFixture vaults) : VaultsTest(vaults
         LiquidationsSinceAsync(Devnet.Eth, Deployment.VaultFactory, fromBlock);
 
     /// <summary>Every VaultLiquidated event of <paramref name="factory"/> from <paramref name="fromBlock"/> to the head, with its block.</summary>
-    public static async Task<IReadOnlyList<(ulong Block, VaultLiquidatedEventDTO Event)>> LiquidationsSinceAsync(EthApiService eth, Address factory, ulong fromBlock)
+    public static async Task<IReadOnlyList<(ulong Block, VaultLiquidatedEventDTO Event)>> LiquidationsSinceAsync(IEthApiService eth, Address factory, ulong fromBlock)
     {
         var logs = await eth.GetLogsAsync(new NewFilterInput
         {
             Address = [factory.ToLowerHex()],
             FromBlock = new BlockParameter(fromBlock),
             ToBlock = BlockParameter.CreateLatest(),
-            Topics = [new[] { HexConvert.ToHex(new VaultLiquidatedEventDTO().GetEventAbi().Topic0) }],
+            Topics = new object[] { new[] { EventLogs.Topic0<VaultLiquidatedEventDTO>() } },
         });
-        return [.. logs.Select(l => ((ulong)l.BlockNumber!.Value.Value, Event<VaultLiquidatedEventDTO>.TryDecode(l)!.Event))];
+        return [.. logs.Select(l => ((ulong)l.BlockNumber.Value, EventLogs.TryDecode<VaultLiquidatedEventDTO>(l)!.Event))];
     }
 
     /// <summary>The number of transactions <paramref name="account"/> has had mined.</summary>

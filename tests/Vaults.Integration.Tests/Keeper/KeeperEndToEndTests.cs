@@ -1,5 +1,5 @@
 using Vaults.Devnet;
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
 using Vaults.Integration.Tests.VaultSystem;
 using Xunit.Abstractions;
 
@@ -42,7 +42,7 @@ public sealed class KeeperEndToEndTests(VaultsFixture vaults, ITestOutputHelper 
         await WaitUntilAsync(() => keeper.Status.Liquidations == unhealthy.Count, "the keeper to liquidate the two unhealthy vaults");
 
         var liquidations = await LiquidationsSinceAsync(start);
-        Assert.Equal(unhealthy.ToHashSet(), liquidations.Select(l => l.Event.Vault).ToHashSet());
+        Assert.Equal(unhealthy.ToHashSet(), liquidations.Select(l => (Address)l.Event.Vault).ToHashSet());
         Assert.Equal(unhealthy.Count, liquidations.Count);
         Assert.All(liquidations, l => Assert.Equal(priceBlock + 1, l.Block));
         Assert.All(liquidations, l => Assert.Equal(AccountAddress(KeeperAccount), l.Event.Keeper));

@@ -1,5 +1,5 @@
 using Vaults.Contracts.MarketConfig;
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
 using Vaults.Integration.Tests.VaultSystem;
 
 namespace Vaults.Integration.Tests.Keeper;

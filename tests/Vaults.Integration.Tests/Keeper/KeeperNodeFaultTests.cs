@@ -3,9 +3,10 @@ using Vaults.Contracts.Deployment;
 using Vaults.Contracts.PriceOracle;
 using Vaults.Contracts.VaultFactory;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.Util;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
+using Vaults.Chain;
+using Nethereum.RPC.Eth.DTOs;
 using Vaults.Integration.Tests.VaultSystem;
 using Vaults.Keeper.Hosting;
 
@@ -118,7 +119,7 @@ public sealed class KeeperNodeFaultTests : IAsyncLifetime
             await Eventually.WaitUntilAsync(() => Task.FromResult(keeper.Status.Liquidations == 2), "the keeper to liquidate the two broken vaults");
 
             var liquidated = await KeeperDaemonTest.LiquidationsSinceAsync(_system.Devnet.Eth, deployment.VaultFactory, 1);
-            Assert.Equal(vaults.Take(2).ToHashSet(), liquidated.Select(l => l.Event.Vault).ToHashSet());
+            Assert.Equal(vaults.Take(2).ToHashSet(), liquidated.Select(l => (Address)l.Event.Vault).ToHashSet());
             Assert.Equal(2, liquidated.Count);
             Assert.All(liquidated, l => Assert.Equal(priceBlock + 1, l.Block));
             Assert.Null(keeper.Status.FatalError);
@@ -159,7 +160,7 @@ public sealed class KeeperNodeFaultTests : IAsyncLifetime
             await Eventually.WaitUntilAsync(() => Task.FromResult(keeper.Status.Liquidations == 2), "the keeper to liquidate the two broken vaults");
             Assert.Contains(keeper.Logs.Lines, l => l.Contains($"In-flight liquidation {inFlight} of this run: unknown to the node", StringComparison.Ordinal));
             var liquidated = await KeeperDaemonTest.LiquidationsSinceAsync(_system.Devnet.Eth, _system.Deployment.VaultFactory, 1);
-            Assert.Equal(vaults.Take(2).ToHashSet(), liquidated.Select(l => l.Event.Vault).ToHashSet());
+            Assert.Equal(vaults.Take(2).ToHashSet(), liquidated.Select(l => (Address)l.Event.Vault).ToHashSet());
             Assert.Equal(2, liquidated.Count);
             Assert.All(liquidated, l => Assert.True(l.Block > priceBlock));
             Assert.Equal(nonceBefore + 1, await PendingNonceAsync()); // one liquidation sent on the restarted node, nothing else pending

@@ -1,5 +1,5 @@
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.Util;
+using Nethereum.RPC.Eth.DTOs;
+using Vaults.Chain;
 using Vaults.Integration.Tests.VaultSystem;
 
 namespace Vaults.Integration.Tests.Keeper;
@@ -32,7 +32,7 @@ public sealed class KeeperRaceTests(VaultsFixture vaults) : KeeperDaemonTest(vau
         await Task.Delay(1_500); // let the loser's round and a few more polling rounds run
 
         var liquidations = await LiquidationsSinceAsync(start);
-        Assert.Equal(unhealthy, liquidations.Select(l => l.Event.Vault).ToHashSet());
+        Assert.Equal(unhealthy, liquidations.Select(l => (Address)l.Event.Vault).ToHashSet());
         Assert.Equal(unhealthy.Count, liquidations.Count); // once each
         Assert.Equal(unhealthy.Count, a.Status.Liquidations + b.Status.Liquidations);
         foreach (var vault in healthy) Assert.Equal(1, await PositionStatusAsync(vault));
@@ -64,11 +64,11 @@ public sealed class KeeperRaceTests(VaultsFixture vaults) : KeeperDaemonTest(vau
             ulong priceBlock = await MinePriceUpdateAsync(1_780);
             await WaitUntilAsync(() => Sent(a) && Sent(b), "both keepers to send a liquidateBatch");
             await Devnet.DevTools.MineAsync();
-            Assert.Equal(2, (await Devnet.Eth.GetBlockByNumberAsync(new BlockParameter(priceBlock + 1)))!.Transactions.Length);
+            Assert.Equal(2, (await Devnet.Eth.GetBlockByNumberAsync(new BlockParameter(priceBlock + 1)))!.TransactionHashes.Length);
             await WaitUntilAsync(() => Mined(a, priceBlock + 1) && Mined(b, priceBlock + 1), "both keepers to read their receipts");
 
             var liquidations = await LiquidationsSinceAsync(priceBlock);
-            Assert.Equal(unhealthy, liquidations.Select(l => l.Event.Vault).ToHashSet());
+            Assert.Equal(unhealthy, liquidations.Select(l => (Address)l.Event.Vault).ToHashSet());
             Assert.Equal(unhealthy.Count, liquidations.Count);
             Assert.All(liquidations, l => Assert.Equal(priceBlock + 1, l.Block));
             var (winner, loser) = a.Status.Liquidations > 0 ? (a, b) : (b, a);

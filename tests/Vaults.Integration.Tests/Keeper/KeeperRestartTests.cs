@@ -1,4 +1,4 @@
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
 using Vaults.Integration.Tests.VaultSystem;
 
 namespace Vaults.Integration.Tests.Keeper;
@@ -38,7 +38,7 @@ public sealed class KeeperRestartTests(VaultsFixture vaults) : KeeperDaemonTest(
 
         await WaitUntilAsync(() => second.Status.Liquidations == unhealthy.Count, "the restarted keeper to liquidate the two broken vaults");
         var liquidations = await LiquidationsSinceAsync(start);
-        Assert.Equal(unhealthy, liquidations.Select(l => l.Event.Vault).ToHashSet());
+        Assert.Equal(unhealthy, liquidations.Select(l => (Address)l.Event.Vault).ToHashSet());
         Assert.Equal(unhealthy.Count, liquidations.Count);
         Assert.Equal(1, await PositionStatusAsync(before[1]));
         Assert.Equal(1, await PositionStatusAsync(openedWhileDown[1]));
@@ -74,7 +74,7 @@ public sealed class KeeperRestartTests(VaultsFixture vaults) : KeeperDaemonTest(
             await Task.Delay(500);
 
             var liquidations = await LiquidationsSinceAsync(priceBlock);
-            Assert.Equal(unhealthy, liquidations.Select(l => l.Event.Vault).ToHashSet());
+            Assert.Equal(unhealthy, liquidations.Select(l => (Address)l.Event.Vault).ToHashSet());
             Assert.Equal(unhealthy.Count, liquidations.Count);
             var nonceAfter = await MinedNonceAsync(KeeperAccount);
             Assert.Equal(nonceBefore + 1, nonceAfter); // the restarted keeper sent nothing more

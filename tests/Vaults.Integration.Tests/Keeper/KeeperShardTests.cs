@@ -1,4 +1,4 @@
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
 using Vaults.Integration.Tests.VaultSystem;
 using Vaults.Keeper.Index;
 
@@ -33,7 +33,7 @@ public sealed class KeeperShardTests(VaultsFixture vaults) : KeeperDaemonTest(va
         await SetPriceAsync(1_780);
         await WaitUntilAsync(() => keeper0.Status.Liquidations + keeper1.Status.Liquidations == unhealthy.Count, "both shards to liquidate their vaults");
         var liquidations = await LiquidationsSinceAsync(start);
-        Assert.Equal(unhealthy.ToHashSet(), liquidations.Select(l => l.Event.Vault).ToHashSet());
+        Assert.Equal(unhealthy.ToHashSet(), liquidations.Select(l => (Address)l.Event.Vault).ToHashSet());
         Assert.Equal(unhealthy.Count, liquidations.Count);
         Assert.All(liquidations, l => Assert.Equal(shard0.Owns(l.Event.Vault) ? AccountAddress(8) : AccountAddress(9), l.Event.Keeper));
     }

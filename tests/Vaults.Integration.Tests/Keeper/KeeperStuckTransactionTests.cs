@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.Util;
+using Nethereum.RPC.Eth.DTOs;
+using Vaults.Chain;
 using Vaults.Integration.Tests.VaultSystem;
 
 namespace Vaults.Integration.Tests.Keeper;
@@ -51,10 +51,10 @@ public sealed partial class KeeperStuckTransactionTests(VaultsFixture vaults) : 
             await WaitUntilAsync(() => keeper.Status.Liquidations == unhealthy.Count, "the replacement to be mined and counted");
 
             var liquidations = await LiquidationsSinceAsync(priceBlock);
-            Assert.Equal(unhealthy, liquidations.Select(l => l.Event.Vault).ToHashSet());
+            Assert.Equal(unhealthy, liquidations.Select(l => (Address)l.Event.Vault).ToHashSet());
             Assert.All(liquidations, l => Assert.Equal(priceBlock + 1, l.Block));
             var block = (await Devnet.Eth.GetBlockByNumberAsync(new BlockParameter(priceBlock + 1)))!;
-            var mined = Assert.Single(block.Transactions);
+            var mined = Assert.Single(block.TransactionHashes);
 
             var first = Sent().Match(keeper.Logs.Text).Groups[1].Value;
             var replacements = keeper.Logs.Lines.Select(l => Replaced().Match(l)).Where(m => m.Success).ToList();
@@ -89,7 +89,7 @@ public sealed partial class KeeperStuckTransactionTests(VaultsFixture vaults) : 
             await WaitUntilAsync(() => keeper.Status.Liquidations == unhealthy.Count, "the mined liquidation to be resolved and counted");
             Assert.Contains(keeper.Logs.Lines, l => l.Contains($"of this run: mined in block {priceBlock + 1}", StringComparison.Ordinal));
             var liquidations = await LiquidationsSinceAsync(priceBlock);
-            Assert.Equal(unhealthy, liquidations.Select(l => l.Event.Vault).ToHashSet());
+            Assert.Equal(unhealthy, liquidations.Select(l => (Address)l.Event.Vault).ToHashSet());
             Assert.Equal(unhealthy.Count, liquidations.Count);
             Assert.Equal(nonceBefore + 1, await MinedNonceAsync(KeeperAccount));
             Assert.Equal(1, SentCount(keeper));
@@ -114,10 +114,10 @@ public sealed partial class KeeperStuckTransactionTests(VaultsFixture vaults) : 
             await WaitUntilAsync(() => keeper.Status.Liquidations == unhealthy.Count, "the second liquidation to be mined");
 
             var liquidations = await LiquidationsSinceAsync(priceBlock);
-            Assert.Equal(unhealthy, liquidations.Select(l => l.Event.Vault).ToHashSet());
+            Assert.Equal(unhealthy, liquidations.Select(l => (Address)l.Event.Vault).ToHashSet());
             Assert.Equal(unhealthy.Count, liquidations.Count);
             // The dropped nonce reused (same nonce, calldata and fees even sign to the same hash); a skipped nonce would never be mined.
-            var mined = Assert.Single((await Devnet.Eth.GetBlockByNumberAsync(new BlockParameter(priceBlock + 1)))!.Transactions);
+            var mined = Assert.Single((await Devnet.Eth.GetBlockByNumberAsync(new BlockParameter(priceBlock + 1)))!.TransactionHashes);
             Assert.Equal(nonceBefore, (ulong)(await Devnet.Eth.GetTransactionByHashAsync(mined))!.Nonce.Value);
             Assert.Equal(nonceBefore + 1, await MinedNonceAsync(KeeperAccount));
         });

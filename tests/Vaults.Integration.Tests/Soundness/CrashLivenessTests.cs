@@ -4,8 +4,9 @@ using Vaults.Contracts.MarketConfig.ContractDefinition;
 using Vaults.Contracts.PriceOracle;
 using Vaults.Contracts.PriceOracle.ContractDefinition;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.Util;
+using Nethereum.Contracts;
+using Vaults.Chain;
+using Nethereum.Util;
 using Vaults.Integration.Tests.VaultSystem;
 
 namespace Vaults.Integration.Tests.Soundness;
@@ -176,5 +177,5 @@ public class CrashLivenessTests(VaultsFixture vaults) : GuardedVaultsTest(vaults
 
     /// <summary>The first four bytes of keccak256 of an error signature, hex.</summary>
     private static string Selector(string signature) =>
-        Convert.ToHexString(global::Vaults.Ethereum.Util.Keccak.Hash(signature)[..4]).ToLowerInvariant();
+        Sha3Keccack.Current.CalculateHash(signature)[..8];
 }

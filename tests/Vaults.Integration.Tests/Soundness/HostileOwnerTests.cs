@@ -6,8 +6,10 @@ using Vaults.Contracts.PriceOracle;
 using Vaults.Contracts.VaultFactory;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
 using Vaults.Contracts.VaultLens;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.Util;
+using Nethereum.Contracts;
+using Vaults.Chain;
+using Nethereum.Util;
+using Nethereum.Hex.HexConvertors.Extensions;
 using Vaults.Integration.Tests.Contracts.HookedOwner;
 using Vaults.Integration.Tests.Contracts.HookedOwner.ContractDefinition;
 using Vaults.Integration.Tests.Contracts.HostileToken;
@@ -73,14 +75,14 @@ public class HostileOwnerTests(VaultsFixture vaults) : GuardedVaultsTest(vaults)
         var previews = new List<LiquidationPreview>();
         foreach (var v in vaults) previews.Add(await SystemFactory(0).PreviewLiquidationQueryAsync(v));
         Assert.All(previews, p => Assert.True(p.Liquidatable && p.Full && p.OwnerRemainder > 0));
-        var ownerBalances = new[] { AccountAddress(2), AccountAddress(3), hooked.ContractAddress, AccountAddress(5) };
+        var ownerBalances = new Address[] { AccountAddress(2), AccountAddress(3), hooked.ContractAddress, AccountAddress(5) };
         var before = new List<BigInteger>();
         foreach (var o in ownerBalances) before.Add(await _token.BalanceOfQueryAsync(o));
 
-        var receipt = await SystemFactory(Keeper).LiquidateBatchRequestAndWaitForReceiptAsync(vaults);
+        var receipt = await SystemFactory(Keeper).LiquidateBatchRequestAndWaitForReceiptAsync(vaults.ConvertAll(v => v.ToString()));
 
         // All four liquidated, nobody skipped; no owner was paid (nor could block): the remainders stay in the vaults.
-        Assert.Equal(vaults, receipt.DecodeAllEvents<VaultLiquidatedEventDTO>().Select(e => e.Event.Vault));
+        Assert.Equal(vaults, receipt.DecodeAllEvents<VaultLiquidatedEventDTO>().Select(e => (Address)e.Event.Vault));
         Assert.Empty(receipt.DecodeAllEvents<LiquidationSkippedEventDTO>());
         var lens = new VaultLensService(Web3(0), _system.VaultLens);
         for (int i = 0; i < vaults.Count; i++)
@@ -99,7 +101,7 @@ public class HostileOwnerTests(VaultsFixture vaults) : GuardedVaultsTest(vaults)
         Assert.Equal(previews[2].OwnerRemainder, await _token.BalanceOfQueryAsync(AccountAddress(7)));
         await new MarginVaultService(Web3(2), honestA).ClaimRequestAndWaitForReceiptAsync(AccountAddress(2));
         Assert.Equal(before[0] + previews[0].OwnerRemainder, await _token.BalanceOfQueryAsync(AccountAddress(2)));
-        foreach (var v in new[] { blockedOwner, hookedVault, honestA }) Assert.Equal(BigInteger.Zero, await _token.BalanceOfQueryAsync(v));
+        foreach (var v in new Address[] { blockedOwner, hookedVault, honestA }) Assert.Equal(BigInteger.Zero, await _token.BalanceOfQueryAsync(v));
         await ExpectErrorAsync("NothingToClaim", () => SystemFactory(2).ClaimRequestAndWaitForReceiptAsync(honestA, AccountAddress(2)));
     }
 
@@ -114,10 +116,10 @@ public class HostileOwnerTests(VaultsFixture vaults) : GuardedVaultsTest(vaults)
 
         var receipt = await SystemFactory(Keeper).LiquidateBatchRequestAndWaitForReceiptAsync([frozen, honest]);
 
-        Assert.Equal(honest, receipt.DecodeAllEvents<VaultLiquidatedEventDTO>().Single().Event.Vault);
+        Assert.Equal(honest, (Address)receipt.DecodeAllEvents<VaultLiquidatedEventDTO>().Single().Event.Vault);
         var skipped = receipt.DecodeAllEvents<LiquidationSkippedEventDTO>().Single().Event;
-        Assert.Equal(frozen, skipped.Vault);
-        Assert.Equal(new BlockedError().GetErrorAbi().Selector, skipped.Reason);
+        Assert.Equal(frozen, (Address)skipped.Vault);
+        Assert.Equal(ABITypedRegistry.GetError<BlockedError>().Sha3Signature.HexToByteArray(), skipped.Reason);
         Assert.Equal(1, (await SystemFactory(0).PositionQueryAsync(frozen)).Status); // untouched, still open
         Assert.Equal(Usdc(50), await _token.BalanceOfQueryAsync(frozen));
         // Alone in a batch it liquidates nothing: the batch reverts, and a keeper's simulation sees it.

@@ -1,8 +1,9 @@
 using System.Numerics;
 using Vaults.Contracts.LiquidityPool;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.Util;
+using Nethereum.Contracts;
+using Vaults.Chain;
+using Nethereum.Util;
 using Vaults.Integration.Tests.Contracts.JitLiquidity;
 using Vaults.Integration.Tests.Contracts.JitLiquidity.ContractDefinition;
 using Vaults.Integration.Tests.VaultSystem;
@@ -72,8 +73,8 @@ public class PoolGamingTests(VaultsFixture vaults) : GuardedVaultsTest(vaults)
         // (The revert comes through the bundle contract, whose ABI does not list the pool's errors: match the selector.)
         var ex = await Assert.ThrowsAsync<SmartContractCustomErrorRevertException>(() =>
             jit.DepositLiquidateRedeemRequestAndWaitForReceiptAsync(Deployment.LiquidityPool, Deployment.VaultFactory, vault, Usdc(10_000_000)));
-        Assert.Equal("0x" + Convert.ToHexString(global::Vaults.Ethereum.Util.Keccak.Hash("ERC4626ExceededMaxRedeem(address,uint256,uint256)")[..4]).ToLowerInvariant(),
-            ex.SelectorHex);
+        Assert.Equal("0x" + Sha3Keccack.Current.CalculateHash("ERC4626ExceededMaxRedeem(address,uint256,uint256)")[..8],
+            CustomErrors.Selector(ex));
 
         Assert.Equal(Usdc(10_000_000), await Token().BalanceOfQueryAsync(jit.ContractAddress));
         Assert.Equal(before, await CaptureAsync(vault));

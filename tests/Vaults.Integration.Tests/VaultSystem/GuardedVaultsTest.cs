@@ -4,8 +4,9 @@ using Vaults.Contracts.LiquidityPool;
 using Vaults.Contracts.MarginVault;
 using Vaults.Contracts.MarketConfig;
 using Vaults.Contracts.PriceOracle;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.Util;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
+using Vaults.Chain;
 
 namespace Vaults.Integration.Tests.VaultSystem;
 
@@ -48,7 +49,7 @@ public abstract class GuardedVaultsTest(VaultsFixture vaults) : VaultsTest(vault
     protected async Task<long> NowAsync()
     {
         var block = await Devnet.CallAsync("eth_getBlockByNumber", "latest", false);
-        return Convert.ToInt64(block.GetProperty("timestamp").GetString()![2..], 16);
+        return Convert.ToInt64(block["timestamp"]!.ToObject<string>()![2..], 16);
     }
 
     /// <summary>Everything a rejected call must leave untouched, as comparable lines.</summary>

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.Util;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
+using Vaults.Chain;
+using Nethereum.RPC.Eth.DTOs;
 using Vaults.Keeper.Liquidation;
 
 namespace Vaults.Integration.Tests.VaultSystem;
@@ -66,7 +67,7 @@ public sealed class LiquidationExecutorTests(VaultsFixture vaults) : VaultsTest(
         // The chain agrees: the receipt has exactly these VaultLiquidated events, keeper fees to KeeperA, healthy vaults untouched.
         var receipt = (await Devnet.Eth.GetTransactionReceiptAsync(batch.TransactionHash!))!;
         var events = receipt.DecodeAllEvents<VaultLiquidatedEventDTO>();
-        Assert.Equal(unhealthy.ToHashSet(), events.Select(e => e.Event.Vault).ToHashSet());
+        Assert.Equal(unhealthy.ToHashSet(), events.Select(e => (Address)e.Event.Vault).ToHashSet());
         Assert.All(events, e => Assert.Equal(AccountAddress(KeeperA), e.Event.Keeper));
         var summary = receipt.DecodeAllEvents<BatchLiquidatedEventDTO>().Single().Event;
         Assert.Equal((2, 0), ((int)summary.Liquidated, (int)summary.Skipped));
@@ -181,9 +182,9 @@ public sealed class LiquidationExecutorTests(VaultsFixture vaults) : VaultsTest(
             Address = [Deployment.VaultFactory.ToLowerHex()],
             FromBlock = new BlockParameter(block),
             ToBlock = new BlockParameter(block),
-            Topics = [[VaultLiquidatedEventDTO.EventAbi.Topic0Hex]],
+            Topics = new object[] { new[] { EventLogs.Topic0<VaultLiquidatedEventDTO>() } },
         });
-        Assert.Equal(unhealthy.Order(), logs.DecodeAllEvents<VaultLiquidatedEventDTO>().Select(e => e.Event.Vault).Order());
+        Assert.Equal(unhealthy.Order(), logs.DecodeAllEvents<VaultLiquidatedEventDTO>().Select(e => (Address)e.Event.Vault).Order());
         foreach (var v in healthy) Assert.Equal(1, await StatusAsync(v));
     }
 
@@ -227,7 +228,7 @@ public sealed class LiquidationExecutorTests(VaultsFixture vaults) : VaultsTest(
         await SetPriceAsync(1_780);
         var key = Devnet.Node.Accounts[KeeperA].PrivateKey;
         var logger = new ListLogger<LiquidationExecutor>();
-        var offline = new Vaults.Ethereum.Web3(new Vaults.Ethereum.Accounts.Account(key, Devnet.Node.ChainId), "http://127.0.0.1:1");
+        var offline = new Nethereum.Web3.Web3(new Nethereum.Web3.Accounts.Account(key, Devnet.Node.ChainId), "http://127.0.0.1:1");
 
         var round = await new LiquidationExecutor(offline, Deployment, new LiquidationExecutorOptions(), logger).LiquidateAsync(unhealthy, CancellationToken.None);
 

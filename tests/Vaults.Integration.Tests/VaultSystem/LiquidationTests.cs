@@ -2,9 +2,10 @@ using System.Numerics;
 using Vaults.Contracts.InsuranceFund;
 using Vaults.Contracts.LiquidityPool;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.Util;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
+using Vaults.Chain;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Vaults.Integration.Tests.VaultSystem;
 
@@ -133,12 +134,12 @@ public class LiquidationTests(VaultsFixture vaults) : MarginTest(vaults)
         Assert.True(pa.Full);
         Assert.Equal(Usdc(1_622.5m), pa.BadDebt); // 1,200 − 5·550 − keeper fee 72.5
         var covA = ra.DecodeAllEvents<BadDebtCoveredEventDTO>().Single().Event;
-        Assert.Equal((a, pa.BadDebt, BigInteger.Zero), (covA.Vault, covA.ByInsurance, covA.ByPool));
+        Assert.Equal((a, pa.BadDebt, BigInteger.Zero), ((Address)covA.Vault, covA.ByInsurance, covA.ByPool));
 
         // B: the same bad debt, 377.5 left in the fund: the pool absorbs 1,245.
         var (pb, rb) = await LiquidateAndCheckAsync(b, AccountAddress(3));
         var covB = rb.DecodeAllEvents<BadDebtCoveredEventDTO>().Single().Event;
-        Assert.Equal((b, Usdc(377.5m), Usdc(1_245)), (covB.Vault, covB.ByInsurance, covB.ByPool));
+        Assert.Equal((b, Usdc(377.5m), Usdc(1_245)), ((Address)covB.Vault, covB.ByInsurance, covB.ByPool));
         Assert.Equal(pb.BadDebt, covB.ByInsurance + covB.ByPool);
         Assert.Equal(BigInteger.Zero, await Token().BalanceOfQueryAsync(Fund));
         Assert.Equal(BigInteger.Zero, await Factory().InsuranceClaimQueryAsync());
@@ -258,7 +259,7 @@ public class LiquidationTests(VaultsFixture vaults) : MarginTest(vaults)
 
         var batch = receipt.DecodeAllEvents<BatchLiquidatedEventDTO>().Single().Event;
         Assert.Equal((AccountAddress(Keeper), (BigInteger)2, (BigInteger)4, p1.KeeperFee + p2.KeeperFee),
-            (batch.Keeper, batch.Liquidated, batch.Skipped, batch.TotalKeeperFee));
+            ((Address)batch.Keeper, batch.Liquidated, batch.Skipped, batch.TotalKeeperFee));
         var events = receipt.DecodeAllEvents<VaultLiquidatedEventDTO>().Select(e => e.Event).ToList();
         Assert.Equal([l1, l2], events.Select(e => e.Vault));
         AssertEvent(p1, events[0]);
@@ -291,7 +292,7 @@ public class LiquidationTests(VaultsFixture vaults) : MarginTest(vaults)
         var receipt = await Factory(Keeper).LiquidateRequestAndWaitForReceiptAsync(vault);
 
         var e = receipt.DecodeAllEvents<VaultLiquidatedEventDTO>().Single().Event;
-        Assert.Equal((vault, keeper, (BigInteger)(pos.Seq + 1)), (e.Vault, e.Keeper, e.Seq));
+        Assert.Equal((vault, keeper, (BigInteger)(pos.Seq + 1)), ((Address)e.Vault, (Address)e.Keeper, e.Seq));
         AssertEvent(preview, e);
 
         // Two parties at most receive tokens from the vault besides the owner: the keeper, and the pool (its own

@@ -3,9 +3,10 @@ using System.Numerics;
 using Vaults.Contracts.Deployment;
 using Vaults.Contracts.PriceOracle;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.RPC.Eth.DTOs;
-using Vaults.Ethereum.Util;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
+using Vaults.Chain;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Vaults.Integration.Tests.VaultSystem;
 

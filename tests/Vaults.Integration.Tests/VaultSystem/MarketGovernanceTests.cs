@@ -1,6 +1,6 @@
 using Vaults.Contracts.Deployment;
 using Vaults.Contracts.MarketConfig.ContractDefinition;
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
 
 namespace Vaults.Integration.Tests.VaultSystem;
 
@@ -78,7 +78,7 @@ public class MarketGovernanceTests(VaultsFixture vaults) : GuardedVaultsTest(vau
     private async Task<string> DescribeMarketAsync()
     {
         var p = (await Config().MarketQueryAsync(Deployment.MarketId)).P;
-        return string.Join(",", p.ToAbiValues().Select(v => v is System.Collections.IEnumerable e and not string ? "[" + string.Join(";", e.Cast<object>()) + "]" : v?.ToString()))
+        return Newtonsoft.Json.JsonConvert.SerializeObject(p)
             + $" markets={await Config().MarketCountQueryAsync()}";
     }
 

@@ -1,5 +1,7 @@
 using Vaults.Contracts.VaultFactory.ContractDefinition;
-using Vaults.Ethereum.Contracts;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
+using Vaults.Chain;
 
 namespace Vaults.Integration.Tests.VaultSystem;
 

@@ -1,7 +1,8 @@
 using System.Numerics;
 using Vaults.Contracts.Deployment;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
+using Nethereum.Contracts;
+using Nethereum.Util;
 using Vaults.Integration.Tests.Contracts.MockAggregator;
 using Vaults.Integration.Tests.Contracts.MockAggregator.ContractDefinition;
 

@@ -1,6 +1,6 @@
 using System.Numerics;
 using Vaults.Contracts.Deployment;
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
 using Vaults.Integration.Tests.Contracts.MockAggregator;
 using Vaults.Integration.Tests.Contracts.MockAggregator.ContractDefinition;
 

@@ -1,3 +1,4 @@
+using Nethereum.Hex.HexConvertors.Extensions;
 using System.Numerics;
 using Vaults.Contracts.Deployment;
 using Vaults.Contracts.LiquidityPool;
@@ -5,8 +6,9 @@ using Vaults.Contracts.ReentrantToken;
 using Vaults.Contracts.ReentrantToken.ContractDefinition;
 using Vaults.Contracts.VaultFactory;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.Util;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
+using Vaults.Chain;
 using PoolDef = Vaults.Contracts.LiquidityPool.ContractDefinition;
 
 namespace Vaults.Integration.Tests.VaultSystem;
@@ -76,7 +78,7 @@ public class ReentrancyTests(VaultsFixture vaults) : GuardedVaultsTest(vaults)
 
         Assert.Single(receipt.DecodeAllEvents<VaultLiquidatedEventDTO>());
         Assert.False(await _token.LastSuccessQueryAsync());
-        Assert.True(ReentrancyGuardReentrantCallError.ErrorAbi.Matches(await _token.LastReturnDataQueryAsync()));
+        Assert.True(new SmartContractCustomErrorRevertException((await _token.LastReturnDataQueryAsync()).ToHex(true)).IsCustomErrorFor<ReentrancyGuardReentrantCallError>());
         Assert.Equal(supply, await _token.TotalSupplyQueryAsync());
     }
 
@@ -96,7 +98,7 @@ public class ReentrancyTests(VaultsFixture vaults) : GuardedVaultsTest(vaults)
         await new VaultFactoryService(Web3(Keeper), _system.VaultFactory).LiquidateRequestAndWaitForReceiptAsync(vault);
 
         Assert.False(await _token.LastSuccessQueryAsync());
-        Assert.True(ReentrancyGuardReentrantCallError.ErrorAbi.Matches(await _token.LastReturnDataQueryAsync()));
+        Assert.True(new SmartContractCustomErrorRevertException((await _token.LastReturnDataQueryAsync()).ToHex(true)).IsCustomErrorFor<ReentrancyGuardReentrantCallError>());
         Assert.Equal(preview.Penalty, await _factory.InsuranceClaimQueryAsync());
         Assert.Equal(BigInteger.Zero, await _token.BalanceOfQueryAsync(_system.InsuranceFund));
     }
@@ -115,7 +117,7 @@ public class ReentrancyTests(VaultsFixture vaults) : GuardedVaultsTest(vaults)
         await _factory.CloseVaultRequestAndWaitForReceiptAsync(vault, 0);
 
         Assert.False(await _token.LastSuccessQueryAsync());
-        Assert.True(PoolDef.FactoryOperationInProgressError.ErrorAbi.Matches(await _token.LastReturnDataQueryAsync()));
+        Assert.True(new SmartContractCustomErrorRevertException((await _token.LastReturnDataQueryAsync()).ToHex(true)).IsCustomErrorFor<PoolDef.FactoryOperationInProgressError>());
         Assert.True(await _token.BalanceOfQueryAsync(_system.LiquidityPool) > poolBefore);
         Assert.Equal(0, await _token.BalanceOfQueryAsync(vault));
     }

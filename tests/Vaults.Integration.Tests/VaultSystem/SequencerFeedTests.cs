@@ -1,6 +1,6 @@
 using Vaults.Contracts.MockSequencerFeed;
 using Vaults.Contracts.MockSequencerFeed.ContractDefinition;
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
 
 namespace Vaults.Integration.Tests.VaultSystem;
 

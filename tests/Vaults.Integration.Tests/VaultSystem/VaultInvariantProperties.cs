@@ -9,9 +9,10 @@ using Vaults.Contracts.TestUSDC;
 using Vaults.Contracts.VaultFactory;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
 using Vaults.Contracts.VaultLens;
-using Vaults.Ethereum;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
+using Nethereum.Web3;
+using Nethereum.Contracts;
+using Nethereum.Util;
 using Vaults.Integration.Tests.Devnet;
 using Xunit.Abstractions;
 
@@ -121,7 +122,7 @@ public class VaultInvariantProperties(VaultsFixture vaults, ITestOutputHelper ou
     private static async Task<string?> TryAsync(Func<Task> action)
     {
         try { await action(); return null; }
-        catch (SmartContractCustomErrorRevertException e) { return e.ErrorName ?? e.SelectorHex; }
+        catch (SmartContractCustomErrorRevertException e) { return e.ErrorName ?? CustomErrors.Selector(e); }
     }
 
     /// <summary>Q·1e4 ≥ (i + close fee)·N with N rounded up: the initial margin check of open, increase and remove margin.</summary>
@@ -275,11 +276,11 @@ public class VaultInvariantProperties(VaultsFixture vaults, ITestOutputHelper ou
                 run.Log.Add($"liquidateBatch {open.Count} vaults, {n} liquidatable");
                 if (n == 0)
                 {
-                    Assert.Equal("NothingLiquidated", await TryAsync(() => run.Factory(Keeper).LiquidateBatchRequestAndWaitForReceiptAsync(open.Select(o => o.Address).ToList())));
+                    Assert.Equal("NothingLiquidated", await TryAsync(() => run.Factory(Keeper).LiquidateBatchRequestAndWaitForReceiptAsync(open.Select(o => o.Address.ToString()).ToList())));
                     return "liquidateBatch: none";
                 }
-                var receipt = await run.Factory(Keeper).LiquidateBatchRequestAndWaitForReceiptAsync(open.Select(o => o.Address).ToList());
-                var liquidated = receipt.DecodeAllEvents<VaultLiquidatedEventDTO>().Select(e => e.Event.Vault).ToList();
+                var receipt = await run.Factory(Keeper).LiquidateBatchRequestAndWaitForReceiptAsync(open.Select(o => o.Address.ToString()).ToList());
+                var liquidated = receipt.DecodeAllEvents<VaultLiquidatedEventDTO>().Select(e => (Address)e.Event.Vault).ToList();
                 Assert.Equal(expected.Where(e => e.Preview.Liquidatable).Select(e => e.o.Address), liquidated);
                 Assert.Equal(open.Count - n, receipt.DecodeAllEvents<LiquidationSkippedEventDTO>().Count);
                 foreach (var (o, preview) in expected.Where(e => e.Preview.Liquidatable)) Apply(run, o.Address, run.Open[o.Address], preview);

@@ -1,5 +1,5 @@
 using System.Numerics;
-using Vaults.Ethereum.Util;
+using Vaults.Chain;
 
 namespace Vaults.Integration.Tests.VaultSystem;
 

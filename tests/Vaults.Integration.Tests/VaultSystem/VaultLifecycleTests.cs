@@ -1,7 +1,8 @@
 using System.Numerics;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.Util;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
+using Vaults.Chain;
 
 namespace Vaults.Integration.Tests.VaultSystem;
 
@@ -44,7 +45,7 @@ public class VaultLifecycleTests(VaultsFixture vaults) : MarginTest(vaults)
         var (pos, openFee) = model.Open(isLong, collateral, size, Wad(2000));
         Assert.Equal(Usdc(10), openFee); // 10 bps of 10,000
         var opened = openReceipt.DecodeAllEvents<VaultOpenedEventDTO>().Single().Event;
-        Assert.Equal((owner, isLong, size, Wad(2000), collateral, openFee), (opened.Owner, opened.IsLong, opened.Size, opened.EntryPrice, opened.Collateral, opened.OpenFee));
+        Assert.Equal((owner, isLong, size, Wad(2000), collateral, openFee), ((Address)opened.Owner, opened.IsLong, opened.Size, opened.EntryPrice, opened.Collateral, opened.OpenFee));
         seqs.Add(opened.Seq);
         Assert.Equal(collateral, ledger[vault]);
         Assert.Equal(collateral, await Token().BalanceOfQueryAsync(vault));
@@ -55,7 +56,7 @@ public class VaultLifecycleTests(VaultsFixture vaults) : MarginTest(vaults)
         pos = model.AddMargin(pos, Usdc(500));
         ledger.Move(owner, vault, Usdc(500));
         var m1 = added.DecodeAllEvents<MarginChangedEventDTO>().Single().Event;
-        Assert.Equal((vault, (BigInteger)Usdc(500), pos.Collateral), (m1.Vault, m1.Delta, m1.Collateral));
+        Assert.Equal((vault, (BigInteger)Usdc(500), pos.Collateral), ((Address)m1.Vault, m1.Delta, m1.Collateral));
         seqs.Add(m1.Seq);
         await AssertStateAsync(vault, pos, ledger, "add margin");
 
@@ -64,7 +65,7 @@ public class VaultLifecycleTests(VaultsFixture vaults) : MarginTest(vaults)
         pos = model.RemoveMargin(pos, Usdc(300));
         ledger.Move(vault, owner, Usdc(300));
         var m2 = removed.DecodeAllEvents<MarginChangedEventDTO>().Single().Event;
-        Assert.Equal((vault, -(BigInteger)Usdc(300), pos.Collateral), (m2.Vault, m2.Delta, m2.Collateral));
+        Assert.Equal((vault, -(BigInteger)Usdc(300), pos.Collateral), ((Address)m2.Vault, m2.Delta, m2.Collateral));
         seqs.Add(m2.Seq);
         await AssertStateAsync(vault, pos, ledger, "remove margin");
 
@@ -117,7 +118,7 @@ public class VaultLifecycleTests(VaultsFixture vaults) : MarginTest(vaults)
             ledger.Move(Pool, owner, -net);
         }
         var vc = closed.DecodeAllEvents<VaultClosedEventDTO>().Single().Event;
-        Assert.Equal((vault, rp, fee, payout, BigInteger.Zero, p3), (vc.Vault, vc.RealizedPnl, vc.CloseFee, vc.OwnerPayout, vc.BadDebt, vc.Price));
+        Assert.Equal((vault, rp, fee, payout, BigInteger.Zero, p3), ((Address)vc.Vault, vc.RealizedPnl, vc.CloseFee, vc.OwnerPayout, vc.BadDebt, vc.Price));
         seqs.Add(vc.Seq);
         await ledger.AssertAsync("close");
         Assert.Equal(BigInteger.Zero, ledger[vault]);

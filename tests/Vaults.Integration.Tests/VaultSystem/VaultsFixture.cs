@@ -2,7 +2,8 @@ using System.Numerics;
 using Vaults.Contracts.Deployment;
 using Vaults.Contracts.LiquidityPool;
 using Vaults.Contracts.TestUSDC;
-using Vaults.Ethereum;
+using Nethereum.Web3;
+using Vaults.Chain;
 using Vaults.Integration.Tests.Devnet;
 using Xunit.Abstractions;
 

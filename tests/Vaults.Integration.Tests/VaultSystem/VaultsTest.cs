@@ -5,9 +5,10 @@ using Vaults.Contracts.TestUSDC;
 using Vaults.Contracts.VaultFactory;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
 using Vaults.Contracts.VaultLens;
-using Vaults.Ethereum;
-using Vaults.Ethereum.Contracts;
-using Vaults.Ethereum.Util;
+using Nethereum.Web3;
+using Vaults.Chain;
+using Nethereum.Contracts;
+using Nethereum.ABI.FunctionEncoding;
 using Vaults.Integration.Tests.Devnet;
 
 namespace Vaults.Integration.Tests.VaultSystem;

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Vaults.Contracts.Deployment;
-using Vaults.Ethereum;
-using Vaults.Ethereum.Accounts;
-using Vaults.Ethereum.Util;
+using Nethereum.Web3;
+using Vaults.Chain;
+using Nethereum.Web3.Accounts;
 using Vaults.Keeper.Liquidation;
 using static Vaults.Keeper.Tests.TestVaults;
 
