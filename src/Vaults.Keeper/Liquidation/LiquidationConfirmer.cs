@@ -20,12 +20,18 @@ internal sealed record Confirmation(IReadOnlyList<Address> Liquidatable, IReadOn
 internal sealed class LiquidationConfirmer(IWeb3 web3, Address lens, int chunkSize, int callsPerBatch)
 {
     /// <summary>Reads every chunk at the latest block; throws only for cancellation.</summary>
-    public async Task<Confirmation> ConfirmAsync(IReadOnlyList<Address> candidates, CancellationToken ct)
+    public Task<Confirmation> ConfirmAsync(IReadOnlyList<Address> candidates, CancellationToken ct) => ConfirmAsync([candidates], ct);
+
+    /// <summary>
+    /// Reads every chunk at the latest block, each group chunked on its own: a group is one market's candidates, so a market whose price
+    /// cannot be read (previewMany reverts for its vaults) fails only its own chunks. Throws only for cancellation.
+    /// </summary>
+    public async Task<Confirmation> ConfirmAsync(IReadOnlyList<IReadOnlyList<Address>> groups, CancellationToken ct)
     {
         var liquidatable = new List<Address>();
         var failures = new List<(IReadOnlyList<Address>, Exception)>();
         string? from = web3.TransactionManager?.Account?.Address;
-        foreach (var batch in candidates.Chunk(chunkSize).Chunk(callsPerBatch))
+        foreach (var batch in groups.SelectMany(g => g.Chunk(chunkSize)).Chunk(callsPerBatch))
         {
             IReadOnlyList<BatchCallResult<PreviewManyOutputDTO>> results;
             try

@@ -79,20 +79,36 @@ public sealed class LiquidationExecutor
     /// <param name="ct">Cancels waiting; a transaction already sent may still be mined.</param>
     /// <returns>What was confirmed, sent, liquidated and skipped, and why anything failed.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
-    public async Task<LiquidationRound> LiquidateAsync(IReadOnlyList<Address> candidates, CancellationToken ct)
+    public Task<LiquidationRound> LiquidateAsync(IReadOnlyList<Address> candidates, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        var distinct = candidates.Distinct().ToList();
+        return LiquidateGroupsAsync([candidates], ct);
+    }
+
+    /// <summary>
+    /// As <see cref="LiquidateAsync"/>, for candidates in groups (one per market): each group is confirmed in chunks of its own, so a
+    /// market whose price cannot be read fails only its own confirmation (reported in <see cref="LiquidationRound.PriceRejections"/>);
+    /// the confirmed vaults of every group then go out together, in batches that may mix markets.
+    /// </summary>
+    public async Task<LiquidationRound> LiquidateGroupsAsync(IReadOnlyList<IReadOnlyList<Address>> groups, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        var seen = new HashSet<Address>();
+        List<IReadOnlyList<Address>> distinctGroups = [.. groups.Select(g => (IReadOnlyList<Address>)[.. g.Where(seen.Add)]).Where(g => g.Count > 0)];
+        var distinct = distinctGroups.SelectMany(g => g).ToList();
+        var rejections = new List<PriceRejection>();
         if (distinct.Count == 0) return Round(distinct, [], [], [], [], LiquidationOutcome.NothingToDo, null);
 
         // (1) The confirmation read at the latest block; a chunk that fails leaves out only its vaults (and is the round's error).
-        var confirmation = await _confirmer.ConfirmAsync(distinct, ct).ConfigureAwait(false);
+        var confirmation = await _confirmer.ConfirmAsync(distinctGroups, ct).ConfigureAwait(false);
         var failures = new List<(LiquidationOutcome Outcome, string Error)>();
         foreach (var (vaults, ex) in confirmation.Failures)
         {
             var (outcome, error) = Classify(ex);
             LogFailure(outcome, "confirmation", ex, error, [.. vaults]);
             failures.Add((outcome, error));
+            if (outcome == LiquidationOutcome.PriceRejected)
+                rejections.Add(new PriceRejection(vaults, error, CustomErrors.Decode((SmartContractCustomErrorRevertException)ex, GeneratedContractErrors.All)));
         }
         List<Address> confirmed = [.. confirmation.Liquidatable];
         LiquidationLog.Confirmed(_logger, confirmed.Count, distinct.Count, Hex(confirmed));
@@ -156,8 +172,8 @@ public sealed class LiquidationExecutor
         // The round's outcome is its first failure (confirmation chunk or batch), or the given success when nothing failed.
         LiquidationRound Finish(LiquidationOutcome success, List<LiquidationBatch> batches, List<LiquidatedVault> liquidated, List<Address> skipped) =>
             failures.Count == 0
-                ? Round(distinct, confirmed, batches, liquidated, skipped, success, null)
-                : Round(distinct, confirmed, batches, liquidated, skipped, failures[0].Outcome, failures[0].Error);
+                ? Round(distinct, confirmed, batches, liquidated, skipped, success, null, rejections)
+                : Round(distinct, confirmed, batches, liquidated, skipped, failures[0].Outcome, failures[0].Error, rejections);
     }
 
     private async Task<LiquidationBatch> AwaitBatchAsync(List<Address> vaults, string hash, List<LiquidatedVault> liquidated, List<Address> skipped, CancellationToken ct)
@@ -182,6 +198,7 @@ public sealed class LiquidationExecutor
             return new LiquidationBatch(vaults, LiquidationOutcome.RpcError, hash, null, null, ex.Message);
         }
 
+        long receiptAt = System.Diagnostics.Stopwatch.GetTimestamp();
         hash = receipt.TransactionHash; // a replacement may have been mined instead (the replacer settles the other versions)
         if (_journal is not null) await _journal.RecordSettledAsync(hash, CancellationToken.None).ConfigureAwait(false);
         ulong block = (ulong)receipt.BlockNumber.Value;
@@ -207,7 +224,7 @@ public sealed class LiquidationExecutor
         foreach (var e in events)
         {
             done.Add(e.Event.Vault);
-            liquidated.Add(new LiquidatedVault(e.Event.Vault, e.Event.Full, e.Event.KeeperFee, e.Event.BadDebt, e.Event.Price, hash));
+            liquidated.Add(new LiquidatedVault(e.Event.Vault, e.Event.Full, e.Event.KeeperFee, e.Event.BadDebt, e.Event.Price, hash) { ReceiptAt = receiptAt });
             LiquidationLog.VaultLiquidated(_logger, ((Address)e.Event.Vault).ToString(), hash, e.Event.Full, e.Event.KeeperFee.ToString(), e.Event.BadDebt.ToString());
         }
         var notDone = vaults.Where(v => !done.Contains(v)).ToList();
@@ -231,8 +248,9 @@ public sealed class LiquidationExecutor
     }
 
     private static LiquidationRound Round(List<Address> candidates, List<Address> confirmed, List<LiquidationBatch> batches,
-        List<LiquidatedVault> liquidated, List<Address> skipped, LiquidationOutcome outcome, string? error) => new()
+        List<LiquidatedVault> liquidated, List<Address> skipped, LiquidationOutcome outcome, string? error, List<PriceRejection>? rejections = null) => new()
     {
+        PriceRejections = rejections ?? [],
         Candidates = candidates,
         Confirmed = confirmed,
         Batches = batches,
