@@ -12,8 +12,8 @@ public sealed class DevnetCommandTests
         var nobody = Vaults.Chain.Address.Parse("0x000000000000000000000000000000000000dEaD");
         return new VaultsDeployment
         {
-            ChainId = chainId, DeploymentBlock = 1, SettlementToken = nobody, PriceOracle = nobody, LiquidityPool = nobody,
-            InsuranceFund = nobody, MarketConfig = nobody, VaultFactory = nobody, VaultLens = nobody, MarketId = 1,
+            ChainId = chainId, DeploymentBlock = 1, SettlementToken = nobody, LiquidityPool = nobody,
+            InsuranceFund = nobody, MarketConfig = nobody, VaultFactory = nobody, VaultLens = nobody, Markets = [new DeployedMarket(0, "ETH-USD", nobody, 1)],
         };
     }
 

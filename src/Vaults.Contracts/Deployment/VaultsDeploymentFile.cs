@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Vaults.Chain;
 
@@ -21,15 +22,14 @@ public static class VaultsDeploymentFile
             throw new DeploymentFileException($"Deployment file '{path}' not found (run 'vaults deploy' or 'vaults devnet' first).");
         try
         {
-            await using var stream = File.OpenRead(path);
-            var deployment = await JsonSerializer.DeserializeAsync(stream, DeploymentJsonContext.Default.VaultsDeployment, ct).ConfigureAwait(false);
-            return deployment ?? throw new DeploymentFileException($"Deployment file '{path}' is empty.");
+            var json = await File.ReadAllTextAsync(path, ct).ConfigureAwait(false);
+            return Parse(json, $"Deployment file '{path}'");
         }
         catch (JsonException e)
         {
             throw new DeploymentFileException($"Deployment file '{path}' is not a valid deployment: {FirstLine(e.Message)}");
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or InvalidOperationException)
         {
             throw new DeploymentFileException($"Deployment file '{path}' holds a malformed value: {FirstLine(e.Message)}");
         }
@@ -42,16 +42,48 @@ public static class VaultsDeploymentFile
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
         await using (var stream = File.Create(temporary))
-            await JsonSerializer.SerializeAsync(stream, deployment, DeploymentJsonContext.Default.VaultsDeployment, ct).ConfigureAwait(false);
+            await JsonSerializer.SerializeAsync(stream, deployment with { Layout = VaultsDeployment.CurrentLayout }, DeploymentJsonContext.Default.VaultsDeployment, ct).ConfigureAwait(false);
         File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>The JSON text of a deployment (what <see cref="WriteAsync"/> writes).</summary>
     public static string ToJson(VaultsDeployment deployment) => JsonSerializer.Serialize(deployment, DeploymentJsonContext.Default.VaultsDeployment);
 
-    /// <summary>Parses the JSON text of a deployment.</summary>
-    public static VaultsDeployment FromJson(string json) =>
-        JsonSerializer.Deserialize(json, DeploymentJsonContext.Default.VaultsDeployment) ?? throw new DeploymentFileException("Deployment JSON is empty.");
+    /// <summary>Parses the JSON text of a deployment (either layout, see <see cref="ReadAsync"/>).</summary>
+    /// <exception cref="JsonException">Not a deployment.</exception>
+    /// <exception cref="DeploymentFileException">Empty, or a layout this version does not know.</exception>
+    public static VaultsDeployment FromJson(string json) => Parse(json, "Deployment JSON");
+
+    /// <summary>
+    /// Layout 2 lists every market under <c>markets</c>. Layout 1 (files written before markets were listed: one <c>priceOracle</c> and one
+    /// <c>marketId</c>) is read as a deployment of that one market, named <c>market-{id}</c> (<c>vaults market list</c> shows it; any command
+    /// that writes the file, such as <c>vaults market add</c>, writes it back in layout 2).
+    /// </summary>
+    private static VaultsDeployment Parse(string json, string what)
+    {
+        var node = JsonNode.Parse(json) as JsonObject ?? throw new DeploymentFileException($"{what} is empty or not a JSON object.");
+        if (node["layout"] is { } layout && layout.GetValue<int>() > VaultsDeployment.CurrentLayout)
+            throw new DeploymentFileException($"{what} has layout {layout}, newer than this version reads ({VaultsDeployment.CurrentLayout}); update vaults.");
+        if (node["markets"] is null && node["priceOracle"] is { } feed && node["marketId"] is { } id)
+        {
+            var marketId = id.GetValue<ulong>();
+            node["markets"] = new JsonArray(new JsonObject
+            {
+                ["id"] = marketId,
+                ["name"] = $"market-{marketId}",
+                ["feed"] = feed.GetValue<string>(),
+                ["paramsBlock"] = node["deploymentBlock"]?.GetValue<long>() ?? 0,
+            });
+            node["layout"] = 1;
+            node.Remove("priceOracle");
+            node.Remove("marketId");
+        }
+        var deployment = node.Deserialize(DeploymentJsonContext.Default.VaultsDeployment) ?? throw new DeploymentFileException($"{what} is empty.");
+        if (deployment.Markets.Count == 0) throw new DeploymentFileException($"{what} lists no market.");
+        var duplicate = deployment.Markets.GroupBy(m => m.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new DeploymentFileException($"{what} names two markets '{duplicate.Key}'.");
+        return deployment;
+    }
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }

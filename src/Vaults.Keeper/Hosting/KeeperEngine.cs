@@ -305,7 +305,8 @@ internal sealed class KeeperEngine : IAsyncDisposable
         string.Join(", ", prices.Select(p => $"{p.Market.Name} {((decimal)(p.Price!.Value.ToBigInteger() / BigInteger.Pow(10, 10)) / 100_000_000m).ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
 
     /// <summary>The names the deployment file gives its markets (markets it does not name are named from their feed's description).</summary>
-    private static Dictionary<uint, string> MarketNamesOf(VaultsDeployment deployment) => [];
+    private static Dictionary<uint, string> MarketNamesOf(VaultsDeployment deployment) =>
+        deployment.Markets.ToDictionary(m => (uint)m.Id, m => m.Name);
 
     public async ValueTask DisposeAsync()
     {
