@@ -25,9 +25,8 @@ internal sealed class MarketHolds(ILogger logger)
     {
         if (!_holds.TryGetValue(market, out var hold)) return false;
         bool sameRound = hold.UpdatedAt == updatedAt || hold.RetryAt is not null;
-        if (sameRound && (hold.RetryAt is not { } at || Stopwatch.GetTimestamp() < at)) return true;
-        _holds.Remove(market);
-        return false;
+        // An expired hold stays until the round's outcome: Usable logs the recovery, Hold renews it.
+        return sameRound && (hold.RetryAt is not { } at || Stopwatch.GetTimestamp() < at);
     }
 
     /// <summary>The market's price could not even be read (the feed reverted, a non-positive answer): logged once per distinct error.</summary>
