@@ -18,7 +18,7 @@ internal static class VaultTable
         var table = new Table();
         table.AddColumn(new TableColumn("Vault").NoWrap());
         if (!narrow) table.AddColumn(new TableColumn("Owner").NoWrap());
-        table.AddColumns("Side", "Size", "Entry", $"Equity ({Markup.Escape(tokenSymbol)})", "Margin ratio", "Liq. price", "Distance", "Status");
+        table.AddColumns("Market", "Side", "Size", "Entry", $"Equity ({Markup.Escape(tokenSymbol)})", "Margin ratio", "Liq. price", "Distance", "Status");
         if (narrow)
         {
             table.Border(TableBorder.None);
@@ -39,7 +39,7 @@ internal static class VaultTable
             List<string> cells = [Cell(Format.Address(v.Address, narrow))];
             if (!narrow) cells.Add(Cell(Format.Address(v.Owner, narrow)));
             cells.AddRange([
-                Cell(v.Side), Cell(Format.Size(v.Size)), Cell(Price(v.EntryPrice)),
+                Cell(v.Market), Cell(v.Side), Cell(Format.Size(v.Size)), Cell(Price(v.EntryPrice)),
                 Cell(open ? Format.Amount(v.Equity) : "-"), Cell(open ? Format.Percent(v.MarginRatioPercent) : "-"),
                 Cell(open ? Price(v.LiquidationPrice) : "-"), Cell(open ? Format.Percent(v.DistancePercent) : "-"),
                 Cell(open ? v.Health.ToString() : v.Status.ToString())]);

@@ -14,6 +14,9 @@ internal sealed record DemoPosition(int Account, bool IsLong, decimal Collateral
 /// </summary>
 internal static class DemoPlan
 {
+    /// <summary>The market the story trades (the devnet's first).</summary>
+    public const string Market = "ETH-USD";
+
     /// <summary>The keeper's dev account (receives the fees; trades nothing).</summary>
     public const int KeeperAccount = 9;
 

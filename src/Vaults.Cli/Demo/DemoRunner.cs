@@ -31,12 +31,12 @@ internal sealed class DemoRunner(Output output, int? port)
         output.Line($"  pool: {Format.Amount(pool.TotalAssets)} {Markup.Escape(admin.TokenSymbol)} " +
                     $"(seeded LP {Format.Amount(LocalDevnet.PoolLiquidity)} + second LP {Format.Amount(DemoPlan.SecondDeposit)})");
 
-        Step($"Traders open {DemoPlan.Positions.Count} vaults at {Format.Price((await admin.GetPriceAsync(ct)).Price)}");
+        Step($"Traders open {DemoPlan.Positions.Count} vaults at {Format.Price((await admin.GetPriceAsync(DemoPlan.Market, ct)).Price)}");
         var vaults = new List<DemoVault>();
         foreach (var p in DemoPlan.Positions)
         {
             var trader = await devnet.ClientAsync(p.Account, ct);
-            var view = await trader.OpenVaultAsync(new OpenVaultRequest(p.IsLong, p.Collateral, Leverage: p.Leverage), ct);
+            var view = await trader.OpenVaultAsync(new OpenVaultRequest(p.IsLong, p.Collateral, Leverage: p.Leverage, Market: DemoPlan.Market), ct);
             vaults.Add(new DemoVault(view.Address, p.Account, p.IsLong, p.Leverage, view.LiquidationPrice));
             output.Line($"  trader #{p.Account}: {view.Side,-5} {p.Leverage}x  collateral {Format.Amount(p.Collateral),6}  " +
                         $"size {Format.Size(view.Size),-8} liquidation at {Format.Price(view.LiquidationPrice)}  [grey]{view.Address}[/]");
@@ -49,10 +49,10 @@ internal sealed class DemoRunner(Output output, int? port)
         Step("The price falls in steps");
         var liquidated = new List<LiquidationResult>();
         var lastBlockSeen = startBlock;
-        decimal lowest = decimal.MaxValue, highest = (await admin.GetPriceAsync(ct)).Price;
+        decimal lowest = decimal.MaxValue, highest = (await admin.GetPriceAsync(DemoPlan.Market, ct)).Price;
         foreach (var price in DemoPlan.PricePath)
         {
-            var posted = await admin.SetPriceAsync(price, ct);
+            var posted = await admin.SetPriceAsync(price, DemoPlan.Market, ct);
             lowest = Math.Min(lowest, price);
             highest = Math.Max(highest, price);
             output.Line($"  [bold]price {Format.Price(price)}[/] (block {posted.BlockNumber})");

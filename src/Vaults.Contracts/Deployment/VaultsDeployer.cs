@@ -81,6 +81,9 @@ public sealed class VaultsDeployer(IWeb3 web3)
         }
 
         var token = options.SettlementToken ?? await Deploy(new TestUSDCDeployment { Owner = owner }).ConfigureAwait(false);
+        // The markets' own PriceOracles next, before the pool (as when there was one market: the same addresses on a fresh node).
+        var feeds = new List<Address>();
+        foreach (var spec in specs) feeds.Add(spec.PriceFeed ?? await DeployOracleAsync(spec, ct).ConfigureAwait(false));
         var pool = await Deploy(new LiquidityPoolDeployment { Asset = token, Owner = owner, Cooldown = options.PoolCooldownSeconds }).ConfigureAwait(false);
         var fund = await Deploy(new InsuranceFundDeployment { Token = token, Pool = pool, Owner = owner }).ConfigureAwait(false);
         var config = await Deploy(new MarketConfigDeployment { Owner = owner }).ConfigureAwait(false);
@@ -104,7 +107,8 @@ public sealed class VaultsDeployer(IWeb3 web3)
             VaultLens = lens,
             Markets = [],
         };
-        foreach (var spec in specs) deployment = deployment.WithMarket(await CreateMarketAsync(deployment, spec, ct).ConfigureAwait(false));
+        for (int i = 0; i < specs.Count; i++)
+            deployment = deployment.WithMarket(await CreateMarketAsync(deployment, specs[i] with { PriceFeed = feeds[i] }, ct).ConfigureAwait(false));
         return deployment;
     }
 
@@ -131,24 +135,26 @@ public sealed class VaultsDeployer(IWeb3 web3)
 
     private async Task<DeployedMarket> CreateMarketAsync(VaultsDeployment deployment, MarketSpec spec, CancellationToken ct)
     {
-        var owner = Owner;
-        var feed = spec.PriceFeed;
-        if (feed is null)
-        {
-            var receipt = await DeployContractAsync(new PriceOracleDeployment
-            {
-                Decimals = spec.OracleDecimals, Description = spec.Description, Owner = owner,
-            }, ct).ConfigureAwait(false);
-            var oracle = new PriceOracleService(web3, receipt.ContractAddress!);
-            await oracle.SetReporterRequestAndWaitForReceiptAsync(owner, true, ct).ConfigureAwait(false);
-            await oracle.SubmitRequestAndWaitForReceiptAsync(Units.ToBaseUnits(spec.InitialPrice, spec.OracleDecimals), ct).ConfigureAwait(false);
-            feed = Address.Parse(receipt.ContractAddress!);
-        }
+        var feed = spec.PriceFeed ?? await DeployOracleAsync(spec, ct).ConfigureAwait(false);
         var tokenDecimals = await new TestUSDCService(web3, deployment.SettlementToken).DecimalsQueryAsync(cancellationToken: ct).ConfigureAwait(false);
         var created = await new MarketConfigService(web3, deployment.MarketConfig)
-            .CreateMarketRequestAndWaitForReceiptAsync(spec.Settings.ToMarketParams(feed.Value, tokenDecimals), ct).ConfigureAwait(false);
+            .CreateMarketRequestAndWaitForReceiptAsync(spec.Settings.ToMarketParams(feed, tokenDecimals), ct).ConfigureAwait(false);
         var marketId = created.DecodeAllEvents<MarketParamsSetEventDTO>().Single().Event.MarketId;
-        return new DeployedMarket((ulong)marketId, spec.Name, feed.Value, (long)created.BlockNumber.Value);
+        return new DeployedMarket((ulong)marketId, spec.Name, feed, (long)created.BlockNumber.Value);
+    }
+
+    /// <summary>A PriceOracle for <paramref name="spec"/> with the deployer as reporter and the spec's first price.</summary>
+    private async Task<Address> DeployOracleAsync(MarketSpec spec, CancellationToken ct)
+    {
+        var owner = Owner;
+        var receipt = await DeployContractAsync(new PriceOracleDeployment
+        {
+            Decimals = spec.OracleDecimals, Description = spec.Description, Owner = owner,
+        }, ct).ConfigureAwait(false);
+        var oracle = new PriceOracleService(web3, receipt.ContractAddress!);
+        await oracle.SetReporterRequestAndWaitForReceiptAsync(owner, true, ct).ConfigureAwait(false);
+        await oracle.SubmitRequestAndWaitForReceiptAsync(Units.ToBaseUnits(spec.InitialPrice, spec.OracleDecimals), ct).ConfigureAwait(false);
+        return Address.Parse(receipt.ContractAddress!);
     }
 
     private Task<TransactionReceipt> DeployContractAsync<T>(T deployment, CancellationToken ct) where T : ContractDeploymentMessage, new() =>
