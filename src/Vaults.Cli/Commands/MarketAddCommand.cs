@@ -35,6 +35,10 @@ internal static class MarketAddCommand
             var spec = Spec(result, marketName, feed, initialPrice, maxLeverage, maintenance, tiers, heartbeat);
             var client = await options.ConnectAsync(result, signing: true, ct);
             var file = result.GetValue(options.Deployment)!;
+            // The same name again is "nothing to do"; the same name for another feed is a mistake, not a second market.
+            if (client.Deployment.FindMarket(marketName) is { } existing && existing.Name.Equals(marketName, StringComparison.OrdinalIgnoreCase)
+                && spec.PriceFeed is { } wanted && wanted != existing.Feed)
+                throw new VaultsClientException($"A market named {existing.Name} already exists (id {existing.Id}, feed {existing.Feed}); choose another --name for the feed {wanted}.");
             AddMarketResult added;
             try
             {
