@@ -131,7 +131,7 @@ public sealed partial class ScriptTests(CliDevnet devnet) : CliDevnetTest(devnet
     [GeneratedRegex(@"(?<vault>0x[0-9a-fA-F]{40}) short size 0\.5, collateral 500, liquidation price (?<price>[0-9.]+)")]
     private static partial Regex ListedVaultLine();
 
-    [GeneratedRegex(@"Opened short vault (?<vault>0x[0-9a-fA-F]{40})")]
+    [GeneratedRegex(@"Opened ETH-USD short vault (?<vault>0x[0-9a-fA-F]{40})")]
     private static partial Regex OpenedLine();
 
     [GeneratedRegex(@"Liquidation price: (?<price>[0-9.]+)")]

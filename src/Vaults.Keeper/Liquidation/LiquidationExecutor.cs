@@ -140,7 +140,7 @@ public sealed class LiquidationExecutor
             try
             {
                 if (failure is not null) throw failure;
-                var hash = await _factory.LiquidateBatchRequestAsync(messages[k], ct).ConfigureAwait(false);
+                var hash = await SendAsync(messages[k], vaults, ct).ConfigureAwait(false);
                 LiquidationLog.BatchSent(_logger, hash, vaults.Count, Hex(vaults));
                 sent.Add((vaults, hash));
                 if (_journal is not null) await _journal.RecordSentAsync(hash, vaults, CancellationToken.None).ConfigureAwait(false);
@@ -231,6 +231,33 @@ public sealed class LiquidationExecutor
         skipped.AddRange(notDone);
         LiquidationLog.BatchMined(_logger, hash, block, done.Count, notDone.Count, gas.ToString(), Hex(notDone));
         return new LiquidationBatch(vaults, LiquidationOutcome.Mined, hash, block, gas, null);
+    }
+
+    /// <summary>
+    /// Sends one batch. With the project's transaction manager and a journal, the signed transaction is recorded before it is sent
+    /// (<see cref="ILiquidationJournal.RecordSigningAsync"/>): a keeper killed between the two broadcasts the recorded bytes at restart
+    /// instead of signing the same liquidation again under a new nonce.
+    /// </summary>
+    private async Task<string> SendAsync(LiquidateBatchFunction message, List<Address> vaults, CancellationToken ct)
+    {
+        if (_journal is null || _web3.TransactionManager is not VaultsTransactionManager manager)
+            return await _factory.LiquidateBatchRequestAsync(message, ct).ConfigureAwait(false);
+        var input = message.CreateTransactionInput(_deployment.VaultFactory.ToString());
+        string? recorded = null;
+        try
+        {
+            return await manager.SendTransactionAsync(input, async (hash, raw) =>
+            {
+                await _journal.RecordSigningAsync(hash, raw, vaults, CancellationToken.None).ConfigureAwait(false);
+                recorded = hash;
+            }).WaitAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (recorded is not null && e is Nethereum.JsonRpc.Client.RpcResponseException or SmartContractRevertException or SmartContractCustomErrorRevertException)
+        {
+            // The node answered with a refusal: nothing is in flight. (A transport failure keeps the record: it may have arrived.)
+            await _journal.RecordRefusedAsync(recorded, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>One chunk's simulation: null when it would succeed, else why not (cancellation throws).</summary>
