@@ -44,6 +44,7 @@ internal sealed class KeeperEngine : IAsyncDisposable
     private readonly Dictionary<Address, long> _liquidatableSince = [];
     // The market of each vault sent, for the metrics of a receipt that comes in a later round.
     private readonly Dictionary<Address, string> _sentMarket = [];
+    private int _scheduledRoundDue; // 1 when a round scheduled at a suspension's end is due
     private readonly KeeperTrigger _trigger = new();
     private readonly KeeperTriggerSources _sources;
     private readonly InFlightStore _inFlightStore;
@@ -241,7 +242,9 @@ internal sealed class KeeperEngine : IAsyncDisposable
         if (groups.Count == 0) return;
 
         _status.AddRound();
-        var round = await _executor.LiquidateGroupsAsync(groups, ct).ConfigureAwait(false);
+        // The round scheduled at a suspension's end judges at the pending block: the latest may still be from before the end.
+        bool atPending = Interlocked.Exchange(ref _scheduledRoundDue, 0) == 1;
+        var round = await _executor.LiquidateGroupsAsync(groups, ct, atPending).ConfigureAwait(false);
         foreach (var v in round.Confirmed) _sentMarket[v] = marketOf[v].Market.Name;
         foreach (var byMarket in round.Liquidated.GroupBy(l => marketOf[l.Vault].Market.Name))
         {
@@ -291,6 +294,7 @@ internal sealed class KeeperEngine : IAsyncDisposable
         try
         {
             await Task.Delay(delay, ct).ConfigureAwait(false);
+            Interlocked.Exchange(ref _scheduledRoundDue, 1);
             _trigger.Signal();
         }
         catch (OperationCanceledException) { }

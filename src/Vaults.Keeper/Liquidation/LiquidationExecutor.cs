@@ -90,8 +90,11 @@ public sealed class LiquidationExecutor
     /// market whose price cannot be read fails only its own confirmation (reported in <see cref="LiquidationRound.PriceRejections"/>);
     /// the confirmed vaults of every group then go out together, in batches that may mix markets.
     /// </summary>
-    public async Task<LiquidationRound> LiquidateGroupsAsync(IReadOnlyList<IReadOnlyList<Address>> groups, CancellationToken ct)
+    /// <param name="atPending">Confirm and simulate against the pending block (its timestamp is now) instead of the latest: for the round
+    /// scheduled at the end of a suspension, when the node may have mined no block since (the latest block's timestamp is still before it).</param>
+    public async Task<LiquidationRound> LiquidateGroupsAsync(IReadOnlyList<IReadOnlyList<Address>> groups, CancellationToken ct, bool atPending = false)
     {
+        var block = atPending ? BlockParameter.CreatePending() : BlockParameter.CreateLatest();
         ArgumentNullException.ThrowIfNull(groups);
         var seen = new HashSet<Address>();
         List<IReadOnlyList<Address>> distinctGroups = [.. groups.Select(g => (IReadOnlyList<Address>)[.. g.Where(seen.Add)]).Where(g => g.Count > 0)];
@@ -100,7 +103,7 @@ public sealed class LiquidationExecutor
         if (distinct.Count == 0) return Round(distinct, [], [], [], [], LiquidationOutcome.NothingToDo, null);
 
         // (1) The confirmation read at the latest block; a chunk that fails leaves out only its vaults (and is the round's error).
-        var confirmation = await _confirmer.ConfirmAsync(distinctGroups, ct).ConfigureAwait(false);
+        var confirmation = await _confirmer.ConfirmAsync(distinctGroups, ct, block).ConfigureAwait(false);
         var failures = new List<(LiquidationOutcome Outcome, string Error)>();
         foreach (var (vaults, ex) in confirmation.Failures)
         {
@@ -131,7 +134,7 @@ public sealed class LiquidationExecutor
             Gas = _options.GasLimitFor(vaults.Count),
             FromAddress = Keeper.ToString(),
         }).ToList();
-        var simulations = messages.Select(m => SimulateAsync(m, ct)).ToList();
+        var simulations = messages.Select(m => SimulateAsync(m, block, ct)).ToList();
         await Task.WhenAll(simulations).ConfigureAwait(false);
         for (int k = 0; k < chunks.Count; k++)
         {
@@ -261,11 +264,11 @@ public sealed class LiquidationExecutor
     }
 
     /// <summary>One chunk's simulation: null when it would succeed, else why not (cancellation throws).</summary>
-    private async Task<Exception?> SimulateAsync(LiquidateBatchFunction message, CancellationToken ct)
+    private async Task<Exception?> SimulateAsync(LiquidateBatchFunction message, BlockParameter block, CancellationToken ct)
     {
         try
         {
-            await _factory.ContractHandler.QueryRawAsync(message).WaitAsync(ct).ConfigureAwait(false);
+            await _factory.ContractHandler.QueryRawAsync(message, block).WaitAsync(ct).ConfigureAwait(false);
             return null;
         }
         catch (Exception ex) when (!IsCancellation(ex, ct))

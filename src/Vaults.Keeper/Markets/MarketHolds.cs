@@ -65,7 +65,8 @@ internal sealed class MarketHolds(ILogger logger)
                 schedule = SequencerDownRetry;
                 break;
         }
-        if (schedule is { } s) retryAt = Stopwatch.GetTimestamp() + (long)(s.TotalSeconds * Stopwatch.Frequency);
+        // A little before the scheduled round, so the timer's round always finds the hold over.
+        if (schedule is { } s) retryAt = Stopwatch.GetTimestamp() + (long)(Math.Max(0, s.TotalSeconds - 0.05) * Stopwatch.Frequency);
         bool logged = _holds.TryGetValue(market.Id, out var old) && old.Logged && old.Error == rejection.Error;
         if (!logged)
         {
