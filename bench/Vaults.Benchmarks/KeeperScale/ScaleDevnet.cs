@@ -15,7 +15,7 @@ using Nethereum.RPC.NonceServices;
 namespace Vaults.Benchmarks.KeeperScale;
 
 /// <summary>A position to open: side and collateral in whole tokens (size 1 at the 2,000 deployment price).</summary>
-internal sealed record VaultToOpen(bool IsLong, decimal Collateral);
+internal sealed record VaultToOpen(bool IsLong, decimal Collateral, ulong MarketId = 0);
 
 /// <summary>
 /// A Hardhat node with the Vaults system deployed (<see cref="VaultsDeployer"/>, open interest capped at 100,000 a side) and
@@ -49,7 +49,20 @@ internal sealed class ScaleDevnet : IAsyncDisposable
     }
 
     /// <summary>The deployed system (one market, price 2,000).</summary>
-    public VaultsDeployment Deployment { get; }
+    public VaultsDeployment Deployment { get; private set; }
+
+    /// <summary>Adds a market at price 2,000 with its own PriceOracle (open interest capped at 100,000 a side), as <c>vaults market add</c> does.</summary>
+    public async Task<DeployedMarket> AddMarketAsync(string name)
+    {
+        var added = await new VaultsDeployer(Signer(Admin)).AddMarketAsync(Deployment,
+            new MarketSpec { Name = name, InitialPrice = 2_000m, Settings = new MarketSettings { MaxOpenInterest = 100_000 } });
+        Deployment = added.Deployment;
+        return added.Market;
+    }
+
+    /// <summary>Posts a price (quote units) to <paramref name="feed"/> from the reporter; mined at once.</summary>
+    public Task SetPriceAsync(Address feed, decimal price) =>
+        new PriceOracleService(Signer(Admin), feed).SubmitRequestAndWaitForReceiptAsync(Units.ToBaseUnits(price, 8));
 
     /// <summary>Counts every JSON-RPC request the keeper makes.</summary>
     public CountingClient Counting { get; }
@@ -126,7 +139,7 @@ internal sealed class ScaleDevnet : IAsyncDisposable
         _openNonces[trader] = nonce + 1;
         return new OpenVaultFunction
         {
-            MarketId = Deployment.MarketId,
+            MarketId = vault.MarketId,
             IsLong = vault.IsLong,
             Collateral = Units.ToBaseUnits(vault.Collateral, 6),
             Size = Units.ToBaseUnits(1, 18),
