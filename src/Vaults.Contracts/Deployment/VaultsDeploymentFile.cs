@@ -85,6 +85,50 @@ public static class VaultsDeploymentFile
         return deployment;
     }
 
+    /// <summary>
+    /// Reads a market list for <c>vaults deploy --markets</c>: a JSON array of <see cref="MarketSpec"/> (camelCase:
+    /// <c>[{"name": "BTC-USD", "initialPrice": 60000, "settings": {"initialMarginBps": 2000, "maintenanceMarginBps": [500, 600, 700, 800]}}]</c>;
+    /// an existing feed as <c>"priceFeed"</c>; every setting left out takes <see cref="MarketSettings"/>' default).
+    /// </summary>
+    /// <exception cref="DeploymentFileException">Missing, not JSON, empty, or a bad name; the message names the file.</exception>
+    public static async Task<IReadOnlyList<MarketSpec>> ReadMarketsAsync(string path, CancellationToken ct = default)
+    {
+        if (!File.Exists(path)) throw new DeploymentFileException($"Market list '{path}' not found.");
+        List<MarketSpec>? markets;
+        try
+        {
+            var given = JsonNode.Parse(await File.ReadAllTextAsync(path, ct).ConfigureAwait(false)) as JsonArray
+                ?? throw new JsonException("the file holds no JSON array");
+            // Every field left out takes its default: the source-generated reader gives init-only properties it does not find their
+            // type's default (0, null), not the initialiser's, so each entry is laid over a default market first.
+            var merged = new JsonArray([.. given.Select(entry => (JsonNode?)WithDefaults(entry as JsonObject ?? throw new JsonException("an entry is not a JSON object")))]);
+            markets = merged.Deserialize(DeploymentJsonContext.Default.ListMarketSpec);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        {
+            throw new DeploymentFileException($"Market list '{path}' is not a JSON array of markets: {FirstLine(e.Message)}");
+        }
+        if (markets is not { Count: > 0 }) throw new DeploymentFileException($"Market list '{path}' lists no market.");
+        foreach (var market in markets)
+            if (MarketSpec.CheckName(market.Name) is { } problem) throw new DeploymentFileException($"Market list '{path}': {problem}");
+        return markets;
+    }
+
+    private static JsonObject WithDefaults(JsonObject entry)
+    {
+        if (entry["name"] is null) throw new JsonException("an entry has no \"name\"");
+        var defaults = JsonSerializer.SerializeToNode(new List<MarketSpec> { new() }, DeploymentJsonContext.Default.ListMarketSpec)![0]!.DeepClone().AsObject();
+        foreach (var (key, value) in entry)
+        {
+            if (key == "settings" && value is JsonObject settings && defaults["settings"] is JsonObject defaultSettings)
+            {
+                foreach (var (name, setting) in settings) defaultSettings[name] = setting?.DeepClone();
+            }
+            else defaults[key] = value?.DeepClone();
+        }
+        return defaults;
+    }
+
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }
 
@@ -96,4 +140,5 @@ public sealed class DeploymentFileException(string message) : Exception(message)
     WriteIndented = true,
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(VaultsDeployment))]
+[JsonSerializable(typeof(List<MarketSpec>))]
 internal sealed partial class DeploymentJsonContext : JsonSerializerContext;
