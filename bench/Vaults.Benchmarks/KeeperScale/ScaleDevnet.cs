@@ -28,6 +28,8 @@ internal sealed class ScaleDevnet : IAsyncDisposable
     private const int Admin = 0, Lp = 1, FirstTrader = 2, Traders = 7, KeeperAccount = 9;
     // A fixed gas limit skips each open's estimation (about 200,000 used), so opens can be sent back to back without mining.
     private static readonly BigInteger OpenGas = 350_000;
+    // Opens each trader sends before they are mined: 7 traders x 20 = 140 opens, one or two blocks.
+    private const int OpenWave = 20;
 
     private readonly HardhatNode _node;
     private readonly RpcClient _client;
@@ -114,17 +116,22 @@ internal sealed class ScaleDevnet : IAsyncDisposable
         await DevTools.SetAutomineAsync(false);
         try
         {
-            var lastHashes = await Task.WhenAll(byTrader.Select(async t =>
+            // In waves of OpenWave per trader, mined before the next: Hardhat's mempool takes each new transaction more slowly the
+            // fuller it is (800 opens pending took seconds per send under load, and the run never finished).
+            for (int wave = 0; byTrader.Any(t => t.Messages.Count > wave * OpenWave); wave++)
             {
-                var factory = new VaultFactoryService(Signer(t.Trader), Deployment.VaultFactory);
-                string last = "";
-                foreach (var message in t.Messages) last = await factory.OpenVaultRequestAsync(message);
-                return last;
-            }));
-            foreach (var hash in lastHashes)
-            {
-                while (await Reader.Eth.GetTransactionReceiptAsync(hash) is null)
-                    await DevTools.MineAsync();
+                var lastHashes = await Task.WhenAll(byTrader.Where(t => t.Messages.Count > wave * OpenWave).Select(async t =>
+                {
+                    var factory = new VaultFactoryService(Signer(t.Trader), Deployment.VaultFactory);
+                    string last = "";
+                    foreach (var message in t.Messages.Skip(wave * OpenWave).Take(OpenWave)) last = await factory.OpenVaultRequestAsync(message);
+                    return last;
+                }));
+                foreach (var hash in lastHashes)
+                {
+                    while (await Reader.Eth.GetTransactionReceiptAsync(hash) is null)
+                        await DevTools.MineAsync();
+                }
             }
         }
         finally
