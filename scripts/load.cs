@@ -4,6 +4,7 @@
 // account, one after another. Without one, on a local devnet only, the 8 trader accounts (2 to 9) open them in parallel.
 //   dotnet run scripts/load.cs -- --count 100
 //   dotnet run scripts/load.cs -- --count 10 --dev-account 5 --collateral 250
+// --market NAME picks the market (required when the deployment has several); leverage is capped at the market's maximum.
 #:project ../src/Vaults.Client/Vaults.Client.csproj
 #:property PublishAot=false
 
@@ -27,13 +28,15 @@ return await ScriptRunner.RunAsync(args, async flags =>
             VaultsClient.ConnectAsync(reader.Deployment, flags.RpcUrl, new SignerSource { DevAccount = account })));
     }
 
+    var market = traders[0].Market(flags.Market).Name;
+    var maxLeverage = await traders[0].MaxLeverageAsync(market);
     var clock = Stopwatch.StartNew();
     var opened = await Task.WhenAll(traders.Select(async (trader, t) =>
     {
         var mine = 0;
         for (int i = t; i < count; i += traders.Length)
         {
-            await trader.OpenVaultAsync(new OpenVaultRequest(IsLong: i % 2 == 0, Collateral: collateral, Leverage: 2 + i % 7));
+            await trader.OpenVaultAsync(new OpenVaultRequest(IsLong: i % 2 == 0, Collateral: collateral, Leverage: Math.Min(2 + i % 7, maxLeverage), Market: market));
             mine++;
         }
         return mine;

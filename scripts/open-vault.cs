@@ -15,8 +15,8 @@ return await ScriptRunner.RunAsync(args, async flags =>
 
     var client = await flags.ConnectAsync();
     var vault = await client.OpenVaultAsync(new OpenVaultRequest(
-        IsLong: side == "long", Collateral: flags.Positive("--collateral"), Leverage: flags.Leverage(5m)));
+        IsLong: side == "long", Collateral: flags.Positive("--collateral"), Leverage: flags.Leverage(5m), Market: flags.Market));
 
-    Console.WriteLine($"Opened {vault.Side} vault {vault.Address}: size {vault.Size} at {vault.EntryPrice}, collateral {vault.Collateral} {client.TokenSymbol}");
+    Console.WriteLine($"Opened {vault.Market} {vault.Side} vault {vault.Address}: size {vault.Size} at {vault.EntryPrice}, collateral {vault.Collateral} {client.TokenSymbol}");
     Console.WriteLine($"Liquidation price: {vault.LiquidationPrice} ({vault.DistancePercent}% away)");
 });

@@ -68,6 +68,9 @@ internal sealed class Output(bool json)
 [JsonSerializable(typeof(IReadOnlyList<VaultView>))]
 [JsonSerializable(typeof(PoolView))]
 [JsonSerializable(typeof(PriceView))]
+[JsonSerializable(typeof(IReadOnlyList<PriceView>))]
+[JsonSerializable(typeof(MarketView))]
+[JsonSerializable(typeof(IReadOnlyList<MarketView>))]
 [JsonSerializable(typeof(TransactionResult))]
 [JsonSerializable(typeof(LiquidationResult))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -13,6 +13,7 @@ internal static class VaultsCommandLine
         options.AddTo(root);
         root.Subcommands.Add(DevnetCommand.Create(options));
         root.Subcommands.Add(DeployCommand.Create(options));
+        root.Subcommands.Add(MarketCommand.Create(options));
         root.Subcommands.Add(OracleCommand.Create(options));
         root.Subcommands.Add(VaultCommand.Create(options));
         root.Subcommands.Add(PoolCommand.Create(options));

@@ -68,6 +68,24 @@ public sealed class LocalDevnet : IAsyncDisposable
     }
 
     /// <summary>
+    /// The devnet's markets: ETH-USD at 2,000 with the default parameters (up to 10x, maintenance 3 % to 6 %), and BTC-USD at
+    /// 60,000 with its own (up to 5x, maintenance 5 % to 8 %, tiers from 250,000 of notional, a keeper fee floor of 10).
+    /// </summary>
+    public static IReadOnlyList<MarketSpec> Markets { get; } =
+    [
+        new MarketSpec { Name = "ETH-USD", InitialPrice = 2_000m },
+        new MarketSpec
+        {
+            Name = "BTC-USD", InitialPrice = 60_000m,
+            Settings = new MarketSettings
+            {
+                InitialMarginBps = 2_000, TargetMarginBps = 1_000, MaintenanceMarginBps = [500, 600, 700, 800],
+                TierThresholds = [250_000, 2_500_000, 25_000_000], KeeperFeeFloor = 10, MaxOpenInterest = 500, MinSize = 0.0001m,
+            },
+        },
+    ];
+
+    /// <summary>
     /// Deploys the system on a node that is already running and seeds it, exactly as <see cref="StartAsync"/> does on the node it
     /// starts (the tests use this on a node of their own choosing). The devnet owns the node from here on: disposing, or a failure
     /// here, stops it.
@@ -79,7 +97,7 @@ public sealed class LocalDevnet : IAsyncDisposable
         {
             progress?.Report($"Node up at {node.RpcUrl}; deploying token, oracle, pool, insurance fund, market config, factory, lens...");
             var admin = Web3For(node, AdminAccount);
-            var deployment = await new VaultsDeployer(admin).DeployAsync(ct: ct).ConfigureAwait(false);
+            var deployment = await new VaultsDeployer(admin).DeployAsync(new VaultsDeployer.Options { Markets = Markets }, ct).ConfigureAwait(false);
             progress?.Report($"Deployed; seeding {PoolLiquidity:N0} tokens of pool liquidity and funding traders...");
             await SeedAsync(node, deployment, ct).ConfigureAwait(false);
             return new LocalDevnet(node, deployment);

@@ -10,5 +10,7 @@ namespace Vaults.Client;
 /// <param name="Leverage">Notional over collateral, e.g. 5 for 5x.</param>
 /// <param name="AcceptablePrice">Worst entry price accepted; by default the current price moved by <paramref name="SlippagePercent"/>.</param>
 /// <param name="SlippagePercent">Default slippage allowance when no acceptable price is given.</param>
+/// <param name="Market">The market's name or id; may be left out when the deployment has one market.</param>
 public sealed record OpenVaultRequest(
-    bool IsLong, decimal Collateral, decimal? Size = null, decimal? Leverage = null, decimal? AcceptablePrice = null, decimal SlippagePercent = 1m);
+    bool IsLong, decimal Collateral, decimal? Size = null, decimal? Leverage = null, decimal? AcceptablePrice = null, decimal SlippagePercent = 1m,
+    string? Market = null);

@@ -19,7 +19,11 @@ public sealed record PoolView(
 /// <param name="RoundId">The round.</param>
 /// <param name="UpdatedAt">When it was posted.</param>
 /// <param name="Description">The feed's description, e.g. "ETH / USD".</param>
-public sealed record PriceView(decimal Price, ulong RoundId, DateTimeOffset UpdatedAt, string Description);
+public sealed record PriceView(decimal Price, ulong RoundId, DateTimeOffset UpdatedAt, string Description)
+{
+    /// <summary>The market whose feed this is (<c>ETH-USD</c>).</summary>
+    public string Market { get; init; } = "";
+}
 
 /// <summary>What a transaction did: its hash and block, and the vault it concerns if any.</summary>
 public sealed record TransactionResult(string TransactionHash, long BlockNumber, Address? Vault = null);

@@ -32,6 +32,9 @@ public sealed class ScriptArguments
     /// <summary>The deployment file (default <c>vaults.deployment.json</c> in the working directory).</summary>
     public string DeploymentFile => Text("--deployment", VaultsDeploymentFile.DefaultFileName);
 
+    /// <summary><c>--market NAME</c> (a name such as ETH-USD, or an id); null when absent (fine when the deployment has one market).</summary>
+    public string? Market => Optional("--market");
+
     /// <summary>The signer named by the flags (possibly none).</summary>
     public SignerSource Signer => new()
     {

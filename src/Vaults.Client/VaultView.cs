@@ -14,6 +14,8 @@ public sealed record VaultView
     public required Address Owner { get; init; }
     /// <summary>Open, Closed or Liquidated.</summary>
     public required VaultStatus Status { get; init; }
+    /// <summary>The vault's market (<c>ETH-USD</c>).</summary>
+    public string Market { get; init; } = "";
     /// <summary>"long" or "short".</summary>
     public required string Side { get; init; }
     /// <summary>Position size in base units.</summary>

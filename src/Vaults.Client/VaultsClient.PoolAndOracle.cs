@@ -28,13 +28,15 @@ public sealed partial class VaultsClient
         return Result(await Guard(() => Pool.WithdrawRequestAndWaitForReceiptAsync(units, SignerAddress, SignerAddress, ct)).ConfigureAwait(false), null);
     }
 
-    /// <summary>Posts a new price to the deployment's PriceOracle (the signer must be an authorised reporter).</summary>
-    public async Task<TransactionResult> SetPriceAsync(decimal price, CancellationToken ct = default)
+    /// <summary>Posts a new price to the PriceOracle of <paramref name="market"/> (the only market when null); the signer must be an authorised reporter.</summary>
+    public async Task<TransactionResult> SetPriceAsync(decimal price, string? market = null, CancellationToken ct = default)
     {
+        var target = Market(market);
         if (price <= 0) throw new VaultsClientException($"--price must be greater than zero (got {price}).");
-        var answer = Amount.ToBaseUnits(price, OracleDecimals, "--price");
-        if (!await Guard(() => Oracle.IsReporterQueryAsync(SignerAddress, cancellationToken: ct)).ConfigureAwait(false))
-            throw new VaultsClientException($"{SignerAddress} is not an authorised price reporter of the oracle {Deployment.PriceOracle}.");
-        return Result(await Guard(() => Oracle.SubmitRequestAndWaitForReceiptAsync(answer, ct)).ConfigureAwait(false), null);
+        var answer = Amount.ToBaseUnits(price, await FeedDecimalsAsync(target.Feed, ct).ConfigureAwait(false), "--price");
+        var oracle = new Contracts.PriceOracle.PriceOracleService(Web3, target.Feed);
+        if (!await Guard(() => oracle.IsReporterQueryAsync(SignerAddress, cancellationToken: ct)).ConfigureAwait(false))
+            throw new VaultsClientException($"{SignerAddress} is not an authorised price reporter of {target.Name}'s oracle {target.Feed}.");
+        return Result(await Guard(() => oracle.SubmitRequestAndWaitForReceiptAsync(answer, ct)).ConfigureAwait(false), null);
     }
 }

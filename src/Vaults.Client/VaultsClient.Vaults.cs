@@ -27,10 +27,11 @@ public sealed partial class VaultsClient
         }
     }
 
-    /// <summary>The market's maximum leverage (1 / initial margin).</summary>
-    public async Task<decimal> MaxLeverageAsync(CancellationToken ct = default)
+    /// <summary>The market's maximum leverage (1 / initial margin); the only market when <paramref name="marketName"/> is null.</summary>
+    public async Task<decimal> MaxLeverageAsync(string? marketName = null, CancellationToken ct = default)
     {
-        var market = (await Guard(() => Config.MarketQueryAsync(Deployment.MarketId, cancellationToken: ct)).ConfigureAwait(false)).P;
+        var target = Market(marketName);
+        var market = (await Guard(() => Config.MarketQueryAsync(target.Id, cancellationToken: ct)).ConfigureAwait(false)).P;
         return 10_000m / market.InitialMarginBps;
     }
 
@@ -38,34 +39,35 @@ public sealed partial class VaultsClient
     public async Task<VaultView> OpenVaultAsync(OpenVaultRequest request, CancellationToken ct = default)
     {
         var owner = SignerAddress;
+        var target = Market(request.Market);
         if (request.Collateral <= 0) throw new VaultsClientException("--collateral must be greater than zero.");
         if ((request.Size is null) == (request.Leverage is null)) throw new VaultsClientException("Give either --size or --leverage.");
         if (request.Size <= 0) throw new VaultsClientException("--size must be greater than zero.");
         if (request.Leverage <= 0) throw new VaultsClientException("--leverage must be greater than zero.");
         var collateral = TokenUnits(request.Collateral, "--collateral");
 
-        var market = (await Guard(() => Config.MarketQueryAsync(Deployment.MarketId, cancellationToken: ct)).ConfigureAwait(false)).P;
+        var market = (await Guard(() => Config.MarketQueryAsync(target.Id, cancellationToken: ct)).ConfigureAwait(false)).P;
         var maxLeverage = 10_000m / market.InitialMarginBps;
         if (request.Leverage > maxLeverage)
-            throw new VaultsClientException($"Leverage {request.Leverage}x is above the market maximum of {maxLeverage}x.");
+            throw new VaultsClientException($"Leverage {request.Leverage}x is above the {target.Name} maximum of {maxLeverage}x.");
         if (collateral < market.MinCollateral)
             throw new VaultsClientException($"Collateral {request.Collateral} is below the market minimum of {Tokens(market.MinCollateral)}.");
 
-        var price = (await GetPriceAsync(ct).ConfigureAwait(false)).Price;
+        var price = (await GetPriceAsync(target, ct).ConfigureAwait(false)).Price;
         var size = request.Size ?? decimal.Round(request.Collateral * request.Leverage!.Value / price, 18, MidpointRounding.ToZero);
         var sizeWad = Amount.ToBaseUnits(size, 18, "--size");
         if (sizeWad < market.MinSize)
             throw new VaultsClientException($"Size {size} is below the market minimum of {Amount.FromBaseUnits(market.MinSize, 18)}.");
         var leverage = size * price / request.Collateral;
         if (leverage > maxLeverage)
-            throw new VaultsClientException($"Size {size} at {price} is {decimal.Round(leverage, 2)}x leverage, above the market maximum of {maxLeverage}x.");
+            throw new VaultsClientException($"Size {size} at {price} is {decimal.Round(leverage, 2)}x leverage, above the {target.Name} maximum of {maxLeverage}x.");
 
         var acceptable = request.AcceptablePrice ?? price * (1 + (request.IsLong ? 1 : -1) * request.SlippagePercent / 100m);
         var acceptableWad = Amount.ToBaseUnits(decimal.Round(acceptable, 18, MidpointRounding.ToZero), 18, "--acceptable-price");
         var nonce = new BigInteger(RandomNumberGenerator.GetBytes(8), isUnsigned: true);
         var open = new OpenVaultFunction
         {
-            MarketId = Deployment.MarketId, IsLong = request.IsLong, Collateral = collateral, Size = sizeWad,
+            MarketId = target.Id, IsLong = request.IsLong, Collateral = collateral, Size = sizeWad,
             AcceptablePrice = acceptableWad, NonceValue = nonce,
         };
 
@@ -101,7 +103,7 @@ public sealed partial class VaultsClient
     public async Task<TransactionResult> CloseVaultAsync(Address vault, decimal slippagePercent = 1m, CancellationToken ct = default)
     {
         var position = await RequireOpenAsync(vault, mustOwn: true, ct).ConfigureAwait(false);
-        var price = (await GetPriceAsync(ct).ConfigureAwait(false)).Price;
+        var price = (await GetPriceAsync(await MarketOfAsync(position.MarketId, ct).ConfigureAwait(false), ct).ConfigureAwait(false)).Price;
         // Closing a long sells (the lowest acceptable price), closing a short buys (the highest).
         var acceptable = price * (1 + (position.IsLong ? -1 : 1) * slippagePercent / 100m);
         var acceptableWad = Amount.ToBaseUnits(decimal.Round(acceptable, 18, MidpointRounding.ToZero), 18, "acceptable price");

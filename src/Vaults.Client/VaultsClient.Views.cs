@@ -1,3 +1,4 @@
+using Vaults.Contracts.Deployment;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
 using Vaults.Contracts.VaultLens.ContractDefinition;
 using Nethereum.Contracts;
@@ -22,21 +23,26 @@ public sealed partial class VaultsClient
         return (await ViewsAsync([(vault, owner)], ct).ConfigureAwait(false))[0];
     }
 
-    /// <summary>Every vault ever opened (optionally only <paramref name="owner"/>'s), open ones first unless <paramref name="openOnly"/> drops the rest.</summary>
-    public async Task<IReadOnlyList<VaultView>> ListVaultsAsync(Address? owner = null, bool openOnly = false, CancellationToken ct = default)
+    /// <summary>
+    /// Every vault ever opened (optionally only <paramref name="owner"/>'s, only <paramref name="market"/>'s), open ones first unless
+    /// <paramref name="openOnly"/> drops the rest.
+    /// </summary>
+    public async Task<IReadOnlyList<VaultView>> ListVaultsAsync(Address? owner = null, bool openOnly = false, CancellationToken ct = default, string? market = null)
     {
+        var only = market is null ? null : Market(market);
         var opened = Web3.Eth.GetEvent<VaultOpenedEventDTO>(Deployment.VaultFactory);
         // VaultOpened(vault indexed, owner indexed, ...): any vault, and the owner when given.
         var filter = owner is { } o ? opened.CreateFilterInput(null, new object[] { o.ToLowerHex() }) : opened.CreateFilterInput();
         var logs = await EventsAsync(opened, filter, Deployment.DeploymentBlock, toBlock: null, ct).ConfigureAwait(false);
+        if (only is not null) logs = [.. logs.Where(l => (ulong)l.Event.MarketId == only.Id)];
         var views = await ViewsAsync([.. logs.Select(l => ((Address)l.Event.Vault, (Address)l.Event.Owner))], ct).ConfigureAwait(false);
         return [.. views.Where(v => !openOnly || v.Status == VaultStatus.Open).OrderBy(v => v.Status != VaultStatus.Open)];
     }
 
     /// <summary>Open vaults whose liquidation price is within <paramref name="withinPercent"/> of the current price, closest first.</summary>
-    public async Task<IReadOnlyList<VaultView>> VaultsAtRiskAsync(decimal withinPercent = AtRiskDistancePercent, CancellationToken ct = default)
+    public async Task<IReadOnlyList<VaultView>> VaultsAtRiskAsync(decimal withinPercent = AtRiskDistancePercent, CancellationToken ct = default, string? market = null)
     {
-        var open = await ListVaultsAsync(openOnly: true, ct: ct).ConfigureAwait(false);
+        var open = await ListVaultsAsync(openOnly: true, ct: ct, market: market).ConfigureAwait(false);
         return [.. open.Where(v => v.DistancePercent <= withinPercent).OrderBy(v => v.DistancePercent)];
     }
 
@@ -61,14 +67,22 @@ public sealed partial class VaultsClient
     {
         if (vaults.Count == 0) return [];
         var block = new BlockParameter((ulong)(await Guard(() => Web3.Eth.BlockNumberAsync(ct)).ConfigureAwait(false)).Value);
-        var price = (await GetPriceAsync(ct).ConfigureAwait(false)).Price;
+        var prices = new Dictionary<ulong, (DeployedMarket Market, decimal Price)>(); // each market's price, read once
         var views = new List<VaultView>(vaults.Count);
         foreach (var chunk in vaults.Chunk(ReadBatchSize))
         {
             var health = await Guard(() => Lens.HealthManyQueryAsync([.. chunk.Select(v => v.Vault.ToString())], block, ct)).ConfigureAwait(false);
             var positions = await Guard(() => PositionsAsync([.. chunk.Select(v => v.Vault)], block, ct)).ConfigureAwait(false);
             for (int i = 0; i < chunk.Length; i++)
-                views.Add(ToView(chunk[i].Vault, chunk[i].Owner, positions[i], health[i], price));
+            {
+                ulong id = positions[i].MarketId;
+                if (!prices.TryGetValue(id, out var market))
+                {
+                    var m = await MarketOfAsync(id, ct).ConfigureAwait(false);
+                    prices[id] = market = (m, (await GetPriceAsync(m, ct).ConfigureAwait(false)).Price);
+                }
+                views.Add(ToView(chunk[i].Vault, chunk[i].Owner, positions[i], health[i], market.Price) with { Market = market.Market.Name });
+            }
         }
         return views;
     }
@@ -126,12 +140,6 @@ public sealed partial class VaultsClient
             Amount.FromBaseUnits(mine, shareDecimals), Tokens(assets), Tokens(max));
     }
 
-    /// <summary>The oracle's latest answer.</summary>
-    public async Task<PriceView> GetPriceAsync(CancellationToken ct = default)
-    {
-        var round = await Guard(() => Oracle.LatestRoundDataQueryAsync(cancellationToken: ct)).ConfigureAwait(false);
-        var description = await Guard(() => Oracle.DescriptionQueryAsync(cancellationToken: ct)).ConfigureAwait(false);
-        return new PriceView(Amount.FromBaseUnits(round.Answer, OracleDecimals), (ulong)round.RoundId,
-            DateTimeOffset.FromUnixTimeSeconds((long)round.UpdatedAt), description);
-    }
+    /// <summary>The latest answer of the feed of <paramref name="market"/> (the only market when null).</summary>
+    public Task<PriceView> GetPriceAsync(string? market = null, CancellationToken ct = default) => GetPriceAsync(Market(market), ct);
 }

@@ -8,7 +8,7 @@ public sealed class BadInputTests(CliDevnet devnet) : CliDevnetTest(devnet)
 {
     private async Task<string> OpenVaultAsync(int account)
     {
-        var opened = await Devnet.JsonAsync("vault", "open", "--side", "long", "--collateral", "1000", "--leverage", "2", "--dev-account", account.ToString());
+        var opened = await Devnet.JsonAsync("vault", "open", "--market", "ETH-USD", "--side", "long", "--collateral", "1000", "--leverage", "2", "--dev-account", account.ToString());
         return opened.GetProperty("address").GetString()!;
     }
 
@@ -47,15 +47,15 @@ public sealed class BadInputTests(CliDevnet devnet) : CliDevnetTest(devnet)
 
     [Fact]
     public Task Too_many_decimals_in_collateral_are_refused() =>
-        AssertRefusedAsync("--collateral 100.0000001 has more than 6 decimals", "vault", "open", "--side", "long", "--collateral", "100.0000001", "--leverage", "2", "--dev-account", "2");
+        AssertRefusedAsync("--collateral 100.0000001 has more than 6 decimals", "vault", "open", "--market", "ETH-USD", "--side", "long", "--collateral", "100.0000001", "--leverage", "2", "--dev-account", "2");
 
     [Fact]
     public Task Leverage_above_the_market_maximum_is_refused() =>
-        AssertRefusedAsync("above the market maximum of 10x", "vault", "open", "--side", "short", "--collateral", "100", "--leverage", "25x", "--dev-account", "2");
+        AssertRefusedAsync("above the ETH-USD maximum of 10x", "vault", "open", "--market", "ETH-USD", "--side", "short", "--collateral", "100", "--leverage", "25x", "--dev-account", "2");
 
     [Fact]
     public Task Leverage_at_the_maximum_that_fees_push_over_is_refused_before_any_approval() =>
-        AssertRefusedAsync("not enough margin", "vault", "open", "--side", "long", "--collateral", "100", "--leverage", "10x", "--dev-account", "2");
+        AssertRefusedAsync("not enough margin", "vault", "open", "--market", "ETH-USD", "--side", "long", "--collateral", "100", "--leverage", "10x", "--dev-account", "2");
 
     [Fact]
     public async Task Not_the_owner_cannot_remove_margin_or_close()
@@ -74,7 +74,7 @@ public sealed class BadInputTests(CliDevnet devnet) : CliDevnetTest(devnet)
 
     [Fact]
     public Task Collateral_above_the_balance_is_refused_before_any_approval() =>
-        AssertRefusedAsync("balance too low", "vault", "open", "--side", "long", "--collateral", "150000", "--size", "1", "--dev-account", "2");
+        AssertRefusedAsync("balance too low", "vault", "open", "--market", "ETH-USD", "--side", "long", "--collateral", "150000", "--size", "1", "--dev-account", "2");
 
     [Fact]
     public async Task Healthy_vault_cannot_be_liquidated()
@@ -85,7 +85,7 @@ public sealed class BadInputTests(CliDevnet devnet) : CliDevnetTest(devnet)
 
     [Fact]
     public Task Non_reporter_cannot_set_the_price() =>
-        AssertRefusedAsync("not an authorised price reporter", "oracle", "set-price", "--price", "1900", "--dev-account", "3");
+        AssertRefusedAsync("not an authorised price reporter", "oracle", "set-price", "--market", "ETH-USD", "--price", "1900", "--dev-account", "3");
 
     [Fact]
     public Task Missing_deployment_file_is_refused() =>
@@ -97,7 +97,7 @@ public sealed class BadInputTests(CliDevnet devnet) : CliDevnetTest(devnet)
 
     [Fact]
     public Task Unknown_side_is_refused() =>
-        AssertRefusedAsync("--side must be long or short", "vault", "open", "--side", "up", "--collateral", "100", "--leverage", "2", "--dev-account", "2");
+        AssertRefusedAsync("--side must be long or short", "vault", "open", "--market", "ETH-USD", "--side", "up", "--collateral", "100", "--leverage", "2", "--dev-account", "2");
 
     [Fact]
     public async Task Node_not_running_is_refused()

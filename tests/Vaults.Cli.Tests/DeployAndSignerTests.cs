@@ -93,7 +93,7 @@ public sealed class DeployAndSignerTests(CliDevnet devnet) : CliDevnetTest(devne
         await File.WriteAllTextAsync(keystoreFile, keystore);
         await File.WriteAllTextAsync(passwordFile, "correct horse\n");
 
-        var opened = await Devnet.JsonAsync("vault", "open", "--side", "short", "--collateral", "300", "--size", "0.5", "--keystore", keystoreFile, "--password-file", passwordFile);
+        var opened = await Devnet.JsonAsync("vault", "open", "--market", "ETH-USD", "--side", "short", "--collateral", "300", "--size", "0.5", "--keystore", keystoreFile, "--password-file", passwordFile);
 
         var vault = Address.Parse(opened.GetProperty("address").GetString()!);
         Assert.Equal(account.Address, await new VaultFactoryService(Devnet.Web3, Devnet.Deployment.VaultFactory).OwnerOfQueryAsync(vault));

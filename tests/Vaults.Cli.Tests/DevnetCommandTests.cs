@@ -12,8 +12,8 @@ public sealed class DevnetCommandTests
         var nobody = Vaults.Chain.Address.Parse("0x000000000000000000000000000000000000dEaD");
         return new VaultsDeployment
         {
-            ChainId = chainId, DeploymentBlock = 1, SettlementToken = nobody, PriceOracle = nobody, LiquidityPool = nobody,
-            InsuranceFund = nobody, MarketConfig = nobody, VaultFactory = nobody, VaultLens = nobody, MarketId = 1,
+            ChainId = chainId, DeploymentBlock = 1, SettlementToken = nobody, LiquidityPool = nobody,
+            InsuranceFund = nobody, MarketConfig = nobody, VaultFactory = nobody, VaultLens = nobody, Markets = [new DeployedMarket(0, "ETH-USD", nobody, 1)],
         };
     }
 
@@ -32,7 +32,7 @@ public sealed class DevnetCommandTests
             Assert.Contains(devnet.Deployment.VaultFactory.ToString(), devnet.StartupOutput);
             Assert.Equal(31337, devnet.Deployment.ChainId);
             Assert.DoesNotContain("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80", devnet.StartupOutput); // dev key #0 never printed
-            Assert.Equal(2000m, (await devnet.JsonAsync("oracle", "show")).GetProperty("price").GetDecimal());
+            Assert.Equal(2000m, (await devnet.JsonAsync("oracle", "show", "--market", "ETH-USD")).GetProperty("price").GetDecimal());
 
             await devnet.StopAsync();
 

@@ -10,7 +10,7 @@ public sealed class KeeperCommandTests(CliDevnet devnet) : CliDevnetTest(devnet)
     [Fact]
     public async Task Keeper_liquidates_a_crossed_vault_and_stops_cleanly_on_ctrl_c()
     {
-        var opened = await Devnet.JsonAsync("vault", "open", "--side", "long", "--collateral", "1000", "--leverage", "9x", "--dev-account", "2");
+        var opened = await Devnet.JsonAsync("vault", "open", "--market", "ETH-USD", "--side", "long", "--collateral", "1000", "--leverage", "9x", "--dev-account", "2");
         var vault = Address.Parse(opened.GetProperty("address").GetString()!);
         var database = Path.Combine(Devnet.Directory, $"keeper-{Guid.NewGuid():N}.db");
         using var keeper = Cli.Start(["keeper", "--dev-account", "9", "--rpc-url", Devnet.RpcUrl, "--ws-url", Devnet.RpcUrl.Replace("http", "ws"),
@@ -20,7 +20,7 @@ public sealed class KeeperCommandTests(CliDevnet devnet) : CliDevnetTest(devnet)
         try
         {
             var crash = decimal.Round(opened.GetProperty("liquidationPrice").GetDecimal() - 20m, 2).ToString(CultureInfo.InvariantCulture);
-            var set = await Devnet.RunAsync("oracle", "set-price", "--price", crash, "--dev-account", "0");
+            var set = await Devnet.RunAsync("oracle", "set-price", "--market", "ETH-USD", "--price", crash, "--dev-account", "0");
             Assert.True(set.ExitCode == 0, set.ToString());
 
             var factory = new VaultFactoryService(Devnet.Web3, Devnet.Deployment.VaultFactory);

@@ -13,7 +13,7 @@ public sealed class ParseErrorTests : IDisposable
     [Theory]
     [InlineData(new[] { "vault", "open" }, "'vaults vault open' needs --side (long or short) and --collateral (margin in tokens")]
     [InlineData(new[] { "vault", "open", "--side", "long" }, "'vaults vault open' needs --collateral")]
-    [InlineData(new[] { "foo" }, "'foo' is not a command of 'vaults': use one of devnet, deploy, oracle, vault, pool, keeper, demo.")]
+    [InlineData(new[] { "foo" }, "'foo' is not a command of 'vaults': use one of devnet, deploy, market, oracle, vault, pool, keeper, demo.")]
     [InlineData(new[] { "vault", "lisst" }, "'lisst' is not a command of 'vaults vault': use one of list,")]
     [InlineData(new[] { "vault", "list", "--dev-account", "abc" }, "--dev-account takes a whole number, not 'abc'.")]
     [InlineData(new[] { "vault", "list", "--nope" }, "'vaults vault list' has no option --nope")]

@@ -45,12 +45,12 @@ public sealed class PoolAndOracleTests(CliDevnet devnet) : CliDevnetTest(devnet)
     [Fact]
     public async Task Set_price_posts_the_exact_answer_with_the_feed_decimals()
     {
-        var set = await Devnet.RunAsync("oracle", "set-price", "--price", "1850.25", "--dev-account", "0");
+        var set = await Devnet.RunAsync("oracle", "set-price", "--market", "ETH-USD", "--price", "1850.25", "--dev-account", "0");
         Assert.True(set.ExitCode == 0, set.ToString());
 
         var round = await new PriceOracleService(Devnet.Web3, Devnet.Deployment.PriceOracle).LatestRoundDataQueryAsync();
         Assert.Equal(Units.ToBaseUnits(1850.25m, 8), round.Answer);
-        var shown = await Devnet.JsonAsync("oracle", "show");
+        var shown = await Devnet.JsonAsync("oracle", "show", "--market", "ETH-USD");
         Assert.Equal(1850.25m, shown.GetProperty("price").GetDecimal());
         Assert.Equal("ETH / USD", shown.GetProperty("description").GetString());
 

@@ -31,7 +31,7 @@ public sealed partial class ScriptTests(CliDevnet devnet) : CliDevnetTest(devnet
     [Fact]
     public async Task Open_vault_script_prints_the_liquidation_price_the_factory_reports()
     {
-        var result = await RunScriptAsync("open-vault.cs", "--dev-account", "4", "--side", "short", "--collateral", "800", "--leverage", "4");
+        var result = await RunScriptAsync("open-vault.cs", "--market", "ETH-USD", "--dev-account", "4", "--side", "short", "--collateral", "800", "--leverage", "4");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var opened = OpenedLine().Match(result.Stdout);
@@ -41,7 +41,7 @@ public sealed partial class ScriptTests(CliDevnet devnet) : CliDevnetTest(devnet
         var onChain = await new VaultFactoryService(Devnet.Web3, Devnet.Deployment.VaultFactory).LiquidationPriceQueryAsync(vault);
         Assert.Equal(Units.Format(onChain, 18), printed.ToString(CultureInfo.InvariantCulture));
 
-        var refused = await RunScriptAsync("open-vault.cs", "--dev-account", "4", "--collateral", "1.1234567");
+        var refused = await RunScriptAsync("open-vault.cs", "--market", "ETH-USD", "--dev-account", "4", "--collateral", "1.1234567");
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("--collateral 1.1234567 has more than 6 decimals", Assert.Single(refused.ErrorLines));
     }
@@ -49,7 +49,7 @@ public sealed partial class ScriptTests(CliDevnet devnet) : CliDevnetTest(devnet
     [Fact]
     public async Task Open_vault_script_takes_leverage_written_as_the_cli_takes_it()
     {
-        var result = await RunScriptAsync("open-vault.cs", "--dev-account", "5", "--side", "long", "--collateral", "1000", "--leverage", "8x");
+        var result = await RunScriptAsync("open-vault.cs", "--market", "ETH-USD", "--dev-account", "5", "--side", "long", "--collateral", "1000", "--leverage", "8x");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         // 1,000 × 8 at 2,000 = 4 ETH.
@@ -59,14 +59,14 @@ public sealed partial class ScriptTests(CliDevnet devnet) : CliDevnetTest(devnet
     [Fact]
     public async Task Move_price_script_posts_the_price_to_the_oracle()
     {
-        var result = await RunScriptAsync("move-price.cs", "--dev-account", "0", "--price", "1850.25");
+        var result = await RunScriptAsync("move-price.cs", "--market", "ETH-USD", "--dev-account", "0", "--price", "1850.25");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("ETH / USD: 2000 -> 1850.25 in block", result.Stdout);
+        Assert.Contains("ETH-USD (ETH / USD): 2000 -> 1850.25 in block", result.Stdout);
         var round = await new PriceOracleService(Devnet.Web3, Devnet.Deployment.PriceOracle).LatestRoundDataQueryAsync();
         Assert.Equal(Units.ToBaseUnits(1850.25m, 8), round.Answer);
 
-        var refused = await RunScriptAsync("move-price.cs", "--dev-account", "3", "--price", "1700");
+        var refused = await RunScriptAsync("move-price.cs", "--market", "ETH-USD", "--dev-account", "3", "--price", "1700");
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("is not an authorised price reporter", Assert.Single(refused.ErrorLines));
     }
@@ -74,11 +74,11 @@ public sealed partial class ScriptTests(CliDevnet devnet) : CliDevnetTest(devnet
     [Fact]
     public async Task Vaults_at_risk_script_lists_only_the_vaults_near_liquidation()
     {
-        var risky = await Devnet.JsonAsync("vault", "open", "--side", "long", "--collateral", "1000", "--leverage", "9x", "--dev-account", "2");
-        var safe = await Devnet.JsonAsync("vault", "open", "--side", "long", "--collateral", "1000", "--leverage", "2x", "--dev-account", "3");
+        var risky = await Devnet.JsonAsync("vault", "open", "--market", "ETH-USD", "--side", "long", "--collateral", "1000", "--leverage", "9x", "--dev-account", "2");
+        var safe = await Devnet.JsonAsync("vault", "open", "--market", "ETH-USD", "--side", "long", "--collateral", "1000", "--leverage", "2x", "--dev-account", "3");
         // 2% above the risky vault's liquidation price: within 5% of it; the 2x vault stays far away.
         var price = decimal.Round(risky.GetProperty("liquidationPrice").GetDecimal() * 1.02m, 2);
-        Assert.Equal(0, (await Devnet.RunAsync("oracle", "set-price", "--price", price.ToString(CultureInfo.InvariantCulture), "--dev-account", "0")).ExitCode);
+        Assert.Equal(0, (await Devnet.RunAsync("oracle", "set-price", "--market", "ETH-USD", "--price", price.ToString(CultureInfo.InvariantCulture), "--dev-account", "0")).ExitCode);
 
         var result = await RunScriptAsync("vaults-at-risk.cs", "--within", "5");
 
@@ -91,7 +91,7 @@ public sealed partial class ScriptTests(CliDevnet devnet) : CliDevnetTest(devnet
     [Fact]
     public async Task Own_web3_script_lists_the_signers_vaults_and_adds_margin_through_its_own_Nethereum_Web3()
     {
-        var opened = await RunScriptAsync("open-vault.cs", "--dev-account", "7", "--side", "short", "--collateral", "500", "--leverage", "2");
+        var opened = await RunScriptAsync("open-vault.cs", "--market", "ETH-USD", "--dev-account", "7", "--side", "short", "--collateral", "500", "--leverage", "2");
         Assert.True(opened.ExitCode == 0, opened.ToString());
 
         var result = await RunScriptAsync("own-web3.cs", "--dev-account", "7", "--add-margin", "100");
@@ -111,7 +111,7 @@ public sealed partial class ScriptTests(CliDevnet devnet) : CliDevnetTest(devnet
     [Fact]
     public async Task Load_script_opens_from_the_trader_accounts_or_from_the_signer_it_is_given()
     {
-        var traders = await RunScriptAsync("load.cs", "--count", "3", "--collateral", "200");
+        var traders = await RunScriptAsync("load.cs", "--market", "ETH-USD", "--count", "3", "--collateral", "200");
 
         Assert.True(traders.ExitCode == 0, traders.ToString());
         Assert.Contains("Opened 3 vaults from 8 account(s)", traders.Stdout);
@@ -119,7 +119,7 @@ public sealed partial class ScriptTests(CliDevnet devnet) : CliDevnetTest(devnet
         Assert.Equal(3, owners.Count);
         Assert.Equal(3, owners.Distinct().Count());
 
-        var signed = await RunScriptAsync("load.cs", "--count", "2", "--collateral", "200", "--dev-account", "6");
+        var signed = await RunScriptAsync("load.cs", "--market", "ETH-USD", "--count", "2", "--collateral", "200", "--dev-account", "6");
 
         Assert.True(signed.ExitCode == 0, signed.ToString());
         Assert.Contains("Opened 2 vaults from 1 account(s)", signed.Stdout);
@@ -131,7 +131,7 @@ public sealed partial class ScriptTests(CliDevnet devnet) : CliDevnetTest(devnet
     [GeneratedRegex(@"(?<vault>0x[0-9a-fA-F]{40}) short size 0\.5, collateral 500, liquidation price (?<price>[0-9.]+)")]
     private static partial Regex ListedVaultLine();
 
-    [GeneratedRegex(@"Opened short vault (?<vault>0x[0-9a-fA-F]{40})")]
+    [GeneratedRegex(@"Opened ETH-USD short vault (?<vault>0x[0-9a-fA-F]{40})")]
     private static partial Regex OpenedLine();
 
     [GeneratedRegex(@"Liquidation price: (?<price>[0-9.]+)")]

@@ -16,7 +16,7 @@ public sealed class VaultCommandTests(CliDevnet devnet) : CliDevnetTest(devnet)
     private static Address Trader(int account) => Vaults.Devnet.HardhatDevAccounts.PublishedDevKeys[account].Address;
 
     private async Task<JsonElement> OpenAsync(int account, string side, string collateral, string leverage) =>
-        await Devnet.JsonAsync("vault", "open", "--side", side, "--collateral", collateral, "--leverage", leverage, "--dev-account", account.ToString());
+        await Devnet.JsonAsync("vault", "open", "--market", "ETH-USD", "--side", side, "--collateral", collateral, "--leverage", leverage, "--dev-account", account.ToString());
 
     private static decimal Number(JsonElement json, string property) => json.GetProperty(property).GetDecimal();
 
@@ -148,9 +148,9 @@ public sealed class VaultCommandTests(CliDevnet devnet) : CliDevnetTest(devnet)
         var liquidationPrice = Number(opened, "liquidationPrice");
         var crash = decimal.Round(liquidationPrice - 10m, 2);
 
-        var set = await Devnet.RunAsync("oracle", "set-price", "--price", crash.ToString(CultureInfo.InvariantCulture), "--dev-account", "0");
+        var set = await Devnet.RunAsync("oracle", "set-price", "--market", "ETH-USD", "--price", crash.ToString(CultureInfo.InvariantCulture), "--dev-account", "0");
         Assert.True(set.ExitCode == 0, set.ToString());
-        Assert.Equal(crash, Number(await Devnet.JsonAsync("oracle", "show"), "price"));
+        Assert.Equal(crash, Number(await Devnet.JsonAsync("oracle", "show", "--market", "ETH-USD"), "price"));
         Assert.Equal("Liquidatable", (await Devnet.JsonAsync("vault", "show", vault)).GetProperty("health").GetString());
 
         var keeperBefore = await Token.BalanceOfQueryAsync(Trader(8));

@@ -13,7 +13,7 @@ namespace Vaults.Benchmarks.KeeperScale;
 /// <param name="IndexBytesPerVault">Managed heap per vault of the index keeper: the record plus the index's dictionary entry and tree node.</param>
 /// <param name="NaiveBytesPerVault">Managed heap per vault of the naive keeper: the record in a flat array.</param>
 internal sealed record InMemoryResult(int Vaults, int Updates, double MeanCrossed, int MaxCrossed, Latency Index, Latency Naive,
-    double IndexBytesPerVault, double NaiveBytesPerVault)
+    double IndexBytesPerVault, double NaiveBytesPerVault, int Markets = 4)
 {
     /// <summary>How many times slower the naive keeper is, by median.</summary>
     public double MedianRatio => Naive.MedianMicros / Index.MedianMicros;
@@ -28,11 +28,12 @@ internal sealed record InMemoryResult(int Vaults, int Updates, double MeanCrosse
 internal static class InMemoryScale
 {
     /// <summary>Builds a book of <paramref name="vaults"/> vaults and times <paramref name="updates"/> price updates on it.</summary>
-    public static InMemoryResult Run(int vaults, int updates)
+    public static InMemoryResult Run(int vaults, int updates, int marketCount = 4)
     {
         var random = new Random(vaults);
+        var markets = SyntheticBook.MarketsOf(marketCount);
         long baseline = HeapBytes();
-        var records = SyntheticBook.Vaults(vaults, random);
+        var records = SyntheticBook.Vaults(vaults, random, markets);
         double naiveBytes = (HeapBytes() - baseline) / (double)vaults;
 
         var index = new VaultIndex();
@@ -43,7 +44,7 @@ internal static class InMemoryScale
 
         // The naive keeper's own list (the same records, so both read the same data).
         var all = index.Vaults.ToArray();
-        var priceUpdates = SyntheticBook.Updates(updates, random);
+        var priceUpdates = SyntheticBook.Updates(updates, random, markets);
         WarmUp(index, all, priceUpdates);
 
         var indexTicks = new long[updates];
@@ -65,7 +66,7 @@ internal static class InMemoryScale
             crossed[i] = naive;
         }
         return new InMemoryResult(vaults, updates, crossed.Average(), crossed.Max(),
-            Latency.FromTicks(indexTicks), Latency.FromTicks(naiveTicks), indexBytes, naiveBytes);
+            Latency.FromTicks(indexTicks), Latency.FromTicks(naiveTicks), indexBytes, naiveBytes, marketCount);
     }
 
     /// <summary>The naive keeper: every vault of the updated market tested against the new price.</summary>

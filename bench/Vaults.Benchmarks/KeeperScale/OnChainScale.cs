@@ -17,6 +17,18 @@ namespace Vaults.Benchmarks.KeeperScale;
 /// <param name="Liquidated">Vaults liquidated.</param>
 internal sealed record KeeperUpdate(int Requests, IReadOnlyDictionary<string, int> ByMethod, double WallMillis, int Liquidated);
 
+/// <summary>The daemon's round over every market at one book size.</summary>
+/// <param name="Markets">Markets (each with its own feed).</param>
+/// <param name="OpenVaults">Open vaults over all markets.</param>
+/// <param name="Crossed">Vaults the update (of one market) makes liquidatable.</param>
+/// <param name="Updates">One per round.</param>
+internal sealed record ManyMarketsResult(int Markets, int OpenVaults, int Crossed, IReadOnlyList<KeeperUpdate> Updates)
+{
+    public int Requests => Updates.Max(u => u.Requests);
+
+    public double WallMillis => OnChainResult.Median(Updates.Select(u => u.WallMillis));
+}
+
 /// <summary>Both keepers at one book size.</summary>
 /// <param name="HealthyVaults">Open vaults the update leaves healthy.</param>
 /// <param name="Crossed">Vaults the update makes liquidatable.</param>
@@ -54,7 +66,8 @@ internal static class OnChainScale
     private const int Crossed = 5;
     private const decimal Price = 2_000m, CrashPrice = 1_780m;
 
-    public static async Task<(IReadOnlyList<OnChainResult> Results, long PreviewManyChunkGas)> RunAsync(IReadOnlyList<int> sizes, int rounds, CancellationToken ct = default)
+    public static async Task<(IReadOnlyList<OnChainResult> Results, long PreviewManyChunkGas, IReadOnlyList<ManyMarketsResult> ManyMarkets)> RunAsync(
+        IReadOnlyList<int> sizes, int rounds, CancellationToken ct = default)
     {
         await using var devnet = await ScaleDevnet.StartAsync();
         var deployment = devnet.Deployment;
@@ -100,7 +113,47 @@ internal static class OnChainScale
         }
         var chunk = index.Vaults.Take(NaiveKeeper.ChunkSize).Select(r => r.Vault.ToString()).ToList();
         long chunkGas = (long)(await lens.ContractHandler.EstimateGasAsync(new PreviewManyFunction { Vaults = chunk }).WaitAsync(ct)).Value;
-        return (results, chunkGas);
+        var multi = await ManyMarketsAsync(devnet, scanner, index, executor, quick: sizes.Count < 3, rounds, ct);
+        return (results, chunkGas, multi);
+    }
+
+    /// <summary>Markets in the many-markets case (the deployment's, plus the ones added).</summary>
+    public const int ManyMarkets = 10;
+
+    /// <summary>
+    /// The many-markets case on the same node: nine more markets, each with its own PriceOracle, and healthy vaults in each; a price update
+    /// of one of them (market 5) crossing <see cref="Crossed"/> of its vaults, handled by the daemon's round over every market (all feeds in
+    /// one batch, candidates per market). Measured at two book sizes: the calls must not change with the healthy vaults.
+    /// </summary>
+    private static async Task<IReadOnlyList<ManyMarketsResult>> ManyMarketsAsync(ScaleDevnet devnet, FactoryEventScanner scanner, VaultIndex index,
+        LiquidationExecutor executor, bool quick, int rounds, CancellationToken ct)
+    {
+        for (int m = 1; m < ManyMarkets; m++) await devnet.AddMarketAsync($"M{m}-USD");
+        var moved = devnet.Deployment.Markets[5];
+        var keeper = new MultiMarketIndexKeeper(index, () => devnet.Deployment.Markets, devnet.Keeper, executor);
+        var results = new List<ManyMarketsResult>();
+        int perMarket = 0;
+        foreach (int size in quick ? (int[])[50, 150] : [100, 300])
+        {
+            var added = devnet.Deployment.Markets.Skip(1)
+                .SelectMany(m => Enumerable.Range(perMarket, size - perMarket).Select(i => new VaultToOpen(IsLong: i % 2 == 0, Collateral: 1_000, m.Id))).ToList();
+            await devnet.OpenAsync(added);
+            perMarket = size;
+            var updates = new List<KeeperUpdate>();
+            for (int round = 0; round < rounds + (results.Count == 0 ? 1 : 0); round++)
+            {
+                await devnet.OpenAsync([.. Enumerable.Repeat(new VaultToOpen(IsLong: true, Collateral: 250, moved.Id), Crossed)]);
+                await scanner.ScanAsync(ct: ct);
+                await devnet.SetPriceAsync(moved.Feed, CrashPrice);
+                var update = await MeasureAsync(devnet, keeper, default, ct);
+                await devnet.SetPriceAsync(moved.Feed, Price);
+                if (results.Count > 0 || round > 0) updates.Add(update); // the first round of the first size warms up
+            }
+            await scanner.ScanAsync(ct: ct);
+            results.Add(new ManyMarketsResult(ManyMarkets, index.Count, Crossed, updates));
+            Console.WriteLine($"  on chain, {ManyMarkets} markets: {index.Count:N0} open vaults measured");
+        }
+        return results;
     }
 
     private static async Task<KeeperUpdate> MeasureAsync(ScaleDevnet devnet, IPriceUpdateKeeper keeper, UInt256 price, CancellationToken ct)

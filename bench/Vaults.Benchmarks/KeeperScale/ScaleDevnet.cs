@@ -15,7 +15,7 @@ using Nethereum.RPC.NonceServices;
 namespace Vaults.Benchmarks.KeeperScale;
 
 /// <summary>A position to open: side and collateral in whole tokens (size 1 at the 2,000 deployment price).</summary>
-internal sealed record VaultToOpen(bool IsLong, decimal Collateral);
+internal sealed record VaultToOpen(bool IsLong, decimal Collateral, ulong MarketId = 0);
 
 /// <summary>
 /// A Hardhat node with the Vaults system deployed (<see cref="VaultsDeployer"/>, open interest capped at 100,000 a side) and
@@ -28,6 +28,8 @@ internal sealed class ScaleDevnet : IAsyncDisposable
     private const int Admin = 0, Lp = 1, FirstTrader = 2, Traders = 7, KeeperAccount = 9;
     // A fixed gas limit skips each open's estimation (about 200,000 used), so opens can be sent back to back without mining.
     private static readonly BigInteger OpenGas = 350_000;
+    // Opens each trader sends before they are mined: 7 traders x 20 = 140 opens, one or two blocks.
+    private const int OpenWave = 20;
 
     private readonly HardhatNode _node;
     private readonly RpcClient _client;
@@ -49,7 +51,20 @@ internal sealed class ScaleDevnet : IAsyncDisposable
     }
 
     /// <summary>The deployed system (one market, price 2,000).</summary>
-    public VaultsDeployment Deployment { get; }
+    public VaultsDeployment Deployment { get; private set; }
+
+    /// <summary>Adds a market at price 2,000 with its own PriceOracle (open interest capped at 100,000 a side), as <c>vaults market add</c> does.</summary>
+    public async Task<DeployedMarket> AddMarketAsync(string name)
+    {
+        var added = await new VaultsDeployer(Signer(Admin)).AddMarketAsync(Deployment,
+            new MarketSpec { Name = name, InitialPrice = 2_000m, Settings = new MarketSettings { MaxOpenInterest = 100_000 } });
+        Deployment = added.Deployment;
+        return added.Market;
+    }
+
+    /// <summary>Posts a price (quote units) to <paramref name="feed"/> from the reporter; mined at once.</summary>
+    public Task SetPriceAsync(Address feed, decimal price) =>
+        new PriceOracleService(Signer(Admin), feed).SubmitRequestAndWaitForReceiptAsync(Units.ToBaseUnits(price, 8));
 
     /// <summary>Counts every JSON-RPC request the keeper makes.</summary>
     public CountingClient Counting { get; }
@@ -101,17 +116,22 @@ internal sealed class ScaleDevnet : IAsyncDisposable
         await DevTools.SetAutomineAsync(false);
         try
         {
-            var lastHashes = await Task.WhenAll(byTrader.Select(async t =>
+            // In waves of OpenWave per trader, mined before the next: Hardhat's mempool takes each new transaction more slowly the
+            // fuller it is (800 opens pending took seconds per send under load, and the run never finished).
+            for (int wave = 0; byTrader.Any(t => t.Messages.Count > wave * OpenWave); wave++)
             {
-                var factory = new VaultFactoryService(Signer(t.Trader), Deployment.VaultFactory);
-                string last = "";
-                foreach (var message in t.Messages) last = await factory.OpenVaultRequestAsync(message);
-                return last;
-            }));
-            foreach (var hash in lastHashes)
-            {
-                while (await Reader.Eth.GetTransactionReceiptAsync(hash) is null)
-                    await DevTools.MineAsync();
+                var lastHashes = await Task.WhenAll(byTrader.Where(t => t.Messages.Count > wave * OpenWave).Select(async t =>
+                {
+                    var factory = new VaultFactoryService(Signer(t.Trader), Deployment.VaultFactory);
+                    string last = "";
+                    foreach (var message in t.Messages.Skip(wave * OpenWave).Take(OpenWave)) last = await factory.OpenVaultRequestAsync(message);
+                    return last;
+                }));
+                foreach (var hash in lastHashes)
+                {
+                    while (await Reader.Eth.GetTransactionReceiptAsync(hash) is null)
+                        await DevTools.MineAsync();
+                }
             }
         }
         finally
@@ -126,7 +146,7 @@ internal sealed class ScaleDevnet : IAsyncDisposable
         _openNonces[trader] = nonce + 1;
         return new OpenVaultFunction
         {
-            MarketId = Deployment.MarketId,
+            MarketId = vault.MarketId,
             IsLong = vault.IsLong,
             Collateral = Units.ToBaseUnits(vault.Collateral, 6),
             Size = Units.ToBaseUnits(1, 18),

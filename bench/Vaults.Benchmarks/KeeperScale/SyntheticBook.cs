@@ -22,9 +22,17 @@ internal static class SyntheticBook
     public static IReadOnlyList<SyntheticMarket> Markets { get; } =
         [new(1, 2_000m), new(2, 60_000m), new(3, 150m), new(4, 0.8m)];
 
-    /// <summary><paramref name="count"/> healthy vaults, deterministic for a given <paramref name="random"/> seed.</summary>
-    public static VaultRecord[] Vaults(int count, Random random)
+    /// <summary><paramref name="count"/> markets: the four above, then more at other price levels (10 for the many-markets case).</summary>
+    public static IReadOnlyList<SyntheticMarket> MarketsOf(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => i < Markets.Count ? Markets[i] : new SyntheticMarket((uint)i + 1, Markets[i % Markets.Count].Price * (i + 1) / 3m))];
+
+    /// <summary><paramref name="count"/> healthy vaults over the four markets, deterministic for a given <paramref name="random"/> seed.</summary>
+    public static VaultRecord[] Vaults(int count, Random random) => Vaults(count, random, Markets);
+
+    /// <summary><paramref name="count"/> healthy vaults over <paramref name="markets"/>.</summary>
+    public static VaultRecord[] Vaults(int count, Random random, IReadOnlyList<SyntheticMarket> markets)
     {
+        var Markets = markets;
         var vaults = new VaultRecord[count];
         var owner = new byte[20];
         for (int i = 0; i < count; i++)
@@ -44,7 +52,10 @@ internal static class SyntheticBook
     }
 
     /// <summary><paramref name="count"/> updates, each moving one random market by 1% to 2%, up or down, from its current price.</summary>
-    public static PriceUpdate[] Updates(int count, Random random) =>
+    public static PriceUpdate[] Updates(int count, Random random) => Updates(count, random, Markets);
+
+    /// <summary>Updates over <paramref name="markets"/>.</summary>
+    public static PriceUpdate[] Updates(int count, Random random, IReadOnlyList<SyntheticMarket> Markets) =>
     [
         .. Enumerable.Range(0, count).Select(_ =>
         {

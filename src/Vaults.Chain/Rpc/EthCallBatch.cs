@@ -23,19 +23,29 @@ public static class EthCallBatch
     public static async Task<IReadOnlyList<BatchCallResult<TOutput>>> QueryAsync<TFunction, TOutput>(
         IClient client, string contract, IReadOnlyList<TFunction> functions, BlockParameter block, string? from = null, CancellationToken ct = default)
         where TFunction : FunctionMessage, new()
+        where TOutput : IFunctionOutputDTO, new() =>
+        await QueryAsync<TFunction, TOutput>(client, [.. functions.Select(f => (contract, f))], block, from, ct).ConfigureAwait(false);
+
+    /// <summary>
+    /// Calls each contract with its function at <paramref name="block"/>, in one batch (for example <c>latestRoundData</c> of every
+    /// market's feed); results in order.
+    /// </summary>
+    public static async Task<IReadOnlyList<BatchCallResult<TOutput>>> QueryAsync<TFunction, TOutput>(
+        IClient client, IReadOnlyList<(string Contract, TFunction Function)> calls, BlockParameter block, string? from = null, CancellationToken ct = default)
+        where TFunction : FunctionMessage, new()
         where TOutput : IFunctionOutputDTO, new()
     {
-        if (functions.Count == 0) return [];
+        if (calls.Count == 0) return [];
         var ethCall = new EthCall(client);
         var batch = new RpcRequestResponseBatch { AcceptPartiallySuccessful = true };
-        var items = functions.Select((function, i) =>
+        var items = calls.Select((call, i) =>
         {
-            if (from is not null) function.FromAddress = from;
-            return ethCall.CreateBatchItem(function.CreateCallInput(contract), block, i + 1);
+            if (from is not null) call.Function.FromAddress = from;
+            return ethCall.CreateBatchItem(call.Function.CreateCallInput(call.Contract), block, i + 1);
         }).ToList();
         batch.BatchItems.AddRange(items);
         await client.SendBatchRequestAsync(batch).WaitAsync(ct).ConfigureAwait(false);
-        return items.Select(item => Decode<TOutput>(item.HasError, item.RpcError, item.Response, contract)).ToList();
+        return items.Select((item, i) => Decode<TOutput>(item.HasError, item.RpcError, item.Response, calls[i].Contract)).ToList();
     }
 
     private static BatchCallResult<TOutput> Decode<TOutput>(bool hasError, RpcError? error, string? response, string contract) where TOutput : IFunctionOutputDTO, new()

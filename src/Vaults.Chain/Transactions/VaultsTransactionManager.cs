@@ -1,5 +1,6 @@
 using System.Numerics;
 using Nethereum.Hex.HexTypes;
+using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.RPC.Fee1559Suggestions;
@@ -72,6 +73,43 @@ public sealed class VaultsTransactionManager : AccountSignerTransactionManager
             catch (Exception e)
             {
                 // The node may or may not have consumed the nonce: re-read it rather than guess.
+                await Account.NonceService.ResetNonceAsync().ConfigureAwait(false);
+                if (e is RpcResponseException rpc && RevertData.ToException(rpc) is { } revert) throw revert;
+                throw;
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Signs <paramref name="transactionInput"/> (nonce, fees and cap as <see cref="SendTransactionAsync(TransactionInput)"/>), hands the
+    /// signed transaction and its hash to <paramref name="beforeSend"/>, and only then sends it with <c>eth_sendRawTransaction</c>: a caller
+    /// that records it durably there knows about it even if it dies before the node answers, and can broadcast the very same bytes again
+    /// (same nonce, same hash) instead of signing a second liquidation.
+    /// </summary>
+    /// <returns>The transaction hash.</returns>
+    public async Task<string> SendTransactionAsync(TransactionInput transactionInput, Func<string, string, Task> beforeSend)
+    {
+        ArgumentNullException.ThrowIfNull(transactionInput);
+        ArgumentNullException.ThrowIfNull(beforeSend);
+        transactionInput.From ??= Account.Address;
+        await CheckChainAsync().ConfigureAwait(false);
+        await _sendLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await CapFeesAsync(transactionInput).ConfigureAwait(false);
+            var raw = (await SignTransactionAsync(transactionInput).ConfigureAwait(false)).EnsureHexPrefix();
+            var hash = "0x" + Nethereum.Util.Sha3Keccack.Current.CalculateHash(raw.HexToByteArray()).ToHex();
+            await beforeSend(hash, raw).ConfigureAwait(false);
+            try
+            {
+                return await new Nethereum.RPC.Eth.Transactions.EthSendRawTransaction(Client).SendRequestAsync(raw).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
                 await Account.NonceService.ResetNonceAsync().ConfigureAwait(false);
                 if (e is RpcResponseException rpc && RevertData.ToException(rpc) is { } revert) throw revert;
                 throw;

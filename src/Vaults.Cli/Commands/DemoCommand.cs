@@ -23,6 +23,11 @@ internal static class DemoCommand
                     ["crossed"] = new JsonArray([.. summary.Crossed.Select(a => (JsonNode)a.ToString())]),
                     ["liquidated"] = new JsonArray([.. summary.Liquidated.Select(a => (JsonNode)a.ToString())]),
                     ["lowestPrice"] = summary.LowestPrice,
+                    ["markets"] = new JsonArray([.. summary.Markets.Select(m => summary.In(m) is var r ? (JsonNode)new JsonObject
+                    {
+                        ["market"] = m, ["vaults"] = r.Vaults, ["crossed"] = r.Crossed, ["liquidated"] = r.Liquidated, ["exact"] = r.Exact,
+                        ["lowestPrice"] = summary.Prices[m].Lowest,
+                    } : null)]),
                     ["exact"] = summary.Exact,
                     ["verdict"] = summary.Verdict,
                     ["seconds"] = Math.Round(summary.Seconds, 1),

@@ -10,13 +10,12 @@ internal static class DeploymentTable
     {
         var table = new Table().Title($"Deployment (chain {d.ChainId}, from block {d.DeploymentBlock})").AddColumns("Contract", "Address");
         table.AddRow("Settlement token", d.SettlementToken.ToString());
-        table.AddRow("Price oracle", d.PriceOracle.ToString());
         table.AddRow("Liquidity pool", d.LiquidityPool.ToString());
         table.AddRow("Insurance fund", d.InsuranceFund.ToString());
         table.AddRow("Market config", d.MarketConfig.ToString());
         table.AddRow("Vault factory", d.VaultFactory.ToString());
         table.AddRow("Vault lens", d.VaultLens.ToString());
-        table.AddRow("Market id", d.MarketId.ToString());
+        foreach (var m in d.Markets) table.AddRow($"Market {Markup.Escape(m.Name)} (id {m.Id}) feed", m.Feed.ToString());
         return table;
     }
 }

@@ -11,13 +11,14 @@ internal static class VaultReadCommands
         var owner = new Option<string?>("--owner") { Description = "Only the vaults of this owner" };
         var mine = new Option<bool>("--mine") { Description = "Only the signer's vaults" };
         var all = new Option<bool>("--all") { Description = "Include closed and liquidated vaults" };
-        var list = new Command("list", "List vaults with side, size, entry, equity, margin ratio, liquidation price and distance to it") { owner, mine, all };
+        var market = MarketOption.Create("only the vaults of this market");
+        var list = new Command("list", "List vaults with market, side, size, entry, equity, margin ratio, liquidation price and distance to it") { owner, mine, all, market };
         list.SetAction(CommandAction.Run(async (result, ct) =>
         {
             var ownerFilter = result.GetValue(owner) is { } o ? VaultsClient.ParseAddress(o, "--owner address") : (Vaults.Chain.Address?)null;
             var client = await options.ConnectAsync(result, signing: result.GetValue(mine), ct);
             if (result.GetValue(mine)) ownerFilter = client.SignerAddress;
-            var vaults = await client.ListVaultsAsync(ownerFilter, openOnly: !result.GetValue(all), ct);
+            var vaults = await client.ListVaultsAsync(ownerFilter, openOnly: !result.GetValue(all), ct, result.GetValue(market) is { } m ? client.Market(m).Name : null);
             var output = options.Output(result);
             if (output.IsJson) output.Json(vaults, CliJsonContext.Default.IReadOnlyListVaultView);
             else if (vaults.Count == 0) output.Line("No vaults.");

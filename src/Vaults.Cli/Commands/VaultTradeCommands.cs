@@ -24,7 +24,8 @@ internal static class VaultTradeCommands
         var leverage = new Option<string?>("--leverage") { Description = "Leverage, e.g. 5x (size = collateral x leverage / price)" };
         var size = new Option<string?>("--size") { Description = "Position size in base units, e.g. 2.5 (instead of --leverage)" };
         var acceptable = new Option<string?>("--acceptable-price") { Description = "Worst entry price accepted (default: current price ±1%)" };
-        var open = new Command("open", "Open a vault with a long or short position") { side, collateral, leverage, size, acceptable };
+        var market = MarketOption.Create("the market to trade (required when there are several)");
+        var open = new Command("open", "Open a vault with a long or short position") { side, collateral, leverage, size, acceptable, market };
         open.SetAction(CommandAction.Run(async (result, ct) =>
         {
             var request = new OpenVaultRequest(
@@ -32,14 +33,15 @@ internal static class VaultTradeCommands
                 Collateral: Amount.ParsePositive(result.GetValue(collateral)!, "--collateral"),
                 Size: result.GetValue(size) is { } s ? Amount.ParsePositive(s, "--size") : null,
                 Leverage: result.GetValue(leverage) is { } l ? Amount.ParseLeverage(l) : null,
-                AcceptablePrice: result.GetValue(acceptable) is { } a ? Amount.ParsePositive(a, "--acceptable-price") : null);
+                AcceptablePrice: result.GetValue(acceptable) is { } a ? Amount.ParsePositive(a, "--acceptable-price") : null,
+                Market: result.GetValue(market));
             var client = await options.ConnectAsync(result, signing: true, ct);
             var vault = await client.OpenVaultAsync(request, ct);
             var output = options.Output(result);
             if (output.IsJson) output.Json(vault, CliJsonContext.Default.VaultView);
             else
             {
-                output.Line($"[green]Opened[/] {vault.Side} vault {vault.Address}: liquidation price {Format.Price(vault.LiquidationPrice)}.");
+                output.Line($"[green]Opened[/] {Markup.Escape(vault.Market)} {vault.Side} vault {vault.Address}: liquidation price {Format.Price(vault.LiquidationPrice)}.");
                 output.Console.Write(VaultTable.Create([vault], client.TokenSymbol, output.IsNarrow));
             }
             return 0;

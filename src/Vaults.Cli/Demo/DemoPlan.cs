@@ -5,15 +5,22 @@ namespace Vaults.Cli.Demo;
 /// <param name="IsLong">Side.</param>
 /// <param name="Collateral">Margin in tokens.</param>
 /// <param name="Leverage">Leverage at the opening price.</param>
-internal sealed record DemoPosition(int Account, bool IsLong, decimal Collateral, decimal Leverage);
+/// <param name="Market">The market (ETH-USD or BTC-USD).</param>
+internal sealed record DemoPosition(int Account, bool IsLong, decimal Collateral, decimal Leverage, string Market = DemoPlan.Eth);
 
 /// <summary>
-/// The demo's script: who provides liquidity, who trades what, and how the price falls. Longs from 2x to 9x and a few
-/// shorts, so the falling price crosses some liquidation prices (the high-leverage longs) and not others (low-leverage
-/// longs, every short).
+/// The demo's script: who provides liquidity, who trades what, and how the two prices fall. In ETH-USD longs from 2x to 9x and a
+/// few shorts; in BTC-USD (below 5x with the fees, maintenance from 5%) longs from 3x to 4.9x and a short. ETH falls 19%, BTC 17%, so each path
+/// crosses some liquidation prices (the high-leverage longs) and not others (low-leverage longs, every short).
 /// </summary>
 internal static class DemoPlan
 {
+    /// <summary>The devnet's two markets.</summary>
+    public const string Eth = "ETH-USD", Btc = "BTC-USD";
+
+    /// <summary>The markets the story trades, in order.</summary>
+    public static IReadOnlyList<string> Markets { get; } = [Eth, Btc];
+
     /// <summary>The keeper's dev account (receives the fees; trades nothing).</summary>
     public const int KeeperAccount = 9;
 
@@ -35,8 +42,17 @@ internal static class DemoPlan
         new(6, IsLong: true, Collateral: 2_500m, Leverage: 8m),
         new(7, IsLong: false, Collateral: 3_000m, Leverage: 2m),
         new(8, IsLong: true, Collateral: 2_500m, Leverage: 4m),
+        new(5, IsLong: true, Collateral: 1_000m, Leverage: 4.9m, Btc),
+        new(6, IsLong: true, Collateral: 3_000m, Leverage: 4.8m, Btc),
+        new(7, IsLong: true, Collateral: 2_000m, Leverage: 3m, Btc),
+        new(2, IsLong: false, Collateral: 1_500m, Leverage: 4m, Btc),
+        new(8, IsLong: true, Collateral: 1_200m, Leverage: 4m, Btc),
     ];
 
-    /// <summary>The oracle prices posted one after another (each move within the feed's 20% bound).</summary>
-    public static IReadOnlyList<decimal> PricePath { get; } = [1_950m, 1_900m, 1_850m, 1_800m, 1_750m, 1_700m, 1_620m];
+    /// <summary>Each market's prices, posted step by step (the two markets' i-th prices in one step; each move within the feeds' 20% bound).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<decimal>> PricePaths { get; } = new Dictionary<string, IReadOnlyList<decimal>>
+    {
+        [Eth] = [1_950m, 1_900m, 1_850m, 1_800m, 1_750m, 1_700m, 1_620m],
+        [Btc] = [59_000m, 58_000m, 56_500m, 55_000m, 53_500m, 52_000m, 50_000m],
+    };
 }

@@ -31,14 +31,15 @@ internal sealed class DemoRunner(Output output, int? port)
         output.Line($"  pool: {Format.Amount(pool.TotalAssets)} {Markup.Escape(admin.TokenSymbol)} " +
                     $"(seeded LP {Format.Amount(LocalDevnet.PoolLiquidity)} + second LP {Format.Amount(DemoPlan.SecondDeposit)})");
 
-        Step($"Traders open {DemoPlan.Positions.Count} vaults at {Format.Price((await admin.GetPriceAsync(ct)).Price)}");
+        var opening = string.Join(" and ", await Task.WhenAll(DemoPlan.Markets.Select(async m => $"{m} {Format.Price((await admin.GetPriceAsync(m, ct)).Price)}")));
+        Step($"Traders open {DemoPlan.Positions.Count} vaults at {opening}");
         var vaults = new List<DemoVault>();
         foreach (var p in DemoPlan.Positions)
         {
             var trader = await devnet.ClientAsync(p.Account, ct);
-            var view = await trader.OpenVaultAsync(new OpenVaultRequest(p.IsLong, p.Collateral, Leverage: p.Leverage), ct);
-            vaults.Add(new DemoVault(view.Address, p.Account, p.IsLong, p.Leverage, view.LiquidationPrice));
-            output.Line($"  trader #{p.Account}: {view.Side,-5} {p.Leverage}x  collateral {Format.Amount(p.Collateral),6}  " +
+            var view = await trader.OpenVaultAsync(new OpenVaultRequest(p.IsLong, p.Collateral, Leverage: p.Leverage, Market: p.Market), ct);
+            vaults.Add(new DemoVault(view.Address, p.Account, p.IsLong, p.Leverage, view.LiquidationPrice, p.Market));
+            output.Line($"  trader #{p.Account}: {p.Market} {view.Side,-5} {p.Leverage}x  collateral {Format.Amount(p.Collateral),6}  " +
                         $"size {Format.Size(view.Size),-8} liquidation at {Format.Price(view.LiquidationPrice)}  [grey]{view.Address}[/]");
         }
 
@@ -46,23 +47,32 @@ internal sealed class DemoRunner(Output output, int? port)
         await using var keeper = await Waiting.RunAsync(output, "The keeper is indexing the vaults...", "  ", _ => DemoKeeper.StartAsync(devnet, DemoPlan.KeeperAccount, ct));
         output.Line($"  keeper {devnet.Node.Accounts[DemoPlan.KeeperAccount].Address} synced: {keeper.Status.VaultsIndexed} vaults indexed");
 
-        Step("The price falls in steps");
+        Step("The prices fall in steps, each market by its own amount");
         var liquidated = new List<LiquidationResult>();
         var lastBlockSeen = startBlock;
-        decimal lowest = decimal.MaxValue, highest = (await admin.GetPriceAsync(ct)).Price;
-        foreach (var price in DemoPlan.PricePath)
+        var prices = new Dictionary<string, (decimal Lowest, decimal Highest)>();
+        foreach (var market in DemoPlan.Markets)
         {
-            var posted = await admin.SetPriceAsync(price, ct);
-            lowest = Math.Min(lowest, price);
-            highest = Math.Max(highest, price);
-            output.Line($"  [bold]price {Format.Price(price)}[/] (block {posted.BlockNumber})");
+            var now = (await admin.GetPriceAsync(market, ct)).Price;
+            prices[market] = (now, now);
+        }
+        for (int step = 0; step < DemoPlan.PricePaths.Values.Max(p => p.Count); step++)
+        {
+            foreach (var market in DemoPlan.Markets)
+            {
+                if (step >= DemoPlan.PricePaths[market].Count) continue;
+                var price = DemoPlan.PricePaths[market][step];
+                var posted = await admin.SetPriceAsync(price, market, ct);
+                prices[market] = (Math.Min(prices[market].Lowest, price), Math.Max(prices[market].Highest, price));
+                output.Line($"  [bold]{market} {Format.Price(price)}[/] (block {posted.BlockNumber})");
+            }
             lastBlockSeen = await WatchLiquidationsAsync(admin, lastBlockSeen, liquidated, ct);
         }
 
         Step("Vaults at the end");
         var final = await admin.ListVaultsAsync(openOnly: false, ct: ct);
         if (!output.IsJson) output.Console.Write(VaultTable.Create(final, admin.TokenSymbol, output.IsNarrow));
-        var summary = DemoSummary.Create(vaults, lowest, highest, liquidated.Select(l => l.Vault), clock.Elapsed.TotalSeconds);
+        var summary = DemoSummary.Create(vaults, prices, liquidated.Select(l => l.Vault), clock.Elapsed.TotalSeconds);
         PrintSummary(summary, liquidated, admin.TokenSymbol);
         return summary;
     }
@@ -103,19 +113,20 @@ internal sealed class DemoRunner(Output output, int? port)
     private void PrintSummary(DemoSummary summary, IReadOnlyList<LiquidationResult> liquidations, string symbol)
     {
         if (output.IsJson) return;
-        var table = new Table().Title($"Lowest price {Format.Price(summary.LowestPrice)}, highest {Format.Price(summary.HighestPrice)}")
-            .AddColumns("Vault", "Trader", "Side", "Leverage", "Liq. price at open", "Crossed", "Liquidated");
+        var table = new Table().Title(string.Join("; ", summary.Markets.Select(m => $"{m} lowest {Format.Price(summary.Prices[m].Lowest)}, highest {Format.Price(summary.Prices[m].Highest)}")))
+            .AddColumns("Vault", "Market", "Trader", "Side", "Leverage", "Liq. price at open", "Crossed", "Liquidated");
         foreach (var v in summary.Vaults)
         {
             var crossed = summary.Crossed.Contains(v.Address);
             var hit = summary.Liquidated.Contains(v.Address);
             var colour = crossed == hit ? (hit ? "red" : "green") : "yellow";
-            table.AddRow($"[{colour}]{v.Address}[/]", $"#{v.Account}", v.IsLong ? "long" : "short", $"{v.Leverage}x", Format.Price(v.LiquidationPrice),
+            table.AddRow($"[{colour}]{v.Address}[/]", v.Market, $"#{v.Account}", v.IsLong ? "long" : "short", $"{v.Leverage}x", Format.Price(v.LiquidationPrice),
                 crossed ? "yes" : "no", hit ? "yes" : "no");
         }
         output.Console.Write(table);
         output.Line($"Liquidations: {liquidations.Count} (keeper fees {Format.Amount(liquidations.Sum(l => l.KeeperFee))} {Markup.Escape(symbol)}, " +
                     $"bad debt {Format.Amount(liquidations.Sum(l => l.BadDebt))} {Markup.Escape(symbol)}), in {summary.Seconds:0.0} s.");
+        foreach (var line in summary.MarketVerdicts) output.Line($"  {Markup.Escape(line)}");
         output.Line(summary.Exact ? $"[green]{Markup.Escape(summary.Verdict)}[/]" : $"[red]{Markup.Escape(summary.Verdict)}[/]");
     }
 

@@ -19,15 +19,20 @@ internal static class ExistingContractsCheck
     private const string LatestRoundDataSelector = "0xfeaf968c";
 
     /// <exception cref="DeploymentInputException">The token or the feed has no code or does not answer.</exception>
-    public static async Task RunAsync(IWeb3 web3, VaultsDeployer.Options options, long chainId, CancellationToken ct)
+    public static async Task RunAsync(IWeb3 web3, Address? settlementToken, long chainId, CancellationToken ct)
     {
-        if (options.SettlementToken is { } token)
+        if (settlementToken is { } token)
         {
             var what = $"The settlement token {token}";
             await RequireCodeAsync(web3, token, what, chainId, ct).ConfigureAwait(false);
             await RequireDecimalsAsync(web3, token, what, ct).ConfigureAwait(false);
         }
-        if (options.PriceFeed is { } feed)
+    }
+
+    /// <exception cref="DeploymentInputException">The feed has no code or does not answer as a Chainlink feed.</exception>
+    public static async Task RunFeedAsync(IWeb3 web3, Address? priceFeed, long chainId, CancellationToken ct)
+    {
+        if (priceFeed is { } feed)
         {
             var what = $"The price feed {feed}";
             await RequireCodeAsync(web3, feed, what, chainId, ct).ConfigureAwait(false);

@@ -11,8 +11,8 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Synced at block {Block}: {Vaults} vaults indexed (scan from block {FromBlock})")]
     public static partial void Synced(ILogger logger, ulong block, int vaults, long fromBlock);
 
-    [LoggerMessage(EventId = 1302, Level = LogLevel.Information, Message = "Round at block {Block}, price {Price}: {Candidates} candidates, {Liquidated} liquidated, {Skipped} skipped, outcome {Outcome}, {LatencyMs} ms after the trigger")]
-    public static partial void Round(ILogger logger, ulong block, string price, int candidates, int liquidated, int skipped, string outcome, double latencyMs);
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Information, Message = "Round at block {Block}, prices {Prices}: {Candidates} candidates, {Liquidated} liquidated, {Skipped} skipped, outcome {Outcome}, {LatencyMs} ms after the trigger")]
+    public static partial void Round(ILogger logger, ulong block, string prices, int candidates, int liquidated, int skipped, string outcome, double latencyMs);
 
     [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Round failed ({ErrorType}: {Error}); retrying in {DelayMs} ms")]
     public static partial void RoundFailed(ILogger logger, string errorType, string error, double delayMs);

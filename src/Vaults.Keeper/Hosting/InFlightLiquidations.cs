@@ -28,7 +28,7 @@ internal sealed class InFlightLiquidations(InFlightStore store, IEthApiService e
         foreach (var row in await store.LoadAsync(ct).ConfigureAwait(false))
         {
             if (row.Original is { } original && _transactions.TryGetValue(original, out var tx)) AddVersion(tx, row.Hash);
-            else Track(new InFlightTransaction(row.Original ?? row.Hash, row.Vaults, FromPreviousRun: true), row.Hash);
+            else Track(new InFlightTransaction(row.Original ?? row.Hash, row.Vaults, FromPreviousRun: true) { RawTransaction = row.RawTransaction }, row.Hash);
         }
     }
 
@@ -62,9 +62,18 @@ internal sealed class InFlightLiquidations(InFlightStore store, IEthApiService e
     }
 
     /// <inheritdoc />
+    public async Task RecordSigningAsync(string transactionHash, string rawTransaction, IReadOnlyList<Address> vaults, CancellationToken ct)
+    {
+        var hash = transactionHash.ToLowerInvariant();
+        await store.InsertAsync(new InFlightRow(hash, vaults, null, rawTransaction), ct).ConfigureAwait(false);
+        Track(new InFlightTransaction(hash, vaults, FromPreviousRun: false) { RawTransaction = rawTransaction }, hash);
+    }
+
+    /// <inheritdoc />
     public async Task RecordSentAsync(string transactionHash, IReadOnlyList<Address> vaults, CancellationToken ct)
     {
         var hash = transactionHash.ToLowerInvariant();
+        if (_firstVersion.ContainsKey(hash)) return; // recorded before it was sent
         await store.InsertAsync(new InFlightRow(hash, vaults, null), ct).ConfigureAwait(false);
         Track(new InFlightTransaction(hash, vaults, FromPreviousRun: false), hash);
     }
@@ -99,6 +108,23 @@ internal sealed class InFlightLiquidations(InFlightStore store, IEthApiService e
         {
             if (await eth.GetTransactionByHashAsync(version, ct).ConfigureAwait(false) is not null) return (null, true);
         }
+        // Recorded before it was sent and unknown to the node: the keeper may have died before the send. The very same signed bytes
+        // (same nonce, same hash) go out once more: mined at most once, and refused if its nonce is used by now.
+        if (tx.RawTransaction is { } raw && !tx.Rebroadcast)
+        {
+            tx.Rebroadcast = true;
+            try
+            {
+                await eth.Transactions.SendRawTransaction.SendRequestAsync(raw).WaitAsync(ct).ConfigureAwait(false);
+                HostingLog.InFlightResolved(logger, tx.FirstVersion, tx.FromPreviousRun ? "from a previous run" : "of this run",
+                    "unknown to the node; its recorded signed transaction broadcast again (same nonce and hash)");
+                return (null, true);
+            }
+            catch (Nethereum.JsonRpc.Client.RpcResponseException)
+            {
+                // Refused (its nonce is used, or it is known after all): settled as dropped below.
+            }
+        }
         return (null, false);
     }
 
@@ -128,5 +154,11 @@ internal sealed class InFlightLiquidations(InFlightStore store, IEthApiService e
     private sealed record InFlightTransaction(string FirstVersion, IReadOnlyList<Address> Vaults, bool FromPreviousRun)
     {
         public List<string> Versions { get; } = [];
+
+        /// <summary>The signed first version, when it was recorded before it was sent.</summary>
+        public string? RawTransaction { get; init; }
+
+        /// <summary>True once the recorded bytes were broadcast again.</summary>
+        public bool Rebroadcast { get; set; }
     }
 }

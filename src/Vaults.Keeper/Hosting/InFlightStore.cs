@@ -7,7 +7,8 @@ namespace Vaults.Keeper.Hosting;
 /// <param name="Hash">The version's transaction hash (lower case).</param>
 /// <param name="Vaults">The vaults it liquidates.</param>
 /// <param name="Original">The first version's hash when this one is a replacement (same nonce, higher fees); null for the first version.</param>
-internal sealed record InFlightRow(string Hash, IReadOnlyList<Address> Vaults, string? Original);
+/// <param name="RawTransaction">The signed transaction (0x hex), recorded before it was sent; null for rows of older keepers.</param>
+internal sealed record InFlightRow(string Hash, IReadOnlyList<Address> Vaults, string? Original, string? RawTransaction = null);
 
 /// <summary>
 /// The table <c>in_flight_liquidations</c> in the keeper's SQLite file: every sent version of a liquidation without a receipt yet, so a
@@ -32,6 +33,8 @@ internal sealed class InFlightStore : IAsyncDisposable
                 .ConfigureAwait(false);
             if (!await store.HasColumnAsync("original", ct).ConfigureAwait(false))
                 await store.ExecuteAsync("ALTER TABLE in_flight_liquidations ADD COLUMN original TEXT;", ct).ConfigureAwait(false);
+            if (!await store.HasColumnAsync("raw", ct).ConfigureAwait(false))
+                await store.ExecuteAsync("ALTER TABLE in_flight_liquidations ADD COLUMN raw TEXT;", ct).ConfigureAwait(false);
             return store;
         }
         catch
@@ -45,13 +48,13 @@ internal sealed class InFlightStore : IAsyncDisposable
     public async Task<IReadOnlyList<InFlightRow>> LoadAsync(CancellationToken ct)
     {
         await using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT hash, vaults, original FROM in_flight_liquidations ORDER BY sent_at;";
+        cmd.CommandText = "SELECT hash, vaults, original, raw FROM in_flight_liquidations ORDER BY sent_at;";
         var rows = new List<InFlightRow>();
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             var vaults = reader.GetString(1).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Address.Parse).ToList();
-            rows.Add(new InFlightRow(reader.GetString(0), vaults, reader.IsDBNull(2) ? null : reader.GetString(2)));
+            rows.Add(new InFlightRow(reader.GetString(0), vaults, reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
         }
         return rows;
     }
@@ -59,11 +62,12 @@ internal sealed class InFlightStore : IAsyncDisposable
     public async Task InsertAsync(InFlightRow row, CancellationToken ct)
     {
         await using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "INSERT OR REPLACE INTO in_flight_liquidations (hash, vaults, sent_at, original) VALUES ($h, $v, $t, $o);";
+        cmd.CommandText = "INSERT OR REPLACE INTO in_flight_liquidations (hash, vaults, sent_at, original, raw) VALUES ($h, $v, $t, $o, $r);";
         cmd.Parameters.AddWithValue("$h", row.Hash);
         cmd.Parameters.AddWithValue("$v", string.Join(',', row.Vaults));
         cmd.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         cmd.Parameters.AddWithValue("$o", (object?)row.Original ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$r", (object?)row.RawTransaction ?? DBNull.Value);
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace Vaults.Keeper.Hosting;
 
 /// <summary>
-/// <c>GET /healthz</c> (200 "ok" once synced, 503 before or after a fatal error) and <c>GET /metrics</c> (Prometheus text) on
+/// <c>GET /healthz</c> (200 "ok" once synced; 503 "syncing" before, "degraded: ..." with the reason and the duration while the node does
+/// not answer, "failed" after a fatal error) and <c>GET /metrics</c> (Prometheus text) on
 /// 127.0.0.1 only, with <see cref="HttpListener"/>: two read-only routes do not need a web framework. It keeps answering until every
 /// hosted service has stopped (<see cref="StoppedAsync"/>), so /healthz says "failed" while a keeper that met a fatal error shuts down.
 /// </summary>
@@ -77,6 +78,7 @@ internal sealed class KeeperHttpEndpoint(KeeperOptions options, KeeperStatus sta
     {
         var (code, contentType, body) = context.Request.Url?.AbsolutePath switch
         {
+            "/healthz" when status.FatalError is null && status.RpcFailing is { } failing => (503, "text/plain", Degraded(failing)),
             "/healthz" when status.IsSynced && status.FatalError is null => (200, "text/plain", "ok\n"),
             "/healthz" => (503, "text/plain", status.FatalError is null ? "syncing\n" : "failed\n"),
             "/metrics" => (200, "text/plain; version=0.0.4", metrics.RenderPrometheus()),
@@ -99,6 +101,14 @@ internal sealed class KeeperHttpEndpoint(KeeperOptions options, KeeperStatus sta
         {
             response.Close();
         }
+    }
+
+    /// <summary>"degraded: ..." with how long the node has not answered and why (URLs in the reason are already redacted).</summary>
+    private static string Degraded((DateTimeOffset Since, string Error) failing)
+    {
+        var seconds = Math.Max(0, (DateTimeOffset.UtcNow - failing.Since).TotalSeconds);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"degraded: the node has not answered for {seconds:0} s (since {failing.Since:u}): {failing.Error.ReplaceLineEndings(" ")}\n");
     }
 
     public override void Dispose()

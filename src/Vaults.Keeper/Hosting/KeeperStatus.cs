@@ -13,6 +13,9 @@ public sealed class KeeperStatus
     private long _rounds;
     private long _rpcErrors;
     private long _scanFromBlock = -1;
+    private readonly Lock _rpcLock = new();
+    private DateTimeOffset? _rpcFailingSince;
+    private string? _lastRpcError;
 
     /// <summary>True once the first scan reached the chain head (the keeper is ready).</summary>
     public bool IsSynced => _synced.Task.IsCompletedSuccessfully;
@@ -41,6 +44,18 @@ public sealed class KeeperStatus
     /// </summary>
     public long StartupScanFromBlock => Interlocked.Read(ref _scanFromBlock);
 
+    /// <summary>
+    /// Since when every JSON-RPC attempt has failed (null while the node answers), and the last failure: a keeper that cannot see the
+    /// chain is degraded, not healthy (<c>/healthz</c> says so with the reason and the duration).
+    /// </summary>
+    public (DateTimeOffset Since, string Error)? RpcFailing
+    {
+        get
+        {
+            lock (_rpcLock) return _rpcFailingSince is { } since ? (since, _lastRpcError!) : null;
+        }
+    }
+
     /// <summary>Why the keeper stopped on its own, if it did.</summary>
     public string? FatalError { get; private set; }
 
@@ -59,6 +74,23 @@ public sealed class KeeperStatus
     internal void AddRound() => Interlocked.Increment(ref _rounds);
 
     internal void AddRpcError() => Interlocked.Increment(ref _rpcErrors);
+
+    /// <summary>A JSON-RPC attempt failed in transport (the node did not answer).</summary>
+    internal void RpcFailed(string error)
+    {
+        Interlocked.Increment(ref _rpcErrors);
+        lock (_rpcLock)
+        {
+            _rpcFailingSince ??= DateTimeOffset.UtcNow;
+            _lastRpcError = error;
+        }
+    }
+
+    /// <summary>The node answered a JSON-RPC call (an answer, or an error answer): it is reachable again.</summary>
+    internal void RpcAnswered()
+    {
+        lock (_rpcLock) _rpcFailingSince = null;
+    }
 
     internal void Fail(string error)
     {

@@ -9,15 +9,17 @@ using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.JsonRpc.Client;
 using Nethereum.RPC;
 using Nethereum.RPC.Eth.DTOs;
+using Vaults.Keeper.Markets;
 
 namespace Vaults.Keeper.Hosting;
 
 /// <summary>
-/// What wakes the keeper: over a WebSocket, the oracle's <c>AnswerUpdated</c> logs and new block headers (pushed, lowest latency);
+/// What wakes the keeper: over a WebSocket, the <c>AnswerUpdated</c> logs of every market's feed (one subscription over all of them,
+/// made again when a market or a feed is added) and new block headers (pushed, lowest latency);
 /// and always, polling <c>eth_blockNumber</c> every <see cref="KeeperOptions.PollInterval"/> as the fallback (a dead or missing WebSocket,
 /// a node without subscriptions). Each source restarts itself after an error; none of them ever stops the keeper.
 /// </summary>
-internal sealed class KeeperTriggerSources(KeeperTrigger trigger, IEthApiService eth, SubscriptionClient? webSocket, Address oracle,
+internal sealed class KeeperTriggerSources(KeeperTrigger trigger, IEthApiService eth, SubscriptionClient? webSocket, Func<FeedSet> feeds,
     TimeSpan pollInterval, ILogger logger)
 {
     private static readonly string AnswerUpdatedTopic = EventLogs.Topic0<AnswerUpdatedEventDTO>();
@@ -51,11 +53,30 @@ internal sealed class KeeperTriggerSources(KeeperTrigger trigger, IEthApiService
 
     private async Task PriceUpdatesAsync(CancellationToken ct)
     {
-        var filter = new NewFilterInput { Address = [oracle.ToLowerHex()], Topics = new object[] { new[] { AnswerUpdatedTopic } } };
-        await foreach (var log in webSocket!.SubscribeLogsAsync(filter, ct).ConfigureAwait(false))
+        var set = feeds();
+        if (set.Feeds.Count == 0)
         {
-            trigger.Signal(Stopwatch.GetTimestamp());
-            HostingLog.PriceObserved(logger, (ulong)(log.BlockNumber?.Value ?? 0), "AnswerUpdated");
+            // No market yet: wait for the first one (a market created later is watched from then on).
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct, set.Changed);
+            try { await Task.Delay(Timeout.Infinite, wait.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
+            return;
+        }
+        // The subscription ends when the feed set changes (a new market, a new feed) and is made again over the new set; a price in
+        // between is not lost: every round reads every market's price, and the new block's header or the poll triggers one.
+        using var resubscribe = CancellationTokenSource.CreateLinkedTokenSource(ct, set.Changed);
+        var filter = new NewFilterInput { Address = [.. set.Feeds.Select(f => f.ToLowerHex())], Topics = new object[] { new[] { AnswerUpdatedTopic } } };
+        try
+        {
+            await foreach (var log in webSocket!.SubscribeLogsAsync(filter, resubscribe.Token).ConfigureAwait(false))
+            {
+                trigger.Signal(Stopwatch.GetTimestamp());
+                HostingLog.PriceObserved(logger, (ulong)(log.BlockNumber?.Value ?? 0), $"AnswerUpdated of {log.Address}");
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested && set.Changed.IsCancellationRequested)
+        {
+            // the feeds changed: Restarting subscribes again at once
         }
     }
 

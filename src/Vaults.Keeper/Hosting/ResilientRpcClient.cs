@@ -87,11 +87,18 @@ internal sealed class ResilientRpcClient : IClient
     {
         try
         {
-            return await call().WaitAsync(_timeout).ConfigureAwait(false);
+            var answer = await call().WaitAsync(_timeout).ConfigureAwait(false);
+            _status.RpcAnswered();
+            return answer;
         }
         catch (Exception e) when (IsTransient(e))
         {
-            _status.AddRpcError();
+            _status.RpcFailed(RpcFailures.Reason(e));
+            throw;
+        }
+        catch (RpcResponseException)
+        {
+            _status.RpcAnswered(); // an error answer is an answer: the node is there
             throw;
         }
     }

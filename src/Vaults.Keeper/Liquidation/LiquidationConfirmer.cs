@@ -20,19 +20,27 @@ internal sealed record Confirmation(IReadOnlyList<Address> Liquidatable, IReadOn
 internal sealed class LiquidationConfirmer(IWeb3 web3, Address lens, int chunkSize, int callsPerBatch)
 {
     /// <summary>Reads every chunk at the latest block; throws only for cancellation.</summary>
-    public async Task<Confirmation> ConfirmAsync(IReadOnlyList<Address> candidates, CancellationToken ct)
+    public Task<Confirmation> ConfirmAsync(IReadOnlyList<Address> candidates, CancellationToken ct) => ConfirmAsync([candidates], ct, BlockParameter.CreateLatest());
+
+    /// <summary>
+    /// Reads every chunk at the latest block, each group chunked on its own: a group is one market's candidates, so a market whose price
+    /// cannot be read (previewMany reverts for its vaults) fails only its own chunks. Throws only for cancellation.
+    /// </summary>
+    /// <param name="block">Latest; pending right after a suspension's end (a node without new blocks still judges <c>latest</c> by its
+    /// old timestamp, before the end).</param>
+    public async Task<Confirmation> ConfirmAsync(IReadOnlyList<IReadOnlyList<Address>> groups, CancellationToken ct, BlockParameter block)
     {
         var liquidatable = new List<Address>();
         var failures = new List<(IReadOnlyList<Address>, Exception)>();
         string? from = web3.TransactionManager?.Account?.Address;
-        foreach (var batch in candidates.Chunk(chunkSize).Chunk(callsPerBatch))
+        foreach (var batch in groups.SelectMany(g => g.Chunk(chunkSize)).Chunk(callsPerBatch))
         {
             IReadOnlyList<BatchCallResult<PreviewManyOutputDTO>> results;
             try
             {
                 results = await EthCallBatch.QueryAsync<PreviewManyFunction, PreviewManyOutputDTO>(web3.Client, lens,
                     [.. batch.Select(chunk => new PreviewManyFunction { Vaults = [.. chunk.Select(v => v.ToString())] })],
-                    BlockParameter.CreateLatest(), from, ct).ConfigureAwait(false);
+                    block, from, ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {

@@ -79,20 +79,39 @@ public sealed class LiquidationExecutor
     /// <param name="ct">Cancels waiting; a transaction already sent may still be mined.</param>
     /// <returns>What was confirmed, sent, liquidated and skipped, and why anything failed.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
-    public async Task<LiquidationRound> LiquidateAsync(IReadOnlyList<Address> candidates, CancellationToken ct)
+    public Task<LiquidationRound> LiquidateAsync(IReadOnlyList<Address> candidates, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        var distinct = candidates.Distinct().ToList();
+        return LiquidateGroupsAsync([candidates], ct);
+    }
+
+    /// <summary>
+    /// As <see cref="LiquidateAsync"/>, for candidates in groups (one per market): each group is confirmed in chunks of its own, so a
+    /// market whose price cannot be read fails only its own confirmation (reported in <see cref="LiquidationRound.PriceRejections"/>);
+    /// the confirmed vaults of every group then go out together, in batches that may mix markets.
+    /// </summary>
+    /// <param name="atPending">Confirm and simulate against the pending block (its timestamp is now) instead of the latest: for the round
+    /// scheduled at the end of a suspension, when the node may have mined no block since (the latest block's timestamp is still before it).</param>
+    public async Task<LiquidationRound> LiquidateGroupsAsync(IReadOnlyList<IReadOnlyList<Address>> groups, CancellationToken ct, bool atPending = false)
+    {
+        var block = atPending ? BlockParameter.CreatePending() : BlockParameter.CreateLatest();
+        ArgumentNullException.ThrowIfNull(groups);
+        var seen = new HashSet<Address>();
+        List<IReadOnlyList<Address>> distinctGroups = [.. groups.Select(g => (IReadOnlyList<Address>)[.. g.Where(seen.Add)]).Where(g => g.Count > 0)];
+        var distinct = distinctGroups.SelectMany(g => g).ToList();
+        var rejections = new List<PriceRejection>();
         if (distinct.Count == 0) return Round(distinct, [], [], [], [], LiquidationOutcome.NothingToDo, null);
 
         // (1) The confirmation read at the latest block; a chunk that fails leaves out only its vaults (and is the round's error).
-        var confirmation = await _confirmer.ConfirmAsync(distinct, ct).ConfigureAwait(false);
+        var confirmation = await _confirmer.ConfirmAsync(distinctGroups, ct, block).ConfigureAwait(false);
         var failures = new List<(LiquidationOutcome Outcome, string Error)>();
         foreach (var (vaults, ex) in confirmation.Failures)
         {
             var (outcome, error) = Classify(ex);
             LogFailure(outcome, "confirmation", ex, error, [.. vaults]);
             failures.Add((outcome, error));
+            if (outcome == LiquidationOutcome.PriceRejected)
+                rejections.Add(new PriceRejection(vaults, error, CustomErrors.Decode((SmartContractCustomErrorRevertException)ex, GeneratedContractErrors.All)));
         }
         List<Address> confirmed = [.. confirmation.Liquidatable];
         LiquidationLog.Confirmed(_logger, confirmed.Count, distinct.Count, Hex(confirmed));
@@ -115,7 +134,7 @@ public sealed class LiquidationExecutor
             Gas = _options.GasLimitFor(vaults.Count),
             FromAddress = Keeper.ToString(),
         }).ToList();
-        var simulations = messages.Select(m => SimulateAsync(m, ct)).ToList();
+        var simulations = messages.Select(m => SimulateAsync(m, block, ct)).ToList();
         await Task.WhenAll(simulations).ConfigureAwait(false);
         for (int k = 0; k < chunks.Count; k++)
         {
@@ -124,7 +143,7 @@ public sealed class LiquidationExecutor
             try
             {
                 if (failure is not null) throw failure;
-                var hash = await _factory.LiquidateBatchRequestAsync(messages[k], ct).ConfigureAwait(false);
+                var hash = await SendAsync(messages[k], vaults, ct).ConfigureAwait(false);
                 LiquidationLog.BatchSent(_logger, hash, vaults.Count, Hex(vaults));
                 sent.Add((vaults, hash));
                 if (_journal is not null) await _journal.RecordSentAsync(hash, vaults, CancellationToken.None).ConfigureAwait(false);
@@ -156,8 +175,8 @@ public sealed class LiquidationExecutor
         // The round's outcome is its first failure (confirmation chunk or batch), or the given success when nothing failed.
         LiquidationRound Finish(LiquidationOutcome success, List<LiquidationBatch> batches, List<LiquidatedVault> liquidated, List<Address> skipped) =>
             failures.Count == 0
-                ? Round(distinct, confirmed, batches, liquidated, skipped, success, null)
-                : Round(distinct, confirmed, batches, liquidated, skipped, failures[0].Outcome, failures[0].Error);
+                ? Round(distinct, confirmed, batches, liquidated, skipped, success, null, rejections)
+                : Round(distinct, confirmed, batches, liquidated, skipped, failures[0].Outcome, failures[0].Error, rejections);
     }
 
     private async Task<LiquidationBatch> AwaitBatchAsync(List<Address> vaults, string hash, List<LiquidatedVault> liquidated, List<Address> skipped, CancellationToken ct)
@@ -182,6 +201,7 @@ public sealed class LiquidationExecutor
             return new LiquidationBatch(vaults, LiquidationOutcome.RpcError, hash, null, null, ex.Message);
         }
 
+        long receiptAt = System.Diagnostics.Stopwatch.GetTimestamp();
         hash = receipt.TransactionHash; // a replacement may have been mined instead (the replacer settles the other versions)
         if (_journal is not null) await _journal.RecordSettledAsync(hash, CancellationToken.None).ConfigureAwait(false);
         ulong block = (ulong)receipt.BlockNumber.Value;
@@ -207,7 +227,7 @@ public sealed class LiquidationExecutor
         foreach (var e in events)
         {
             done.Add(e.Event.Vault);
-            liquidated.Add(new LiquidatedVault(e.Event.Vault, e.Event.Full, e.Event.KeeperFee, e.Event.BadDebt, e.Event.Price, hash));
+            liquidated.Add(new LiquidatedVault(e.Event.Vault, e.Event.Full, e.Event.KeeperFee, e.Event.BadDebt, e.Event.Price, hash) { ReceiptAt = receiptAt });
             LiquidationLog.VaultLiquidated(_logger, ((Address)e.Event.Vault).ToString(), hash, e.Event.Full, e.Event.KeeperFee.ToString(), e.Event.BadDebt.ToString());
         }
         var notDone = vaults.Where(v => !done.Contains(v)).ToList();
@@ -216,12 +236,39 @@ public sealed class LiquidationExecutor
         return new LiquidationBatch(vaults, LiquidationOutcome.Mined, hash, block, gas, null);
     }
 
+    /// <summary>
+    /// Sends one batch. With the project's transaction manager and a journal, the signed transaction is recorded before it is sent
+    /// (<see cref="ILiquidationJournal.RecordSigningAsync"/>): a keeper killed between the two broadcasts the recorded bytes at restart
+    /// instead of signing the same liquidation again under a new nonce.
+    /// </summary>
+    private async Task<string> SendAsync(LiquidateBatchFunction message, List<Address> vaults, CancellationToken ct)
+    {
+        if (_journal is null || _web3.TransactionManager is not VaultsTransactionManager manager)
+            return await _factory.LiquidateBatchRequestAsync(message, ct).ConfigureAwait(false);
+        var input = message.CreateTransactionInput(_deployment.VaultFactory.ToString());
+        string? recorded = null;
+        try
+        {
+            return await manager.SendTransactionAsync(input, async (hash, raw) =>
+            {
+                await _journal.RecordSigningAsync(hash, raw, vaults, CancellationToken.None).ConfigureAwait(false);
+                recorded = hash;
+            }).WaitAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (recorded is not null && e is Nethereum.JsonRpc.Client.RpcResponseException or SmartContractRevertException or SmartContractCustomErrorRevertException)
+        {
+            // The node answered with a refusal: nothing is in flight. (A transport failure keeps the record: it may have arrived.)
+            await _journal.RecordRefusedAsync(recorded, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
     /// <summary>One chunk's simulation: null when it would succeed, else why not (cancellation throws).</summary>
-    private async Task<Exception?> SimulateAsync(LiquidateBatchFunction message, CancellationToken ct)
+    private async Task<Exception?> SimulateAsync(LiquidateBatchFunction message, BlockParameter block, CancellationToken ct)
     {
         try
         {
-            await _factory.ContractHandler.QueryRawAsync(message).WaitAsync(ct).ConfigureAwait(false);
+            await _factory.ContractHandler.QueryRawAsync(message, block).WaitAsync(ct).ConfigureAwait(false);
             return null;
         }
         catch (Exception ex) when (!IsCancellation(ex, ct))
@@ -231,8 +278,9 @@ public sealed class LiquidationExecutor
     }
 
     private static LiquidationRound Round(List<Address> candidates, List<Address> confirmed, List<LiquidationBatch> batches,
-        List<LiquidatedVault> liquidated, List<Address> skipped, LiquidationOutcome outcome, string? error) => new()
+        List<LiquidatedVault> liquidated, List<Address> skipped, LiquidationOutcome outcome, string? error, List<PriceRejection>? rejections = null) => new()
     {
+        PriceRejections = rejections ?? [],
         Candidates = candidates,
         Confirmed = confirmed,
         Batches = batches,

@@ -36,7 +36,17 @@ public enum LiquidationOutcome
 /// <param name="BadDebt">Loss beyond the collateral, token units.</param>
 /// <param name="Price">Oracle price used, 18 decimals.</param>
 /// <param name="TransactionHash">The transaction that liquidated it.</param>
-public sealed record LiquidatedVault(Address Vault, bool Full, BigInteger KeeperFee, BigInteger BadDebt, BigInteger Price, string TransactionHash);
+public sealed record LiquidatedVault(Address Vault, bool Full, BigInteger KeeperFee, BigInteger BadDebt, BigInteger Price, string TransactionHash)
+{
+    /// <summary>When this keeper got the receipt (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), for per-vault latency.</summary>
+    public long ReceiptAt { get; init; }
+}
+
+/// <summary>A confirmation chunk refused for its price (stale, invalid, the sequencer's grace period): its vaults were not sent.</summary>
+/// <param name="Vaults">The chunk's vaults (one market's, when the executor was given groups by market).</param>
+/// <param name="Error">The decoded error as one line.</param>
+/// <param name="Decoded">The error by name with its arguments (e.g. <c>SequencerGracePeriodNotOver(upSince, gracePeriod)</c>).</param>
+public sealed record PriceRejection(IReadOnlyList<Address> Vaults, string Error, DecodedCustomError? Decoded);
 
 /// <summary>One <c>liquidateBatch</c> attempt (sent or refused by the simulation).</summary>
 /// <param name="Vaults">The vaults of the chunk, in the order sent.</param>
@@ -80,6 +90,9 @@ public sealed record LiquidationRound
     /// and every batch was mined, <see cref="LiquidationOutcome.NothingToDo"/> if nothing failed and nothing was liquidatable.
     /// </summary>
     public required LiquidationOutcome Outcome { get; init; }
+
+    /// <summary>The confirmation chunks refused for their price, with the decoded reason (none when every price was usable).</summary>
+    public IReadOnlyList<PriceRejection> PriceRejections { get; init; } = [];
 
     /// <summary>Why the round failed (the first error); null on success.</summary>
     public string? Error { get; init; }

@@ -36,9 +36,10 @@ internal sealed class ChunkChanges(VaultIndex index, KeeperShard shard, Address 
         EventLogs.Topic0<MarketParamsSetEventDTO>(),
     ];
 
-    /// <summary>The chunk's vault changes (prices read at <paramref name="to"/>) and the number of events applied.</summary>
-    public async Task<(List<VaultChange> Changes, int Applied)> BuildAsync(FilterLog[] logs, ulong to, CancellationToken ct)
+    /// <summary>The chunk's vault changes (prices read at <paramref name="to"/>), the number of events applied, and its market parameter changes.</summary>
+    public async Task<(List<VaultChange> Changes, int Applied, List<MarketParamsSeen> Markets)> BuildAsync(FilterLog[] logs, ulong to, CancellationToken ct)
     {
+        var markets = new List<MarketParamsSeen>();
         var pending = new Dictionary<Address, PendingVault>();
         var order = new List<Address>();
         var repricedMarkets = new Dictionary<uint, ulong>(); // market → block of its last parameter change in the chunk
@@ -51,6 +52,7 @@ internal sealed class ChunkChanges(VaultIndex index, KeeperShard shard, Address 
             {
                 if (EventLogs.TryDecode<MarketParamsSetEventDTO>(log) is not { } set) continue;
                 repricedMarkets[(uint)set.Event.MarketId] = block;
+                markets.Add(new MarketParamsSeen((uint)set.Event.MarketId, Address.Parse(set.Event.Params.Feed), block));
             }
             else if (emitter != factory) continue;
             else if (EventLogs.TryDecode<VaultOpenedEventDTO>(log) is { } opened)
@@ -103,7 +105,7 @@ internal sealed class ChunkChanges(VaultIndex index, KeeperShard shard, Address 
             if (price != record.LiquidationPrice)
                 changes.Add(VaultChange.Upsert(record with { LiquidationPrice = price, Block = repricedMarkets[record.MarketId] }));
         }
-        return (changes, applied);
+        return (changes, applied, markets);
     }
     /// <summary>The chunk's pending state of <paramref name="vault"/>, starting from the index; null when not indexed by this shard.</summary>
     private PendingVault? Find(Dictionary<Address, PendingVault> pending, Address vault)

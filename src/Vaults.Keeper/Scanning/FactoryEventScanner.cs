@@ -73,6 +73,7 @@ public sealed class FactoryEventScanner
 
         KeeperLog.ScanStarted(_logger, from, target);
         int events = 0, chunks = 0, reorged = 0;
+        var markets = new List<MarketParamsSeen>();
         ulong next = from;
         while (next <= target)
         {
@@ -82,7 +83,7 @@ public sealed class FactoryEventScanner
                 ?? throw new InvalidOperationException($"Block {to} is not on the chain any more (eth_getBlockByNumber returned null).");
             var logs = await GetLogsAsync(next, to, ct).ConfigureAwait(false);
             if (logs is null) continue; // the range was halved; retry from the same block
-            var (changes, applied) = await _changes.BuildAsync(logs, to, ct).ConfigureAwait(false);
+            var (changes, applied, chunkMarkets) = await _changes.BuildAsync(logs, to, ct).ConfigureAwait(false);
 
             // Logs and prices must come from the chain whose block `to` has `hash`: after a reorg in between, recording `hash` would
             // hide the reorg from the next scan's check. Read the chunk again (a few times, then let the caller retry later).
@@ -96,6 +97,7 @@ public sealed class FactoryEventScanner
             }
             await CommitAsync(changes, new BlockCheckpoint(to, hash), ct).ConfigureAwait(false);
             events += applied;
+            markets.AddRange(chunkMarkets);
             chunks++;
             KeeperLog.ChunkCommitted(_logger, next, to, logs.Length, _index.Count);
             progress?.Report(new ScanProgress(from, to, target, events, _index.Count));
@@ -103,7 +105,7 @@ public sealed class FactoryEventScanner
         }
         await PruneAsync(target, ct).ConfigureAwait(false);
         KeeperLog.ScanFinished(_logger, target, events, chunks, _index.Count);
-        return new ScanResult(from, target, events, chunks, rewoundTo);
+        return new ScanResult(from, target, events, chunks, rewoundTo) { MarketParams = markets };
     }
 
     /// <summary>

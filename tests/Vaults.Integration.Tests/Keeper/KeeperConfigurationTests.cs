@@ -185,7 +185,7 @@ public sealed class KeeperConfigurationTests(VaultsFixture vaults) : KeeperDaemo
         Assert.Contains("keeper_synced 1", metrics);
         Assert.Contains("keeper_vaults_indexed 1", metrics);
         Assert.Contains($"keeper_last_block {await BlockNumberAsync()}", metrics);
-        Assert.Contains("keeper_liquidations_total 0", metrics);
+        Assert.Contains("keeper_liquidations_total{market=\"ETH-USD\"} 0", metrics);
         Assert.Contains("keeper_rpc_errors_total 0", metrics);
         Assert.Contains("keeper_price_to_liquidation_seconds_bucket{le=\"+Inf\"} 0", metrics);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("other")).StatusCode);

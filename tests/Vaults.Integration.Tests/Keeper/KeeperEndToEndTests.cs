@@ -62,7 +62,7 @@ public sealed class KeeperEndToEndTests(VaultsFixture vaults, ITestOutputHelper 
         // The metrics saw it: two liquidations, each with a price-to-liquidation latency.
         using var http = new HttpClient();
         var metrics = await http.GetStringAsync($"http://127.0.0.1:{options.HttpPort}/metrics");
-        Assert.Contains("keeper_liquidations_total 2", metrics);
+        Assert.Contains("keeper_liquidations_total{market=\"ETH-USD\"} 2", metrics);
         Assert.Contains("keeper_price_to_liquidation_seconds_count 2", metrics);
         Assert.Contains("keeper_price_to_liquidation_seconds_bucket{le=\"+Inf\"} 2", metrics);
         foreach (var line in keeper.Logs.Lines.Where(l => l.Contains("liquidated, 0 skipped", StringComparison.Ordinal))) output.WriteLine(line);

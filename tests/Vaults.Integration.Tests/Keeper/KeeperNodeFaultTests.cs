@@ -102,6 +102,10 @@ public sealed class KeeperNodeFaultTests : IAsyncLifetime
             await Eventually.WaitUntilAsync(() => Task.FromResult(keeper.Status.RpcErrors > errorsBefore), "the keeper to notice the node is gone");
             await Task.Delay(1_000);
             Assert.Null(keeper.Status.FatalError);
+            // Not healthy while it cannot see the chain: degraded, since when, and why.
+            var failing = Assert.NotNull(keeper.Status.RpcFailing);
+            Assert.True(DateTimeOffset.UtcNow - failing.Since >= TimeSpan.FromSeconds(1), $"failing since {failing.Since:O}");
+            Assert.False(string.IsNullOrWhiteSpace(failing.Error));
 
             // A new process or container on the same port, the state replayed: same addresses, same block numbers, new hashes.
             await node.RestartAsync();
@@ -113,6 +117,7 @@ public sealed class KeeperNodeFaultTests : IAsyncLifetime
             await Eventually.WaitUntilAsync(() => Task.FromResult(keeper.Logs.Lines.Any(l => l.Contains("Reorg: stored block", StringComparison.Ordinal))),
                 "the keeper to notice the chain's new block hashes");
             await Eventually.WaitUntilAsync(() => Task.FromResult(keeper.Status.LastBlock == (long)head && keeper.Status.VaultsIndexed == 3), "the keeper to catch up");
+            Assert.Null(keeper.Status.RpcFailing); // the node answers again: healthy
 
             await SetPriceAsync(1_780);
             ulong priceBlock = await HeadAsync();

@@ -1,5 +1,7 @@
 using Vaults.Chain;
+using Nethereum.Contracts;
 using Vaults.Integration.Tests.VaultSystem;
+using Vaults.Keeper.Hosting;
 
 namespace Vaults.Integration.Tests.Keeper;
 
@@ -80,5 +82,49 @@ public sealed class KeeperRestartTests(VaultsFixture vaults) : KeeperDaemonTest(
             Assert.Equal(nonceBefore + 1, nonceAfter); // the restarted keeper sent nothing more
             Assert.Equal(0, second.Status.Liquidations);
         });
+    }
+
+    [Fact]
+    public async Task A_liquidation_recorded_but_never_sent_by_a_killed_keeper_goes_out_at_restart_as_the_same_signed_transaction()
+    {
+        string database = NewDatabasePath();
+        var unhealthy = new List<Address> { await OpenAsync(2, true, 250, 1), await OpenAsync(3, true, 270, 1) };
+        await SetPriceAsync(1_780);
+        ulong priced = await BlockNumberAsync();
+        var nonceBefore = await MinedNonceAsync(KeeperAccount);
+
+        // The keeper's executor as it runs: it signs, records the signed bytes in SQLite, and is killed before eth_sendRawTransaction.
+        var key = Devnet.Node.Accounts[KeeperAccount].PrivateKey;
+        var web3 = VaultsTransactionManager.CreateWeb3(new Nethereum.Web3.Accounts.Account(key, Devnet.Node.ChainId), new Nethereum.JsonRpc.Client.RpcClient(Devnet.Node.RpcUrl));
+        var manager = (VaultsTransactionManager)web3.TransactionManager!;
+        var input = new Vaults.Contracts.VaultFactory.ContractDefinition.LiquidateBatchFunction
+        {
+            Vaults = [.. unhealthy.Select(v => v.ToString())], Gas = 2_000_000, FromAddress = AccountAddress(KeeperAccount).ToString(),
+        }.CreateTransactionInput(Deployment.VaultFactory.ToString());
+        string? hash = null;
+        await using (var store = await InFlightStore.OpenAsync(database, CancellationToken.None))
+        {
+            await Assert.ThrowsAsync<OperationCanceledException>(() => manager.SendTransactionAsync(input, async (h, raw) =>
+            {
+                hash = h;
+                await store.InsertAsync(new InFlightRow(h.ToLowerInvariant(), unhealthy, null, raw), CancellationToken.None);
+                throw new OperationCanceledException("killed between the record and the send");
+            }));
+        }
+        Assert.NotNull(hash);
+        Assert.Equal(nonceBefore, await MinedNonceAsync(KeeperAccount)); // nothing reached the node
+        Assert.Null(await Devnet.Eth.Transactions.GetTransactionByHash.SendRequestAsync(hash));
+
+        var keeper = await StartKeeperAsync(Options(KeeperAccount, database));
+        await WaitUntilAsync(async () => (await LiquidationsSinceAsync(priced)).Count == unhealthy.Count, "the recorded liquidation to be mined");
+        var receipt = await Devnet.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(hash);
+        Assert.NotNull(receipt); // mined as the very transaction signed before the kill
+        Assert.Equal(1, (int)receipt.Status.Value);
+        Assert.Contains(keeper.Logs.Lines, l => l.Contains("recorded signed transaction broadcast again", StringComparison.Ordinal));
+        ulong head = await BlockNumberAsync();
+        await WaitUntilAsync(() => keeper.Status.LastBlock >= (long)head, "the keeper to index the liquidations");
+        await Task.Delay(500); // a few more rounds: nothing else is sent
+        Assert.Equal(nonceBefore + 1, await MinedNonceAsync(KeeperAccount));
+        Assert.Equal(unhealthy.ToHashSet(), (await LiquidationsSinceAsync(priced)).Select(l => (Address)l.Event.Vault).ToHashSet());
     }
 }

@@ -108,8 +108,11 @@ public sealed partial class KeeperStuckTransactionTests(VaultsFixture vaults) : 
             var dropped = Sent().Match(keeper.Logs.Text).Groups[1].Value;
             Assert.True(await Devnet.DevTools.DropTransactionAsync(dropped)); // before the first replacement is due
 
-            // Nothing to replace, the wait ends; the next round finds the transaction unknown, re-reads the nonce and sends again.
-            await WaitUntilAsync(() => SentCount(keeper) == 2, "the keeper to send the liquidation again");
+            // Nothing to replace, the wait ends; the next round finds the transaction unknown and broadcasts the signed bytes it recorded
+            // before sending them (same nonce, same hash) once more.
+            await WaitUntilAsync(() => keeper.Logs.Lines.Any(l => l.Contains($"{dropped.ToLowerInvariant()} of this run: unknown to the node; its recorded signed transaction broadcast again", StringComparison.OrdinalIgnoreCase)),
+                "the keeper to broadcast the liquidation again");
+            Assert.Equal(1, SentCount(keeper));
             await Devnet.DevTools.MineAsync();
             await WaitUntilAsync(() => keeper.Status.Liquidations == unhealthy.Count, "the second liquidation to be mined");
 
@@ -118,6 +121,7 @@ public sealed partial class KeeperStuckTransactionTests(VaultsFixture vaults) : 
             Assert.Equal(unhealthy.Count, liquidations.Count);
             // The dropped nonce reused (same nonce, calldata and fees even sign to the same hash); a skipped nonce would never be mined.
             var mined = Assert.Single((await Devnet.Eth.GetBlockByNumberAsync(new BlockParameter(priceBlock + 1)))!.TransactionHashes);
+            Assert.Equal(dropped, mined, ignoreCase: true);
             Assert.Equal(nonceBefore, (ulong)(await Devnet.Eth.GetTransactionByHashAsync(mined))!.Nonce.Value);
             Assert.Equal(nonceBefore + 1, await MinedNonceAsync(KeeperAccount));
         });

@@ -59,11 +59,15 @@ public abstract class VaultsTest(VaultsFixture vaults) : IAsyncLifetime
         new PriceOracleService(Web3(0), Deployment.PriceOracle).SubmitRequestAndWaitForReceiptAsync(Units.ToBaseUnits(price, 8));
 
     /// <summary>Opens a vault for <paramref name="trader"/> and returns its address (from the VaultOpened event).</summary>
-    protected async Task<Address> OpenAsync(int trader, bool isLong, decimal collateral, decimal size, decimal? acceptablePrice = null)
+    protected Task<Address> OpenAsync(int trader, bool isLong, decimal collateral, decimal size, decimal? acceptablePrice = null) =>
+        OpenInAsync(Deployment.MarketId, trader, isLong, collateral, size, acceptablePrice);
+
+    /// <summary>Opens a vault in market <paramref name="marketId"/> for <paramref name="trader"/> and returns its address.</summary>
+    protected async Task<Address> OpenInAsync(ulong marketId, int trader, bool isLong, decimal collateral, decimal size, decimal? acceptablePrice = null)
     {
-        var acceptable = acceptablePrice is { } p ? Wad(p) : isLong ? Wad(1_000_000) : BigInteger.Zero;
+        var acceptable = acceptablePrice is { } p ? Wad(p) : isLong ? Wad(100_000_000) : BigInteger.Zero;
         var receipt = await Factory(trader).OpenVaultRequestAndWaitForReceiptAsync(
-            Deployment.MarketId, isLong, Usdc(collateral), Wad(size), acceptable, _nonce++);
+            marketId, isLong, Usdc(collateral), Wad(size), acceptable, _nonce++);
         return receipt.DecodeAllEvents<VaultOpenedEventDTO>().Single().Event.Vault;
     }
 

@@ -16,7 +16,7 @@ public sealed class KeeperHttpEndpointTests
     }
 
     [Fact]
-    public async Task Healthz_is_503_syncing_then_200_ok_then_503_failed_after_a_fatal_error()
+    public async Task Healthz_is_503_syncing_then_200_ok_then_503_degraded_while_the_node_does_not_answer_then_503_failed_after_a_fatal_error()
     {
         var status = new KeeperStatus();
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
@@ -35,6 +35,15 @@ public sealed class KeeperHttpEndpointTests
 
             Assert.Equal((HttpStatusCode.ServiceUnavailable, "syncing\n"), await HealthAsync());
             status.MarkSynced();
+            Assert.Equal((HttpStatusCode.OK, "ok\n"), await HealthAsync());
+            // The node stops answering: degraded, with the reason and for how long; an answer again: ok.
+            status.RpcFailed("Connection refused (127.0.0.1:8545)");
+            var (degradedCode, degraded) = await HealthAsync();
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, degradedCode);
+            Assert.StartsWith("degraded: the node has not answered for ", degraded);
+            Assert.Contains(" s (since ", degraded);
+            Assert.EndsWith("): Connection refused (127.0.0.1:8545)\n", degraded);
+            status.RpcAnswered();
             Assert.Equal((HttpStatusCode.OK, "ok\n"), await HealthAsync());
             status.Fail("The keeper database keeper.db failed: disk I/O error");
             Assert.Equal((HttpStatusCode.ServiceUnavailable, "failed\n"), await HealthAsync());

@@ -19,8 +19,8 @@ public sealed class LiquidationConfirmationTests
 
     private static readonly VaultsDeployment Deployment = new()
     {
-        ChainId = 31337, DeploymentBlock = 1, SettlementToken = Addr(-1), PriceOracle = Addr(-2), LiquidityPool = Addr(-3),
-        InsuranceFund = Addr(-4), MarketConfig = Addr(-5), VaultFactory = Addr(-6), VaultLens = Addr(-7), MarketId = 0,
+        ChainId = 31337, DeploymentBlock = 1, SettlementToken = Addr(-1), LiquidityPool = Addr(-3),
+        InsuranceFund = Addr(-4), MarketConfig = Addr(-5), VaultFactory = Addr(-6), VaultLens = Addr(-7), Markets = [new DeployedMarket(0, "ETH-USD", Addr(-2), 1)],
     };
 
     private static LiquidationExecutor Executor(FakeVaultsNode node, int maxBatchSize = 50) =>
