@@ -9,15 +9,16 @@ internal sealed class GlobalOptions
 {
     public Option<string> RpcUrl { get; } = new("--rpc-url")
     {
-        Description = "JSON-RPC endpoint of the node",
-        DefaultValueFactory = _ => "http://127.0.0.1:8545",
+        Description = $"JSON-RPC endpoint of the node (default: ${EnvironmentDefaults.RpcUrlVariable}, else http://127.0.0.1:8545)",
+        // VAULTS_RPC_URL, as cast reads ETH_RPC_URL; the flag wins.
+        DefaultValueFactory = _ => EnvironmentDefaults.RpcUrl,
         Recursive = true,
     };
 
     public Option<string> Deployment { get; } = new("--deployment")
     {
-        Description = "Deployment file (written by 'vaults devnet' or 'vaults deploy')",
-        DefaultValueFactory = _ => VaultsDeploymentFile.DefaultFileName,
+        Description = $"Deployment file written by 'vaults devnet' or 'vaults deploy' (default: ${EnvironmentDefaults.DeploymentVariable}, else ./{VaultsDeploymentFile.DefaultFileName})",
+        DefaultValueFactory = _ => EnvironmentDefaults.Deployment,
         Recursive = true,
     };
 
@@ -51,11 +52,18 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    /// <summary>
+    /// The options of every command, on the root (recursive). --rpc-url is not among them: the commands that start their
+    /// own node (devnet, demo) would list it in their help and ignore it; <see cref="AddNodeOptionTo"/> gives it to the others.
+    /// </summary>
     public void AddTo(Command root)
     {
-        foreach (var option in new Option[] { RpcUrl, Deployment, KeyEnv, Keystore, PasswordFile, DevAccount, Json })
+        foreach (var option in new Option[] { Deployment, KeyEnv, Keystore, PasswordFile, DevAccount, Json })
             root.Options.Add(option);
     }
+
+    /// <summary>--rpc-url on a command talking to an existing node (recursive: its subcommands have it too).</summary>
+    public void AddNodeOptionTo(Command command) => command.Options.Add(RpcUrl);
 
     /// <summary>The signer named on the command line (possibly none).</summary>
     public SignerSource Signer(ParseResult result) => new()

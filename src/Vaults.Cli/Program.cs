@@ -1,6 +1,8 @@
 using System.CommandLine.Invocation;
 using Vaults.Cli;
 
+// Every message on stderr, from any command or library, has its node URLs redacted (credentials and API keys never shown).
+Console.SetError(new RedactingWriter(Console.Error));
 var parsed = VaultsCommandLine.Build().Parse(args);
 // A typo deserves one line naming it, not the whole help page nor .NET type names ('--help' still shows the page).
 if (parsed.Action is ParseErrorAction)

@@ -18,6 +18,9 @@ internal static class VaultsCommandLine
         root.Subcommands.Add(PoolCommand.Create(options));
         root.Subcommands.Add(KeeperCommand.Create(options));
         root.Subcommands.Add(DemoCommand.Create(options));
+        // Every command but the two that start their own node talks to the node at --rpc-url.
+        foreach (var command in root.Subcommands.Where(c => c.Name is not (DevnetCommand.Name or DemoCommand.Name)))
+            options.AddNodeOptionTo(command);
         return root;
     }
 }

@@ -32,7 +32,7 @@ public sealed class DevnetCommandTests
             Assert.Contains(devnet.Deployment.VaultFactory.ToString(), devnet.StartupOutput);
             Assert.Equal(31337, devnet.Deployment.ChainId);
             Assert.DoesNotContain("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80", devnet.StartupOutput); // dev key #0 never printed
-            Assert.Equal(2000m, (await devnet.JsonAsync("oracle", "show")).GetProperty("price").GetDecimal());
+            Assert.Equal(2000m, (await devnet.JsonAsync("oracle", "show")).GetProperty("price").GetAmount());
 
             await devnet.StopAsync();
 

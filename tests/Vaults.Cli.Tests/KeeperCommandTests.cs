@@ -10,7 +10,7 @@ public sealed class KeeperCommandTests(CliDevnet devnet) : CliDevnetTest(devnet)
     [Fact]
     public async Task Keeper_liquidates_a_crossed_vault_and_stops_cleanly_on_ctrl_c()
     {
-        var opened = await Devnet.JsonAsync("vault", "open", "--side", "long", "--collateral", "1000", "--leverage", "9x", "--dev-account", "2");
+        var opened = (await Devnet.JsonAsync("vault", "open", "--side", "long", "--collateral", "1000", "--leverage", "9x", "--dev-account", "2")).WriteResult("vault open");
         var vault = Address.Parse(opened.GetProperty("address").GetString()!);
         var database = Path.Combine(Devnet.Directory, $"keeper-{Guid.NewGuid():N}.db");
         using var keeper = Cli.Start(["keeper", "--dev-account", "9", "--rpc-url", Devnet.RpcUrl, "--ws-url", Devnet.RpcUrl.Replace("http", "ws"),
@@ -19,7 +19,7 @@ public sealed class KeeperCommandTests(CliDevnet devnet) : CliDevnetTest(devnet)
         var stdout = keeper.StandardOutput.ReadToEndAsync();
         try
         {
-            var crash = decimal.Round(opened.GetProperty("liquidationPrice").GetDecimal() - 20m, 2).ToString(CultureInfo.InvariantCulture);
+            var crash = decimal.Round(opened.GetProperty("liquidationPrice").GetAmount() - 20m, 2).ToString(CultureInfo.InvariantCulture);
             var set = await Devnet.RunAsync("oracle", "set-price", "--price", crash, "--dev-account", "0");
             Assert.True(set.ExitCode == 0, set.ToString());
 
@@ -37,6 +37,15 @@ public sealed class KeeperCommandTests(CliDevnet devnet) : CliDevnetTest(devnet)
             try { await keeper.WaitForExitAsync(cts.Token); } catch (OperationCanceledException) { keeper.Kill(entireProcessTree: true); }
         }
         Assert.True(keeper.ExitCode == 0, $"exit {keeper.ExitCode}\n{await stdout}\n{await stderr}");
+        // The log in people's units: the fee in tokens with its symbol, the price to the cent, "full"/"partial" (not False), and
+        // no info line for blocks where nothing happened (the scan's own lines are Debug then).
+        var log = await stdout;
+        Assert.Matches(@"Liquidated 0x[0-9a-fA-F]{40} in 0x[0-9a-f]{64} \((full|partial), at [\d,]+\.\d\d, keeper fee [\d,.]+ tUSDC, bad debt [\d,.]+ tUSDC\)", log);
+        Assert.Matches(@"Round at block \d+, price [\d,]+\.\d\d:", log);
+        Assert.DoesNotContain("False", log);
+        Assert.DoesNotContain("True", log);
+        Assert.DoesNotMatch(@"\d{15,}", System.Text.RegularExpressions.Regex.Replace(log, "0x[0-9a-fA-F]+", "")); // base units, outside hashes and addresses
+        Assert.DoesNotContain("Scanning factory events", log);
         Assert.DoesNotContain(Vaults.Devnet.HardhatDevAccounts.PublishedDevKeys[9].PrivateKey[2..], await stdout + await stderr, StringComparison.OrdinalIgnoreCase);
     }
 

@@ -74,10 +74,10 @@ public sealed partial class ScriptTests(CliDevnet devnet) : CliDevnetTest(devnet
     [Fact]
     public async Task Vaults_at_risk_script_lists_only_the_vaults_near_liquidation()
     {
-        var risky = await Devnet.JsonAsync("vault", "open", "--side", "long", "--collateral", "1000", "--leverage", "9x", "--dev-account", "2");
-        var safe = await Devnet.JsonAsync("vault", "open", "--side", "long", "--collateral", "1000", "--leverage", "2x", "--dev-account", "3");
+        var risky = (await Devnet.JsonAsync("vault", "open", "--side", "long", "--collateral", "1000", "--leverage", "9x", "--dev-account", "2")).WriteResult("vault open");
+        var safe = (await Devnet.JsonAsync("vault", "open", "--side", "long", "--collateral", "1000", "--leverage", "2x", "--dev-account", "3")).WriteResult("vault open");
         // 2% above the risky vault's liquidation price: within 5% of it; the 2x vault stays far away.
-        var price = decimal.Round(risky.GetProperty("liquidationPrice").GetDecimal() * 1.02m, 2);
+        var price = decimal.Round(risky.GetProperty("liquidationPrice").GetAmount() * 1.02m, 2);
         Assert.Equal(0, (await Devnet.RunAsync("oracle", "set-price", "--price", price.ToString(CultureInfo.InvariantCulture), "--dev-account", "0")).ExitCode);
 
         var result = await RunScriptAsync("vaults-at-risk.cs", "--within", "5");

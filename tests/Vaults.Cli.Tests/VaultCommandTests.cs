@@ -16,9 +16,9 @@ public sealed class VaultCommandTests(CliDevnet devnet) : CliDevnetTest(devnet)
     private static Address Trader(int account) => Vaults.Devnet.HardhatDevAccounts.PublishedDevKeys[account].Address;
 
     private async Task<JsonElement> OpenAsync(int account, string side, string collateral, string leverage) =>
-        await Devnet.JsonAsync("vault", "open", "--side", side, "--collateral", collateral, "--leverage", leverage, "--dev-account", account.ToString());
+        (await Devnet.JsonAsync("vault", "open", "--side", side, "--collateral", collateral, "--leverage", leverage, "--dev-account", account.ToString())).WriteResult("vault open");
 
-    private static decimal Number(JsonElement json, string property) => json.GetProperty(property).GetDecimal();
+    private static decimal Number(JsonElement json, string property) => json.GetProperty(property).GetAmount();
 
     [Fact]
     public async Task Open_with_leverage_creates_the_vault_on_chain_with_exact_collateral_and_size()
@@ -119,7 +119,7 @@ public sealed class VaultCommandTests(CliDevnet devnet) : CliDevnetTest(devnet)
         Assert.True(remove.ExitCode == 0, remove.ToString());
         Assert.Equal(Units.ToBaseUnits(1150.25m, 6), (await Factory.PositionQueryAsync(Address.Parse(vault))).Collateral);
         Assert.Equal(balanceBefore + Units.ToBaseUnits(100.25m, 6), await Token.BalanceOfQueryAsync(Trader(5)));
-        Assert.StartsWith("0x", JsonDocument.Parse(remove.Stdout).RootElement.GetProperty("transactionHash").GetString());
+        Assert.Equal(1150.25m, JsonDocument.Parse(remove.Stdout).RootElement.WriteResult("vault remove-margin").GetProperty("collateral").GetAmount());
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class VaultCommandTests(CliDevnet devnet) : CliDevnetTest(devnet)
         Assert.Equal("Liquidatable", (await Devnet.JsonAsync("vault", "show", vault)).GetProperty("health").GetString());
 
         var keeperBefore = await Token.BalanceOfQueryAsync(Trader(8));
-        var liquidation = await Devnet.JsonAsync("vault", "liquidate", vault, "--dev-account", "8");
+        var liquidation = (await Devnet.JsonAsync("vault", "liquidate", vault, "--dev-account", "8")).WriteResult("vault liquidate");
 
         var fee = Number(liquidation, "keeperFee");
         Assert.True(fee >= 5m, $"keeper fee {fee} below the floor");

@@ -7,10 +7,12 @@ namespace Vaults.Cli.Commands;
 /// <summary><c>vaults demo</c>: the whole story on a devnet it starts and stops itself. Exit code 0 only when exactly the crossed vaults were liquidated.</summary>
 internal static class DemoCommand
 {
+    public const string Name = "demo";
+
     public static Command Create(GlobalOptions options)
     {
         var port = new Option<int?>("--port") { Description = "Port of the demo's node on 127.0.0.1 (default: a free one)" };
-        var command = new Command("demo", "Run the demo: LPs fund the pool, traders open vaults, the keeper runs, the price falls, exactly the crossed vaults are liquidated") { port };
+        var command = new Command(Name, "Run the demo: LPs fund the pool, traders open vaults, the keeper runs, the price falls, exactly the crossed vaults are liquidated") { port };
         command.SetAction(CommandAction.Run(async (result, ct) =>
         {
             var output = options.Output(result);
@@ -22,7 +24,7 @@ internal static class DemoCommand
                     ["vaults"] = summary.Vaults.Count,
                     ["crossed"] = new JsonArray([.. summary.Crossed.Select(a => (JsonNode)a.ToString())]),
                     ["liquidated"] = new JsonArray([.. summary.Liquidated.Select(a => (JsonNode)a.ToString())]),
-                    ["lowestPrice"] = summary.LowestPrice,
+                    ["lowestPrice"] = summary.LowestPrice.ToString(System.Globalization.CultureInfo.InvariantCulture), // amounts as strings, as in every --json output
                     ["exact"] = summary.Exact,
                     ["verdict"] = summary.Verdict,
                     ["seconds"] = Math.Round(summary.Seconds, 1),

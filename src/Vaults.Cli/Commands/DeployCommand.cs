@@ -27,7 +27,7 @@ internal static class DeployCommand
             var output = options.Output(result);
             var file = result.GetValue(options.Deployment)!;
             var rpcUrl = result.GetValue(options.RpcUrl)!;
-            var reader = new Web3(rpcUrl);
+            var reader = VaultsClient.ReaderFor(rpcUrl);
             var chainId = await VaultsClient.NodeChainIdAsync(reader, rpcUrl, ct);
 
             if (File.Exists(file))
@@ -57,7 +57,7 @@ internal static class DeployCommand
             VaultsDeployment deployment;
             try
             {
-                deployment = await new VaultsDeployer(new Web3(account, rpcUrl)).DeployAsync(options_, ct);
+                deployment = await new VaultsDeployer(new Web3(account, reader.Client)).DeployAsync(options_, ct);
             }
             catch (DeploymentInputException e)
             {

@@ -42,7 +42,7 @@ internal sealed class KeeperEngine : IAsyncDisposable
     private readonly InFlightStore _inFlightStore;
 
     private KeeperEngine(KeeperOptions options, KeeperConnection connection, VaultsDeployment deployment, VaultIndexStore store,
-        InFlightStore inFlightStore, BigInteger priceScale, KeeperStatus status, KeeperMetrics metrics, ILoggerFactory loggers)
+        InFlightStore inFlightStore, BigInteger priceScale, (int Decimals, string Symbol) token, KeeperStatus status, KeeperMetrics metrics, ILoggerFactory loggers)
     {
         _connection = connection;
         _deployment = deployment;
@@ -62,6 +62,8 @@ internal sealed class KeeperEngine : IAsyncDisposable
             MaxBatchGas = options.MaxBatchGas,
             ReceiptPollInterval = TimeSpan.FromMilliseconds(50),
             StuckAfter = options.StuckTransactionTimeout,
+            TokenDecimals = token.Decimals,
+            TokenSymbol = token.Symbol,
         }, loggers.CreateLogger<LiquidationExecutor>(), _inFlight);
         _oracle = new PriceOracleService(connection.Web3, deployment.PriceOracle);
         _sources = new KeeperTriggerSources(_trigger, connection.Web3.Eth, connection.WebSocket, deployment.PriceOracle,
@@ -79,12 +81,16 @@ internal sealed class KeeperEngine : IAsyncDisposable
         {
             var deployment = connection.Deployment;
             byte decimals = await new PriceOracleService(connection.Web3, deployment.PriceOracle).DecimalsQueryAsync(null, ct).ConfigureAwait(false);
+            // For the log: fees in tokens ("69.937 tUSDC"), not base units.
+            var token = new Vaults.Contracts.TestUSDC.TestUSDCService(connection.Web3, deployment.SettlementToken);
+            var tokenDecimals = await token.DecimalsQueryAsync(null, ct).ConfigureAwait(false);
+            var tokenSymbol = await token.SymbolQueryAsync(null, ct).ConfigureAwait(false);
             store = await OpenDatabaseAsync(options.DatabasePath, VaultIndexStore.OpenAsync, ct).ConfigureAwait(false);
             var inFlight = await OpenDatabaseAsync(options.DatabasePath, InFlightStore.OpenAsync, ct).ConfigureAwait(false);
             HostingLog.Starting(loggers.CreateLogger<KeeperEngine>(), connection.Keeper.ToString(), deployment.ChainId,
                 deployment.VaultFactory.ToString(), options.Shard, options.DatabasePath);
             // Liquidation prices have 18 decimals; Chainlink answers have the feed's (8 here).
-            return new KeeperEngine(options, connection, deployment, store, inFlight, BigInteger.Pow(10, 18 - decimals), status, metrics, loggers);
+            return new KeeperEngine(options, connection, deployment, store, inFlight, BigInteger.Pow(10, 18 - decimals), (tokenDecimals, tokenSymbol), status, metrics, loggers);
         }
         catch
         {
@@ -210,7 +216,7 @@ internal sealed class KeeperEngine : IAsyncDisposable
         var round = await _executor.LiquidateAsync(candidates, ct).ConfigureAwait(false);
         var latency = Stopwatch.GetElapsedTime(observedAt);
         _metrics.RecordLiquidations(round.Liquidated.Count, latency);
-        HostingLog.Round(_logger, scan.LastBlock, price.ToString(), candidates.Count, round.Liquidated.Count, round.Skipped.Count, round.Outcome.ToString(),
+        HostingLog.Round(_logger, scan.LastBlock, PeopleUnits.Price(price), candidates.Count, round.Liquidated.Count, round.Skipped.Count, round.Outcome.ToString(),
             Math.Round(latency.TotalMilliseconds, 1));
         // A transport failure may have hidden a liquidation chance: try again. Reverts and rejected prices wait for the next block or price.
         if (round.Outcome == LiquidationOutcome.RpcError) throw new RpcClientUnknownException($"liquidation round: {round.Error}");
