@@ -57,6 +57,22 @@ public sealed partial class ScriptTests(CliDevnet devnet) : CliDevnetTest(devnet
     }
 
     [Fact]
+    public async Task Scripts_answer_help_with_their_usage_and_take_the_side_in_any_case()
+    {
+        var help = await RunScriptAsync("open-vault.cs", "--help");
+
+        Assert.True(help.ExitCode == 0, help.ToString());
+        Assert.Contains("Opens a vault and prints its liquidation price.", help.Stdout);
+        Assert.Contains("--side long|short", help.Stdout);
+        Assert.Contains("--dev-account N", help.Stdout); // the shared flags
+        Assert.Equal("", help.Stderr.Trim());
+
+        var upper = await RunScriptAsync("open-vault.cs", "--dev-account", "6", "--side", "SHORT", "--collateral", "500", "--leverage", "2");
+        Assert.True(upper.ExitCode == 0, upper.ToString());
+        Assert.Contains("Opened short vault", upper.Stdout);
+    }
+
+    [Fact]
     public async Task Move_price_script_posts_the_price_to_the_oracle()
     {
         var result = await RunScriptAsync("move-price.cs", "--dev-account", "0", "--price", "1850.25");
