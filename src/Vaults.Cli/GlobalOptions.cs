@@ -83,8 +83,24 @@ internal sealed class GlobalOptions
         var signer = Signer(result);
         if (signing && !signer.IsSet)
             throw new VaultsClientException("This command sends a transaction: give a signer with --key-env VAR, --keystore FILE --password-file FILE, or --dev-account N (devnet).");
-        return await VaultsClient.ConnectAsync(result.GetValue(Deployment)!, result.GetValue(RpcUrl)!, signer, ct);
+        try
+        {
+            return await VaultsClient.ConnectAsync(result.GetValue(Deployment)!, result.GetValue(RpcUrl)!, signer, ct);
+        }
+        catch (VaultsClientException e) when (FromEnvironment(result, RpcUrl, EnvironmentDefaults.RpcUrlVariable) is { } variable && e.Message.StartsWith("--rpc-url", StringComparison.Ordinal))
+        {
+            // The URL came from the environment, not the command line: name where to fix it.
+            throw new VaultsClientException(variable + e.Message["--rpc-url".Length..], e);
+        }
+        catch (VaultsClientException e) when (FromEnvironment(result, Deployment, EnvironmentDefaults.DeploymentVariable) is { } variable && e.Message.StartsWith("Deployment file", StringComparison.Ordinal))
+        {
+            throw new VaultsClientException($"{e.Message.TrimEnd('.')} (from {variable}).", e);
+        }
     }
+
+    /// <summary>The environment variable <paramref name="option"/>'s value came from, or null when it was given on the command line or is the built-in default.</summary>
+    private static string? FromEnvironment(ParseResult result, Option<string> option, string variable) =>
+        result.GetResult(option) is { Implicit: false } || Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } ? null : variable;
 
     /// <summary>The output writer for this invocation.</summary>
     public Output Output(ParseResult result) => new(result.GetValue(Json));

@@ -97,4 +97,6 @@ internal sealed class Output(bool json)
 [JsonSerializable(typeof(TransactionResult))]
 [JsonSerializable(typeof(LiquidationResult))]
 [JsonSerializable(typeof(VaultClosure))]
+[JsonSerializable(typeof(VaultHistory))]
+[JsonSerializable(typeof(BalanceView))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -43,6 +43,20 @@ public sealed partial class VaultsClient
         return new VaultHistory(vault, owner, status, events, Outcome(status, position, events));
     }
 
+    /// <summary>
+    /// One vault with everything <c>vault show</c> prints: the view, plus the fees it has paid (from its events) and the close fee a
+    /// close now would pay (the market's close fee on the notional).
+    /// </summary>
+    public async Task<VaultView> GetVaultDetailsAsync(Address vault, CancellationToken ct = default)
+    {
+        var view = await GetVaultAsync(vault, ct).ConfigureAwait(false);
+        var history = await GetVaultHistoryAsync(vault, ct).ConfigureAwait(false);
+        var market = await MarketAsync(ct).ConfigureAwait(false);
+        var paid = history.Events.Sum(e => e.Amounts.GetValueOrDefault("openFee") + e.Amounts.GetValueOrDefault("fee") + e.Amounts.GetValueOrDefault("closeFee"));
+        var closeFee = view.Status == VaultStatus.Open ? decimal.Round(view.Notional * market.CloseFeeBps / 10_000m, TokenDecimals, MidpointRounding.AwayFromZero) : 0m;
+        return view with { FeesPaid = paid, CloseFeeNow = closeFee };
+    }
+
     /// <summary>What <paramref name="account"/> holds: tokens, LP shares and their worth, ETH, and its open vaults.</summary>
     public async Task<BalanceView> GetBalanceAsync(Address account, CancellationToken ct = default)
     {

@@ -102,6 +102,10 @@ public sealed partial class VaultsClient
             MarginRatioPercent = open ? decimal.Round(Amount.FromBaseUnits(health.MarginRatio, 18) * 100m, 4) : 0m,
             LiquidationPrice = liquidationPrice,
             DistancePercent = decimal.Round(distance, 4),
+            Notional = open ? Amount.FromBaseUnits(health.NotionalWad, 18) : 0m,
+            MaintenanceMargin = open ? Amount.FromBaseUnits(health.MaintenanceWad, 18) : 0m,
+            Price = price,
+            DistanceToLiquidation = !open ? 0m : position.IsLong ? price - liquidationPrice : liquidationPrice - price,
             Health = !open ? VaultHealth.Inactive
                 : health.Liquidatable ? VaultHealth.Liquidatable
                 : distance <= AtRiskDistancePercent ? VaultHealth.AtRisk

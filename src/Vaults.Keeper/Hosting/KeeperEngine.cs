@@ -42,7 +42,7 @@ internal sealed class KeeperEngine : IAsyncDisposable
     private readonly InFlightStore _inFlightStore;
 
     private KeeperEngine(KeeperOptions options, KeeperConnection connection, VaultsDeployment deployment, VaultIndexStore store,
-        InFlightStore inFlightStore, BigInteger priceScale, (int Decimals, string Symbol) token, KeeperStatus status, KeeperMetrics metrics, ILoggerFactory loggers)
+        InFlightStore inFlightStore, BigInteger priceScale, KeeperStatus status, KeeperMetrics metrics, ILoggerFactory loggers)
     {
         _connection = connection;
         _deployment = deployment;
@@ -62,8 +62,8 @@ internal sealed class KeeperEngine : IAsyncDisposable
             MaxBatchGas = options.MaxBatchGas,
             ReceiptPollInterval = TimeSpan.FromMilliseconds(50),
             StuckAfter = options.StuckTransactionTimeout,
-            TokenDecimals = token.Decimals,
-            TokenSymbol = token.Symbol,
+            TokenDecimals = connection.TokenDecimals,
+            TokenSymbol = connection.TokenSymbol,
         }, loggers.CreateLogger<LiquidationExecutor>(), _inFlight);
         _oracle = new PriceOracleService(connection.Web3, deployment.PriceOracle);
         _sources = new KeeperTriggerSources(_trigger, connection.Web3.Eth, connection.WebSocket, deployment.PriceOracle,
@@ -81,16 +81,12 @@ internal sealed class KeeperEngine : IAsyncDisposable
         {
             var deployment = connection.Deployment;
             byte decimals = await new PriceOracleService(connection.Web3, deployment.PriceOracle).DecimalsQueryAsync(null, ct).ConfigureAwait(false);
-            // For the log: fees in tokens ("69.937 tUSDC"), not base units.
-            var token = new Vaults.Contracts.TestUSDC.TestUSDCService(connection.Web3, deployment.SettlementToken);
-            var tokenDecimals = await token.DecimalsQueryAsync(null, ct).ConfigureAwait(false);
-            var tokenSymbol = await token.SymbolQueryAsync(null, ct).ConfigureAwait(false);
             store = await OpenDatabaseAsync(options.DatabasePath, VaultIndexStore.OpenAsync, ct).ConfigureAwait(false);
             var inFlight = await OpenDatabaseAsync(options.DatabasePath, InFlightStore.OpenAsync, ct).ConfigureAwait(false);
             HostingLog.Starting(loggers.CreateLogger<KeeperEngine>(), connection.Keeper.ToString(), deployment.ChainId,
                 deployment.VaultFactory.ToString(), options.Shard, options.DatabasePath);
             // Liquidation prices have 18 decimals; Chainlink answers have the feed's (8 here).
-            return new KeeperEngine(options, connection, deployment, store, inFlight, BigInteger.Pow(10, 18 - decimals), (tokenDecimals, tokenSymbol), status, metrics, loggers);
+            return new KeeperEngine(options, connection, deployment, store, inFlight, BigInteger.Pow(10, 18 - decimals), status, metrics, loggers);
         }
         catch
         {
