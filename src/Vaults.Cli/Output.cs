@@ -99,4 +99,5 @@ internal sealed class Output(bool json)
 [JsonSerializable(typeof(VaultClosure))]
 [JsonSerializable(typeof(VaultHistory))]
 [JsonSerializable(typeof(BalanceView))]
+[JsonSerializable(typeof(Vaults.Cli.Watch.WatchSnapshot))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

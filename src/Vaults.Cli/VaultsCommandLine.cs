@@ -17,6 +17,7 @@ internal static class VaultsCommandLine
         root.Subcommands.Add(VaultCommand.Create(options));
         root.Subcommands.Add(PoolCommand.Create(options));
         root.Subcommands.Add(BalanceCommand.Create(options));
+        root.Subcommands.Add(WatchCommand.Create(options));
         root.Subcommands.Add(KeeperCommand.Create(options));
         root.Subcommands.Add(DemoCommand.Create(options));
         // Every command but the two that start their own node talks to the node at --rpc-url.

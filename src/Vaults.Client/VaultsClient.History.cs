@@ -128,7 +128,8 @@ public sealed partial class VaultsClient
         var last = events.LastOrDefault(e => e.Kind is "closed" or "liquidated");
         return status switch
         {
-            VaultStatus.Open => $"Still open: {(position.IsLong ? "long" : "short")} {Amount.Display(Amount.FromBaseUnits(position.Size, 18))}, collateral {Amount.Display(Tokens(position.Collateral))} {TokenSymbol}.",
+            VaultStatus.Open => $"Still open: {(position.IsLong ? "long" : "short")} {Amount.Display(Amount.FromBaseUnits(position.Size, 18))}, collateral {Amount.Display(Tokens(position.Collateral))} {TokenSymbol}" +
+                (last is not null ? $", after it was {last.Description} in block {last.Block}." : "."),
             VaultStatus.Closed when last is not null => $"Closed in block {last.Block}: {last.Description}.",
             VaultStatus.Liquidated when last is not null => $"Liquidated in block {last.Block}: {last.Description}" +
                 (events.Any(e => e.Kind == "remainder-claimed") ? "; the remainder was claimed." : "."),

@@ -126,7 +126,9 @@ public sealed class AccountAndHistoryTests(CliDevnet devnet) : CliDevnetTest(dev
         Assert.True(last.GetProperty("amounts").GetProperty("keeperFee").GetAmount() >= 5m);
         last.GetProperty("amounts").GetProperty("penalty").GetAmount();
         last.GetProperty("amounts").GetProperty("badDebt").GetAmount();
+        // A 9x long 10 below its liquidation price is liquidated in part (the rest stays open) or in full: the outcome says which.
         Assert.Contains("liquidated at", history.GetProperty("outcome").GetString());
+        Assert.Equal(last.GetProperty("description").GetString()!.StartsWith("fully", StringComparison.Ordinal) ? "Liquidated" : "Open", history.GetProperty("status").GetString());
         Assert.Contains("keeper fee", history.GetProperty("outcome").GetString());
 
         var block = await Devnet.BlockNumberAsync();

@@ -1,0 +1,36 @@
+using Vaults.Chain;
+using Vaults.Client;
+
+namespace Vaults.Cli.Watch;
+
+/// <summary>
+/// Reads one <see cref="WatchSnapshot"/> after another: the vaults and price afresh each time, the liquidations incrementally
+/// (only the blocks since the last read, so a long watch does not re-read its whole history).
+/// </summary>
+internal sealed class WatchFeed(VaultsClient client, int top, int keepLiquidations = 12)
+{
+    /// <summary>How far back the first read looks for liquidations, so a new watch shows the latest ones.</summary>
+    private const long LookBackBlocks = 5_000;
+
+    private readonly List<LiquidationResult> _liquidations = [];
+    private long? _scannedTo;
+
+    /// <summary>Liquidations the last <see cref="ReadAsync"/> found that the one before had not (oldest first).</summary>
+    public IReadOnlyList<LiquidationResult> Landed { get; private set; } = [];
+
+    public async Task<WatchSnapshot> ReadAsync(CancellationToken ct)
+    {
+        var head = (long)(await client.Web3.Eth.BlockNumberAsync(ct)).Value;
+        var from = _scannedTo is { } last ? last + 1 : Math.Max(client.Deployment.DeploymentBlock, head - LookBackBlocks);
+        var landed = from <= head ? await client.LiquidationsAsync(from, head, ct) : [];
+        _scannedTo = head;
+        Landed = landed;
+        _liquidations.InsertRange(0, landed.Reverse());
+        if (_liquidations.Count > keepLiquidations) _liquidations.RemoveRange(keepLiquidations, _liquidations.Count - keepLiquidations);
+
+        var price = await client.GetPriceStatusAsync(ct);
+        var open = await client.ListVaultsAsync(openOnly: true, ct: ct);
+        var nearest = open.OrderBy(v => v.DistancePercent).Take(top).ToList();
+        return new WatchSnapshot(head, price, open.Count, nearest, [.. _liquidations]);
+    }
+}
