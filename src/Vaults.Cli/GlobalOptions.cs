@@ -9,7 +9,7 @@ internal sealed class GlobalOptions
 {
     public Option<string> RpcUrl { get; } = new("--rpc-url")
     {
-        Description = $"JSON-RPC endpoint of the node (default: ${EnvironmentDefaults.RpcUrlVariable}, else http://127.0.0.1:8545)",
+        Description = $"JSON-RPC endpoint of the node (${EnvironmentDefaults.RpcUrlVariable} when set)",
         // VAULTS_RPC_URL, as cast reads ETH_RPC_URL; the flag wins.
         DefaultValueFactory = _ => EnvironmentDefaults.RpcUrl,
         Recursive = true,
@@ -17,7 +17,7 @@ internal sealed class GlobalOptions
 
     public Option<string> Deployment { get; } = new("--deployment")
     {
-        Description = $"Deployment file written by 'vaults devnet' or 'vaults deploy' (default: ${EnvironmentDefaults.DeploymentVariable}, else ./{VaultsDeploymentFile.DefaultFileName})",
+        Description = $"Deployment file written by 'vaults devnet' or 'vaults deploy' (${EnvironmentDefaults.DeploymentVariable} when set)",
         DefaultValueFactory = _ => EnvironmentDefaults.Deployment,
         Recursive = true,
     };
