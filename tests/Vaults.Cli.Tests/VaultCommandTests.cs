@@ -75,10 +75,12 @@ public sealed class VaultCommandTests(CliDevnet devnet) : CliDevnetTest(devnet)
         var list = await Devnet.RunAsync("vault", "list");
         var show = await Devnet.RunAsync("vault", "show", address);
 
-        foreach (var result in new[] { list, show })
+        // The list has a column per figure; show has a row per figure (with the maintenance margin, fees and the distance to liquidation too).
+        foreach (var (result, labels) in new[] { (list, new[] { "Side", "Size", "Entry", "Equity", "Margin ratio", "Liq. price", "Distance" }),
+                     (show, new[] { "Side", "Size", "Entry price", "Equity", "Margin ratio", "Liquidation price", "Distance to it", "Maintenance margin" }) })
         {
             Assert.True(result.ExitCode == 0, result.ToString());
-            foreach (var column in new[] { "Side", "Size", "Entry", "Equity", "Margin ratio", "Liq. price", "Distance" })
+            foreach (var column in labels)
                 Assert.Contains(column, result.Stdout);
             Assert.Contains(address, result.Stdout);
             Assert.Contains("Healthy", result.Stdout);
