@@ -23,7 +23,10 @@ public sealed partial class VaultsClient
         }
         catch (FormatException e)
         {
-            throw new VaultsClientException($"Malformed {what}: {ContractErrors.FirstLine(e.Message)}");
+            // The parser's own message starts "Malformed address '...'": said once, with what the address was for.
+            var reason = ContractErrors.FirstLine(e.Message);
+            const string prefix = "Malformed address";
+            throw new VaultsClientException(reason.StartsWith(prefix, StringComparison.Ordinal) ? $"Malformed {what}{reason[prefix.Length..]}" : $"Malformed {what}: {reason}");
         }
     }
 

@@ -18,6 +18,10 @@ public sealed class ParseErrorTests : IDisposable
     [InlineData(new[] { "vault", "list", "--dev-account", "abc" }, "--dev-account takes a whole number, not 'abc'.")]
     [InlineData(new[] { "vault", "list", "--nope" }, "'vaults vault list' has no option --nope")]
     [InlineData(new[] { "vault", "show" }, "'vaults vault show' needs the vault argument")]
+    [InlineData(new[] { "devnet", "--port", "70000" }, "--port must be between 1 and 65535 (got 70000).")]
+    [InlineData(new[] { "demo", "--port", "0" }, "--port must be between 1 and 65535 (got 0).")]
+    [InlineData(new[] { "devnet", "--port", "abc" }, "--port takes a whole number, not 'abc'.")]
+    [InlineData(new[] { "watch", "--top", "abc" }, "--top takes a whole number, not 'abc'.")]
     [InlineData(new[] { "vault" }, "'vaults vault' needs a command: list, show, history, open,")]
     [InlineData(new[] { "vault", "list", "--key-env" }, "--key-env needs a value")]
     public async Task Parse_errors_are_one_line_naming_the_option_and_the_expected_value(string[] args, string expected)

@@ -12,6 +12,13 @@ internal static class DemoCommand
     public static Command Create(GlobalOptions options)
     {
         var port = new Option<int?>("--port") { Description = "Port of the demo's node on 127.0.0.1 (default: a free one)" };
+        port.Validators.Add(r =>
+        {
+            // Only a value that is a number: anything else is the parser's "takes a whole number" (reading it here would throw).
+            if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                && value is < 1 or > 65535)
+                r.AddError($"--port must be between 1 and 65535 (got {value}).");
+        });
         var command = new Command(Name, "Run the demo: LPs fund the pool, traders open vaults, the keeper runs, the price falls, exactly the crossed vaults are liquidated") { port };
         command.SetAction(CommandAction.Run(async (result, ct) =>
         {

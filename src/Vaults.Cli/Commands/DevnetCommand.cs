@@ -16,6 +16,13 @@ internal static class DevnetCommand
     public static Command Create(GlobalOptions options)
     {
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1", DefaultValueFactory = _ => 8545 };
+        port.Validators.Add(r =>
+        {
+            // Only a value that is a number: anything else is the parser's "takes a whole number" (reading it here would throw).
+            if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                && value is < 1 or > 65535)
+                r.AddError($"--port must be between 1 and 65535 (got {value}).");
+        });
         var force = new Option<bool>("--force") { Description = "Overwrite the deployment file even when it is not a previous devnet's" };
         var command = new Command(Name, "Start a local Hardhat node on 127.0.0.1, deploy and seed the system, write the deployment file, and run until Ctrl-C") { port, force };
         command.SetAction(CommandAction.Run(async (result, ct) =>
