@@ -19,8 +19,11 @@ internal static class GasProfile
     /// <summary>Traces <paramref name="txHash"/> and returns a printable table; <paramref name="names"/> maps lower-case addresses to names.</summary>
     public static async Task<string> DescribeAsync(IClient client, string txHash, IReadOnlyDictionary<string, string> names, string? vaultAddress)
     {
-        var trace = await client.SendRequestAsync<JsonElement>(
-            new RpcRequest("debug_traceTransaction", txHash, JsonSerializer.SerializeToElement(new { disableMemory = true, disableStorage = true })));
+        // Nethereum's client speaks Newtonsoft: the trace comes back as a JToken and is re-read with System.Text.Json.
+        var raw = await client.SendRequestAsync<Newtonsoft.Json.Linq.JToken>(
+            new RpcRequest(1, "debug_traceTransaction", txHash, new Dictionary<string, bool> { ["disableMemory"] = true, ["disableStorage"] = true }));
+        using var document = JsonDocument.Parse(raw.ToString(Newtonsoft.Json.Formatting.None));
+        var trace = document.RootElement;
         if (Environment.GetEnvironmentVariable("GAS_TRACE_DUMP") is { } dump) await File.WriteAllTextAsync(Path.Combine(dump, txHash + ".json"), trace.GetRawText());
         var steps = ReadSteps(trace);
         var totals = new Dictionary<(string Contract, string Category), long>();
