@@ -1,7 +1,7 @@
 #!/usr/bin/env dotnet
 // Opens a vault and prints its liquidation price.
 //   dotnet run scripts/open-vault.cs -- --dev-account 2 --side long --collateral 1000 --leverage 5x
-// Flags: --side long|short, --collateral TOKENS, --leverage N or Nx (default 5x), plus --rpc-url, --deployment and a signer
+// Flags: --side long|short (any case), --collateral TOKENS, --leverage N or Nx (default 5x), plus --rpc-url, --deployment and a signer
 // (--key-env VAR, --keystore FILE --password-file FILE, or --dev-account N on a devnet).
 #:project ../src/Vaults.Client/Vaults.Client.csproj
 #:property PublishAot=false
@@ -10,12 +10,11 @@ using Vaults.Client;
 
 return await ScriptRunner.RunAsync(args, async flags =>
 {
-    var side = flags.Text("--side", "long");
-    if (side is not ("long" or "short")) throw new VaultsClientException($"--side must be long or short (got '{side}').");
+    var isLong = flags.IsLong();
 
     var client = await flags.ConnectAsync();
     var vault = await client.OpenVaultAsync(new OpenVaultRequest(
-        IsLong: side == "long", Collateral: flags.Positive("--collateral"), Leverage: flags.Leverage(5m), Market: flags.Market));
+        IsLong: isLong, Collateral: flags.Positive("--collateral"), Leverage: flags.Leverage(5m), Market: flags.Market));
 
     Console.WriteLine($"Opened {vault.Market} {vault.Side} vault {vault.Address}: size {vault.Size} at {vault.EntryPrice}, collateral {vault.Collateral} {client.TokenSymbol}");
     Console.WriteLine($"Liquidation price: {vault.LiquidationPrice} ({vault.DistancePercent}% away)");

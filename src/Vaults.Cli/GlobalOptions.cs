@@ -9,15 +9,16 @@ internal sealed class GlobalOptions
 {
     public Option<string> RpcUrl { get; } = new("--rpc-url")
     {
-        Description = "JSON-RPC endpoint of the node",
-        DefaultValueFactory = _ => "http://127.0.0.1:8545",
+        Description = $"JSON-RPC endpoint of the node (${EnvironmentDefaults.RpcUrlVariable} when set)",
+        // VAULTS_RPC_URL, as cast reads ETH_RPC_URL; the flag wins.
+        DefaultValueFactory = _ => EnvironmentDefaults.RpcUrl,
         Recursive = true,
     };
 
     public Option<string> Deployment { get; } = new("--deployment")
     {
-        Description = "Deployment file (written by 'vaults devnet' or 'vaults deploy')",
-        DefaultValueFactory = _ => VaultsDeploymentFile.DefaultFileName,
+        Description = $"Deployment file written by 'vaults devnet' or 'vaults deploy' (${EnvironmentDefaults.DeploymentVariable} when set)",
+        DefaultValueFactory = _ => EnvironmentDefaults.Deployment,
         Recursive = true,
     };
 
@@ -51,11 +52,18 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    /// <summary>
+    /// The options of every command, on the root (recursive). --rpc-url is not among them: the commands that start their
+    /// own node (devnet, demo) would list it in their help and ignore it; <see cref="AddNodeOptionTo"/> gives it to the others.
+    /// </summary>
     public void AddTo(Command root)
     {
-        foreach (var option in new Option[] { RpcUrl, Deployment, KeyEnv, Keystore, PasswordFile, DevAccount, Json })
+        foreach (var option in new Option[] { Deployment, KeyEnv, Keystore, PasswordFile, DevAccount, Json })
             root.Options.Add(option);
     }
+
+    /// <summary>--rpc-url on a command talking to an existing node (recursive: its subcommands have it too).</summary>
+    public void AddNodeOptionTo(Command command) => command.Options.Add(RpcUrl);
 
     /// <summary>The signer named on the command line (possibly none).</summary>
     public SignerSource Signer(ParseResult result) => new()
@@ -75,8 +83,24 @@ internal sealed class GlobalOptions
         var signer = Signer(result);
         if (signing && !signer.IsSet)
             throw new VaultsClientException("This command sends a transaction: give a signer with --key-env VAR, --keystore FILE --password-file FILE, or --dev-account N (devnet).");
-        return await VaultsClient.ConnectAsync(result.GetValue(Deployment)!, result.GetValue(RpcUrl)!, signer, ct);
+        try
+        {
+            return await VaultsClient.ConnectAsync(result.GetValue(Deployment)!, result.GetValue(RpcUrl)!, signer, ct);
+        }
+        catch (VaultsClientException e) when (FromEnvironment(result, RpcUrl, EnvironmentDefaults.RpcUrlVariable) is { } variable && e.Message.StartsWith("--rpc-url", StringComparison.Ordinal))
+        {
+            // The URL came from the environment, not the command line: name where to fix it.
+            throw new VaultsClientException(variable + e.Message["--rpc-url".Length..], e);
+        }
+        catch (VaultsClientException e) when (FromEnvironment(result, Deployment, EnvironmentDefaults.DeploymentVariable) is { } variable && e.Message.StartsWith("Deployment file", StringComparison.Ordinal))
+        {
+            throw new VaultsClientException($"{e.Message.TrimEnd('.')} (from {variable}).", e);
+        }
     }
+
+    /// <summary>The environment variable <paramref name="option"/>'s value came from, or null when it was given on the command line or is the built-in default.</summary>
+    private static string? FromEnvironment(ParseResult result, Option<string> option, string variable) =>
+        result.GetResult(option) is { Implicit: false } || Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } ? null : variable;
 
     /// <summary>The output writer for this invocation.</summary>
     public Output Output(ParseResult result) => new(result.GetValue(Json));

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Spectre.Console;
 using Vaults.Client;
 using Vaults.Contracts.Deployment;
@@ -8,7 +11,7 @@ namespace Vaults.Cli;
 
 /// <summary>
 /// Where a command's result goes: Spectre.Console tables for a person, or one JSON document on stdout with
-/// <c>--json</c> (amounts as exact decimal numbers, enums as strings) for scripts.
+/// <c>--json</c> (amounts as exact decimal strings, enums as strings) for scripts.
 /// </summary>
 internal sealed class Output(bool json)
 {
@@ -40,10 +43,31 @@ internal sealed class Output(bool json)
         if (!IsJson) Console.MarkupLine(markup);
     }
 
-    public void Transaction(string what, TransactionResult result)
+    /// <summary>
+    /// What every write prints: for a person, <paramref name="what"/> and the transaction (hash, block, gas used); with --json one
+    /// document of the same shape for every write command: <c>{"command", "transaction": {"hash", "block", "gasUsed"}, "result"}</c>,
+    /// <c>result</c> being the state the write left (the vault, the pool, the price...). The caller prints that state's table after.
+    /// </summary>
+    public void Write<T>(string command, TransactionResult tx, T state, JsonTypeInfo<T> type, string what)
     {
-        if (IsJson) Json(result, CliJsonContext.Default.TransactionResult);
-        else Console.MarkupLine($"[green]{Markup.Escape(what)}[/] in block {result.BlockNumber} (tx {result.TransactionHash})");
+        if (IsJson)
+        {
+            var document = new JsonObject
+            {
+                ["command"] = command,
+                ["transaction"] = new JsonObject
+                {
+                    ["hash"] = tx.TransactionHash,
+                    ["block"] = tx.BlockNumber,
+                    ["gasUsed"] = tx.GasUsed.ToString(CultureInfo.InvariantCulture),
+                },
+                ["result"] = JsonSerializer.SerializeToNode(state, type),
+            };
+            System.Console.Out.WriteLine(document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            return;
+        }
+        Console.MarkupLine($"[green]{Markup.Escape(what)}[/]");
+        Console.MarkupLine($"  tx {tx.TransactionHash}, block {tx.BlockNumber}, gas used {tx.GasUsed.ToString("N0", CultureInfo.InvariantCulture)}");
     }
 
     private static IAnsiConsole CreateConsole()
@@ -63,7 +87,9 @@ internal sealed class Output(bool json)
 }
 
 /// <summary>Source-generated JSON for everything the CLI prints with --json.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true, WriteIndented = true)]
+// Amounts as strings: jq, Python's json and JSON.parse read a JSON number as a double (1834.651989450751), never the exact decimal.
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true, WriteIndented = true,
+    Converters = [typeof(DecimalStringConverter)])]
 [JsonSerializable(typeof(VaultView))]
 [JsonSerializable(typeof(IReadOnlyList<VaultView>))]
 [JsonSerializable(typeof(PoolView))]
@@ -73,4 +99,8 @@ internal sealed class Output(bool json)
 [JsonSerializable(typeof(IReadOnlyList<MarketView>))]
 [JsonSerializable(typeof(TransactionResult))]
 [JsonSerializable(typeof(LiquidationResult))]
+[JsonSerializable(typeof(VaultClosure))]
+[JsonSerializable(typeof(VaultHistory))]
+[JsonSerializable(typeof(BalanceView))]
+[JsonSerializable(typeof(Vaults.Cli.Watch.WatchSnapshot))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

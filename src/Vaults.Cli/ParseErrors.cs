@@ -53,7 +53,8 @@ internal static class ParseErrors
         var name = option.Option.Name;
         if (option.Tokens.Count == 0)
             return $"{name} needs a value: {Lower(option.Option.Description)}.";
-        // Our own validators (e.g. --side) already speak in one line; only conversion errors carry type names.
+        // Our own validators (e.g. --side, --port) already speak in one line, naming the option; only conversion errors carry type names.
+        if (error.Message.StartsWith(name + " ", StringComparison.Ordinal)) return FirstLine(error.Message);
         var expected = Expected(option.Option.ValueType);
         return expected is null
             ? FirstLine(error.Message)

@@ -17,8 +17,13 @@ internal static class VaultsCommandLine
         root.Subcommands.Add(OracleCommand.Create(options));
         root.Subcommands.Add(VaultCommand.Create(options));
         root.Subcommands.Add(PoolCommand.Create(options));
+        root.Subcommands.Add(BalanceCommand.Create(options));
+        root.Subcommands.Add(WatchCommand.Create(options));
         root.Subcommands.Add(KeeperCommand.Create(options));
         root.Subcommands.Add(DemoCommand.Create(options));
+        // Every command but the two that start their own node talks to the node at --rpc-url.
+        foreach (var command in root.Subcommands.Where(c => c.Name is not (DevnetCommand.Name or DemoCommand.Name)))
+            options.AddNodeOptionTo(command);
         return root;
     }
 }

@@ -61,4 +61,24 @@ public static class Amount
     /// <summary>Base units back to an exact decimal.</summary>
     public static decimal FromBaseUnits(BigInteger value, int decimals) =>
         decimal.Parse(Units.Format(value, decimals), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+
+    /// <summary>A number as a person reads it in a message: thousands grouped, no trailing zeros, nothing rounded away.</summary>
+    public static string Display(decimal value) => value.ToString("#,0.##################", CultureInfo.InvariantCulture);
+
+    /// <summary>A quote value (a price, an 18-decimal value of tokens) in a message: to the cent, thousands grouped.</summary>
+    public static string Cents(decimal value) => value.ToString("#,0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>A duration in seconds as a person says it: "45 s", "3 min 5 s", "2 h 10 min", "3 d 4 h".</summary>
+    public static string Age(long seconds)
+    {
+        if (seconds < 0) seconds = 0;
+        var t = TimeSpan.FromSeconds(seconds);
+        return seconds switch
+        {
+            < 60 => $"{seconds} s",
+            < 3600 => t.Seconds == 0 ? $"{t.Minutes} min" : $"{t.Minutes} min {t.Seconds} s",
+            < 86400 => t.Minutes == 0 ? $"{t.Hours} h" : $"{t.Hours} h {t.Minutes} min",
+            _ => t.Hours == 0 ? $"{t.Days} d" : $"{t.Days} d {t.Hours} h",
+        };
+    }
 }

@@ -48,6 +48,11 @@ public static class ContractErrors
             ? tokenDecimals is { } d ? Units.Format(v, d) : $"{v} base units"
             : Arg(i);
         string Wad(int i) => arguments.Count > i && arguments[i].Value is BigInteger v ? Units.Format(v, 18) : Arg(i);
+        // An 18-decimal quote value (equity, a price) as people read it: to the cent, never 1009.999999999999999908.
+        string Cents(int i) => arguments.Count > i && arguments[i].Value is BigInteger v
+            ? Amount.Cents(decimal.Round(Amount.FromBaseUnits(v, 18), 2, MidpointRounding.AwayFromZero)) : Arg(i);
+        long Seconds(int i) => arguments.Count > i && arguments[i].Value is BigInteger v && v <= long.MaxValue ? (long)v : 0;
+        string Time(int i) => DateTimeOffset.FromUnixTimeSeconds(Seconds(i)).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
         return decoded?.Name switch
         {
@@ -56,8 +61,8 @@ public static class ContractErrors
             "MarketPaused" => $"Market {Arg(0)} is paused: opening and increasing are stopped (closing and adding margin still work).",
             "VaultNotOpen" => $"Vault {Arg(0)} is not open.",
             "NotVaultOwner" => $"Not the owner: {Arg(0)} cannot act on a vault owned by {Arg(1)}.",
-            "InsufficientInitialMargin" => $"Not enough margin: equity {Wad(0)} is below the required {Wad(1)} (lower the leverage or add collateral).",
-            "SlippageExceeded" => $"The price {Wad(0)} is worse than the acceptable price {Wad(1)}.",
+            "InsufficientInitialMargin" => $"Not enough margin: equity {Cents(0)} is below the required {Cents(1)} (the initial margin plus the close fee, in quote units): lower the leverage or add collateral.",
+            "SlippageExceeded" => $"The price {Cents(0)} is worse than the acceptable price {Cents(1)}.",
             "OpenInterestCapExceeded" => $"Open interest cap reached: {Wad(0)} would exceed the cap of {Wad(1)}.",
             "InsufficientPoolLiquidity" => $"The pool's free liquidity ({Tokens(1)}) cannot cover this position's maximum profit ({Tokens(0)}).",
             "NotLiquidatable" => $"Vault {Arg(0)} is healthy: it cannot be liquidated at the current price.",
@@ -73,8 +78,8 @@ public static class ContractErrors
             "CollateralBelowMinimum" => $"Collateral {Tokens(0)} is below the market minimum of {Tokens(1)}.",
             "SizeBelowMinimum" => $"Size {Wad(0)} is below the market minimum of {Wad(1)}.",
             "InsufficientCollateral" => $"Cannot remove {Tokens(0)}: the vault holds {Tokens(1)}.",
-            "StalePrice" => $"The oracle price is stale (updated at {Arg(0)}, heartbeat {Arg(1)} s): post a new price first.",
-            "PriceDeviationTooLarge" => $"The circuit breaker is tripped: the price moved from {Wad(0)} to {Wad(1)} within a minute (at most {Arg(2)} bps); opening, increasing and removing margin wait, closing, reducing and adding margin work.",
+            "StalePrice" => $"The oracle price is stale: posted {Time(0)}, {Amount.Age(Seconds(2) - Seconds(0))} before the latest block, and the market accepts prices at most {Amount.Age(Seconds(1))} old: post a new price first.",
+            "PriceDeviationTooLarge" => $"The circuit breaker is tripped: the price moved from {Cents(0)} to {Cents(1)} within a minute (at most {Seconds(2) / 100m}% is allowed); opening, increasing and removing margin wait, closing, reducing and adding margin work.",
             "InvalidPrice" => $"The oracle answer {Arg(0)} is not a valid price.",
             "NotReporter" => $"{Arg(0)} is not an authorised price reporter of this oracle.",
             "AnswerOutOfRange" => $"The price {Arg(0)} is out of the oracle's range.",

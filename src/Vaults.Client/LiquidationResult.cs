@@ -16,4 +16,18 @@ namespace Vaults.Client;
 /// <param name="RemainingSize">Size left open after a partial liquidation.</param>
 public sealed record LiquidationResult(
     Address Vault, Address Keeper, long Block, string TransactionHash, bool Full, decimal ClosedSize,
-    decimal KeeperFee, decimal Penalty, decimal BadDebt, decimal Price, decimal RemainingSize);
+    decimal KeeperFee, decimal Penalty, decimal BadDebt, decimal Price, decimal RemainingSize)
+{
+    /// <summary>Gas the liquidation transaction used (0 when read from an event log rather than a receipt).</summary>
+    public long GasUsed { get; init; }
+}
+
+/// <summary>How a close ended (the <c>VaultClosed</c> event), in tokens.</summary>
+/// <param name="Vault">The closed vault.</param>
+/// <param name="RealizedPnl">Realised profit (negative: loss), profit capped.</param>
+/// <param name="CloseFee">Close fee paid to the pool.</param>
+/// <param name="Payout">Tokens paid to the owner.</param>
+/// <param name="BadDebt">Loss beyond the collateral.</param>
+/// <param name="Price">Oracle price the close settled at.</param>
+/// <param name="Transaction">The close transaction.</param>
+public sealed record VaultClosure(Address Vault, decimal RealizedPnl, decimal CloseFee, decimal Payout, decimal BadDebt, decimal Price, TransactionResult Transaction);

@@ -56,6 +56,10 @@ public sealed class LocalDevnet : IAsyncDisposable
             progress?.Report("Starting the Hardhat node on 127.0.0.1...");
             node = await HardhatNode.StartAsync(new HardhatNodeOptions { Port = port, HardhatNodeDirectory = folder }, logger: null, ct).ConfigureAwait(false);
         }
+        catch (HardhatNodeStartException e) when (e.PortInUse is not null)
+        {
+            throw new VaultsClientException(e.Message, e);
+        }
         catch (HardhatNodeStartException e)
         {
             throw new VaultsClientException($"The Hardhat node did not start: {ContractErrors.FirstLine(e.Message)}", e);

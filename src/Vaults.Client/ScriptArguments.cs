@@ -26,11 +26,19 @@ public sealed class ScriptArguments
         }
     }
 
-    /// <summary>The JSON-RPC URL (default the local devnet).</summary>
-    public string RpcUrl => Text("--rpc-url", "http://127.0.0.1:8545");
+    /// <summary>The JSON-RPC URL (default: VAULTS_RPC_URL, else the local devnet), as the CLI.</summary>
+    public string RpcUrl => Text("--rpc-url", Environment.GetEnvironmentVariable("VAULTS_RPC_URL") is { Length: > 0 } url ? url : "http://127.0.0.1:8545");
 
-    /// <summary>The deployment file (default <c>vaults.deployment.json</c> in the working directory).</summary>
-    public string DeploymentFile => Text("--deployment", VaultsDeploymentFile.DefaultFileName);
+    /// <summary>The deployment file (default: VAULTS_DEPLOYMENT, else <c>vaults.deployment.json</c> in the working directory), as the CLI.</summary>
+    public string DeploymentFile => Text("--deployment", Environment.GetEnvironmentVariable("VAULTS_DEPLOYMENT") is { Length: > 0 } file ? file : VaultsDeploymentFile.DefaultFileName);
+
+    /// <summary>The <c>--side</c> flag, long or short in any letter case: true for long; <paramref name="fallback"/> when absent.</summary>
+    public bool IsLong(string fallback = "long") => Text("--side", fallback).Trim().ToLowerInvariant() switch
+    {
+        "long" => true,
+        "short" => false,
+        var other => throw new VaultsClientException($"--side must be long or short (got '{Text("--side", fallback)}')."),
+    };
 
     /// <summary><c>--market NAME</c> (a name such as ETH-USD, or an id); null when absent (fine when the deployment has one market).</summary>
     public string? Market => Optional("--market");

@@ -32,6 +32,20 @@ public sealed record VaultView
     public required decimal LiquidationPrice { get; init; }
     /// <summary>How far the price may still move against the vault before liquidation, as a percentage of the current price.</summary>
     public required decimal DistancePercent { get; init; }
+    /// <summary>Notional (size at the current price), in quote units; 0 when not open.</summary>
+    public decimal Notional { get; init; }
+    /// <summary>The equity the vault must keep (maintenance margin at its tier, on the notional), in quote units; below it, it is liquidatable.</summary>
+    public decimal MaintenanceMargin { get; init; }
+    /// <summary>The current oracle price the figures are at.</summary>
+    public decimal Price { get; init; }
+    /// <summary>How far the price may move against the vault before liquidation, in quote units (price minus liquidation price for a long).</summary>
+    public decimal DistanceToLiquidation { get; init; }
+    /// <summary>Fees the vault has paid so far (open fee and size changes), in tokens; only from <see cref="VaultsClient.GetVaultDetailsAsync"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? FeesPaid { get; init; }
+    /// <summary>The close fee a close at the current price would pay, in tokens; only from <see cref="VaultsClient.GetVaultDetailsAsync"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? CloseFeeNow { get; init; }
     /// <summary>Healthy, AtRisk (within <see cref="VaultsClient.AtRiskDistancePercent"/> of liquidation) or Liquidatable.</summary>
     public required VaultHealth Health { get; init; }
 }

@@ -11,21 +11,29 @@ public sealed partial class VaultsClient
     {
         var units = PositiveTokenUnits(amount, "--amount");
         await EnsureAllowanceAsync(Deployment.LiquidityPool, units, ct).ConfigureAwait(false);
-        return Result(await Guard(() => Pool.DepositRequestAndWaitForReceiptAsync(units, SignerAddress, ct)).ConfigureAwait(false), null);
+        return Result(await Guard(() => Pool.DepositRequestAndWaitForReceiptAsync(units, SignerAddress, ct)).ConfigureAwait(false), null) with { Amount = amount };
     }
 
     /// <summary>Withdraws <paramref name="amount"/> tokens from the pool (at most the free liquidity the signer's shares cover).</summary>
-    public async Task<TransactionResult> WithdrawAsync(decimal amount, CancellationToken ct = default)
+    public Task<TransactionResult> WithdrawAsync(decimal amount, CancellationToken ct = default) =>
+        WithdrawUnitsAsync(PositiveTokenUnits(amount, "--amount"), ct);
+
+    /// <summary>Withdraws all the signer can withdraw now: its shares' worth, capped by the pool's free liquidity.</summary>
+    public Task<TransactionResult> WithdrawMaxAsync(CancellationToken ct = default) => WithdrawUnitsAsync(null, ct);
+
+    private async Task<TransactionResult> WithdrawUnitsAsync(System.Numerics.BigInteger? requested, CancellationToken ct)
     {
-        var units = PositiveTokenUnits(amount, "--amount");
         var max = await Guard(() => Pool.MaxWithdrawQueryAsync(SignerAddress, cancellationToken: ct)).ConfigureAwait(false);
         var lockedUntil = await Guard(() => Pool.CooldownEndsQueryAsync(SignerAddress, cancellationToken: ct)).ConfigureAwait(false);
         var now = (await Guard(() => Web3.Eth.GetBlockByNumberAsync(Nethereum.RPC.Eth.DTOs.BlockParameter.CreateLatest(), ct)).ConfigureAwait(false))!.Timestamp.Value;
         if (lockedUntil > now)
-            throw new VaultsClientException($"Cannot withdraw yet: {SignerAddress}'s shares are in the pool's deposit cooldown until {DateTimeOffset.FromUnixTimeSeconds((long)lockedUntil):u} ({lockedUntil - now} s from the latest block).");
+            throw new VaultsClientException($"Cannot withdraw yet: {SignerAddress}'s shares are in the pool's deposit cooldown until {DateTimeOffset.FromUnixTimeSeconds((long)lockedUntil):u} ({Amount.Age((long)(lockedUntil - now))} from the latest block).");
+        if (requested is null && max == 0)
+            throw new VaultsClientException($"Nothing to withdraw: {SignerAddress} holds no LP shares, or the pool has no free liquidity now.");
+        var units = requested ?? max;
         if (units > max)
-            throw new VaultsClientException($"Cannot withdraw {amount}: {SignerAddress} can withdraw at most {Tokens(max)} now (its shares, capped by free liquidity).");
-        return Result(await Guard(() => Pool.WithdrawRequestAndWaitForReceiptAsync(units, SignerAddress, SignerAddress, ct)).ConfigureAwait(false), null);
+            throw new VaultsClientException($"Cannot withdraw {Amount.Display(Tokens(units))} {TokenSymbol}: {SignerAddress} can withdraw at most {Amount.Display(Tokens(max))} now (its shares, capped by free liquidity; --amount max takes that).");
+        return Result(await Guard(() => Pool.WithdrawRequestAndWaitForReceiptAsync(units, SignerAddress, SignerAddress, ct)).ConfigureAwait(false), null) with { Amount = Tokens(units) };
     }
 
     /// <summary>Posts a new price to the PriceOracle of <paramref name="market"/> (the only market when null); the signer must be an authorised reporter.</summary>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Nethereum.Contracts;
 using Nethereum.ABI.FunctionEncoding;
 using Vaults.Chain;
+using Vaults.Contracts.Deployment;
 using Vaults.Contracts.VaultFactory.ContractDefinition;
 using Nethereum.RPC.Eth.DTOs;
 
@@ -23,20 +24,34 @@ public sealed partial class VaultsClient
         }
         catch (FormatException e)
         {
-            throw new VaultsClientException($"Malformed {what}: {ContractErrors.FirstLine(e.Message)}");
+            // The parser's own message starts "Malformed address '...'": said once, with what the address was for.
+            var reason = ContractErrors.FirstLine(e.Message);
+            const string prefix = "Malformed address";
+            throw new VaultsClientException(reason.StartsWith(prefix, StringComparison.Ordinal) ? $"Malformed {what}{reason[prefix.Length..]}" : $"Malformed {what}: {reason}");
         }
     }
 
-    /// <summary>The market's maximum leverage (1 / initial margin); the only market when <paramref name="marketName"/> is null.</summary>
-    public async Task<decimal> MaxLeverageAsync(string? marketName = null, CancellationToken ct = default)
-    {
-        var target = Market(marketName);
-        var market = (await Guard(() => Config.MarketQueryAsync(target.Id, cancellationToken: ct)).ConfigureAwait(false)).P;
-        return 10_000m / market.InitialMarginBps;
-    }
+    /// <summary>
+    /// The most leverage a vault can be opened with in a market (the only one when <paramref name="marketName"/> is
+    /// null): the equity must cover the initial margin plus the close fee, so 1 / (initial margin + close fee), rounded
+    /// down to a hundredth (10% and 0.1%: 9.9x, not the 10x of the margin alone).
+    /// </summary>
+    public async Task<decimal> MaxLeverageAsync(string? marketName = null, CancellationToken ct = default) =>
+        MaxOpenableLeverage(await MarketAsync(Market(marketName), ct).ConfigureAwait(false));
+
+    private static decimal MaxOpenableLeverage(Contracts.MarketConfig.ContractDefinition.MarketParams market) =>
+        decimal.Round(10_000m / (market.InitialMarginBps + market.CloseFeeBps), 2, MidpointRounding.ToZero);
+
+    /// <summary>A market's parameters.</summary>
+    internal async Task<Contracts.MarketConfig.ContractDefinition.MarketParams> MarketAsync(DeployedMarket market, CancellationToken ct) =>
+        (await Guard(() => Config.MarketQueryAsync(market.Id, cancellationToken: ct)).ConfigureAwait(false)).P;
 
     /// <summary>Opens a vault for the signer and returns it as read right after.</summary>
-    public async Task<VaultView> OpenVaultAsync(OpenVaultRequest request, CancellationToken ct = default)
+    public async Task<VaultView> OpenVaultAsync(OpenVaultRequest request, CancellationToken ct = default) =>
+        (await OpenVaultWithTransactionAsync(request, ct).ConfigureAwait(false)).Vault;
+
+    /// <summary>Opens a vault for the signer: the vault as read right after, and the opening transaction.</summary>
+    public async Task<(VaultView Vault, TransactionResult Transaction)> OpenVaultWithTransactionAsync(OpenVaultRequest request, CancellationToken ct = default)
     {
         var owner = SignerAddress;
         var target = Market(request.Market);
@@ -46,10 +61,11 @@ public sealed partial class VaultsClient
         if (request.Leverage <= 0) throw new VaultsClientException("--leverage must be greater than zero.");
         var collateral = TokenUnits(request.Collateral, "--collateral");
 
-        var market = (await Guard(() => Config.MarketQueryAsync(target.Id, cancellationToken: ct)).ConfigureAwait(false)).P;
-        var maxLeverage = 10_000m / market.InitialMarginBps;
+        var market = await MarketAsync(target, ct).ConfigureAwait(false);
+        var maxLeverage = MaxOpenableLeverage(market);
         if (request.Leverage > maxLeverage)
-            throw new VaultsClientException($"Leverage {request.Leverage}x is above the {target.Name} maximum of {maxLeverage}x.");
+            throw new VaultsClientException($"Leverage {Amount.Display(request.Leverage.Value)}x is above the most {target.Name} opens, {Amount.Display(maxLeverage)}x " +
+                $"(the equity must cover the {market.InitialMarginBps / 100m}% initial margin plus the {market.CloseFeeBps / 100m}% close fee).");
         if (collateral < market.MinCollateral)
             throw new VaultsClientException($"Collateral {request.Collateral} is below the market minimum of {Tokens(market.MinCollateral)}.");
 
@@ -60,7 +76,9 @@ public sealed partial class VaultsClient
             throw new VaultsClientException($"Size {size} is below the market minimum of {Amount.FromBaseUnits(market.MinSize, 18)}.");
         var leverage = size * price / request.Collateral;
         if (leverage > maxLeverage)
-            throw new VaultsClientException($"Size {size} at {price} is {decimal.Round(leverage, 2)}x leverage, above the {target.Name} maximum of {maxLeverage}x.");
+            throw new VaultsClientException($"Size {Amount.Display(size)} at {Amount.Cents(price)} is {decimal.Round(leverage, 2)}x leverage, above the most {target.Name} opens, " +
+                $"{Amount.Display(maxLeverage)}x (the {market.InitialMarginBps / 100m}% initial margin plus the {market.CloseFeeBps / 100m}% close fee): " +
+                $"at most size {Amount.Display(decimal.Round(request.Collateral * maxLeverage / price, 6, MidpointRounding.ToZero))} for this collateral.");
 
         var acceptable = request.AcceptablePrice ?? price * (1 + (request.IsLong ? 1 : -1) * request.SlippagePercent / 100m);
         var acceptableWad = Amount.ToBaseUnits(decimal.Round(acceptable, 18, MidpointRounding.ToZero), 18, "--acceptable-price");
@@ -79,7 +97,7 @@ public sealed partial class VaultsClient
         await EnsureAllowanceAsync(Deployment.VaultFactory, collateral + fee, ct).ConfigureAwait(false);
         var receipt = await Guard(() => Factory.OpenVaultRequestAndWaitForReceiptAsync(open, ct)).ConfigureAwait(false);
         var vault = receipt.DecodeAllEvents<VaultOpenedEventDTO>().Single().Event.Vault;
-        return await GetVaultAsync(vault, ct).ConfigureAwait(false);
+        return (await GetVaultAsync(vault, ct).ConfigureAwait(false), Result(receipt, vault));
     }
 
     /// <summary>Adds <paramref name="amount"/> tokens of margin to an open vault (anyone may top up any vault).</summary>
@@ -99,15 +117,18 @@ public sealed partial class VaultsClient
         return Result(await Guard(() => Factory.RemoveMarginRequestAndWaitForReceiptAsync(vault, units, SignerAddress, ct)).ConfigureAwait(false), vault);
     }
 
-    /// <summary>Closes a vault at the oracle price (owner only), accepting at most <paramref name="slippagePercent"/> worse than now.</summary>
-    public async Task<TransactionResult> CloseVaultAsync(Address vault, decimal slippagePercent = 1m, CancellationToken ct = default)
+    /// <summary>Closes a vault at the oracle price (owner only), accepting at most <paramref name="slippagePercent"/> worse than now; what the close paid out.</summary>
+    public async Task<VaultClosure> CloseVaultAsync(Address vault, decimal slippagePercent = 1m, CancellationToken ct = default)
     {
         var position = await RequireOpenAsync(vault, mustOwn: true, ct).ConfigureAwait(false);
         var price = (await GetPriceAsync(await MarketOfAsync(position.MarketId, ct).ConfigureAwait(false), ct).ConfigureAwait(false)).Price;
         // Closing a long sells (the lowest acceptable price), closing a short buys (the highest).
         var acceptable = price * (1 + (position.IsLong ? -1 : 1) * slippagePercent / 100m);
         var acceptableWad = Amount.ToBaseUnits(decimal.Round(acceptable, 18, MidpointRounding.ToZero), 18, "acceptable price");
-        return Result(await Guard(() => Factory.CloseVaultRequestAndWaitForReceiptAsync(vault, acceptableWad, ct)).ConfigureAwait(false), vault);
+        var receipt = await Guard(() => Factory.CloseVaultRequestAndWaitForReceiptAsync(vault, acceptableWad, ct)).ConfigureAwait(false);
+        var closed = receipt.DecodeAllEvents<VaultClosedEventDTO>().Single().Event;
+        return new VaultClosure(vault, Tokens(closed.RealizedPnl), Tokens(closed.CloseFee), Tokens(closed.OwnerPayout), Tokens(closed.BadDebt),
+            Amount.FromBaseUnits(closed.Price, 18), Result(receipt, vault));
     }
 
     /// <summary>Liquidates a vault that is below maintenance margin; the signer receives the keeper fee.</summary>
@@ -120,7 +141,7 @@ public sealed partial class VaultsClient
             throw new VaultsClientException($"Vault {vault} is healthy: it cannot be liquidated at the current price.");
         var receipt = await Guard(() => Factory.LiquidateRequestAndWaitForReceiptAsync(vault, ct)).ConfigureAwait(false);
         var e = receipt.DecodeAllEvents<VaultLiquidatedEventDTO>().Single().Event;
-        return ToLiquidation(e, (long)receipt.BlockNumber.Value, receipt.TransactionHash);
+        return ToLiquidation(e, (long)receipt.BlockNumber.Value, receipt.TransactionHash) with { GasUsed = (long)receipt.GasUsed.Value };
     }
 
     /// <summary>A <c>VaultLiquidated</c> event in people's units.</summary>
@@ -174,7 +195,7 @@ public sealed partial class VaultsClient
     }
 
     private static TransactionResult Result(TransactionReceipt receipt, Address? vault) =>
-        new(receipt.TransactionHash, (long)receipt.BlockNumber.Value, vault);
+        new(receipt.TransactionHash, (long)receipt.BlockNumber.Value, vault) { GasUsed = (long)receipt.GasUsed.Value };
 
     private static BigInteger CeilDiv(BigInteger a, BigInteger b) => (a + b - 1) / b;
 }

@@ -39,6 +39,21 @@ public sealed partial class VaultsClient
         return [.. views.Where(v => !openOnly || v.Status == VaultStatus.Open).OrderBy(v => v.Status != VaultStatus.Open)];
     }
 
+    /// <summary>
+    /// The vaults opened in [<paramref name="fromBlock"/>, <paramref name="toBlock"/>] with their owners, from the factory's VaultOpened
+    /// events (for a reader that follows the chain, e.g. a watch: read each new range once, then <see cref="GetVaultsAsync"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<(Address Vault, Address Owner)>> VaultsOpenedAsync(long fromBlock, long toBlock, CancellationToken ct = default)
+    {
+        var opened = Web3.Eth.GetEvent<VaultOpenedEventDTO>(Deployment.VaultFactory);
+        var logs = await EventsAsync(opened, opened.CreateFilterInput(), fromBlock, toBlock, ct).ConfigureAwait(false);
+        return [.. logs.Select(l => ((Address)l.Event.Vault, (Address)l.Event.Owner))];
+    }
+
+    /// <summary>Views of the given vaults, all read at one block (see <see cref="VaultsOpenedAsync"/>).</summary>
+    public Task<IReadOnlyList<VaultView>> GetVaultsAsync(IReadOnlyList<(Address Vault, Address Owner)> vaults, CancellationToken ct = default) =>
+        ViewsAsync(vaults, ct);
+
     /// <summary>Open vaults whose liquidation price is within <paramref name="withinPercent"/> of the current price, closest first.</summary>
     public async Task<IReadOnlyList<VaultView>> VaultsAtRiskAsync(decimal withinPercent = AtRiskDistancePercent, CancellationToken ct = default, string? market = null)
     {
@@ -116,6 +131,10 @@ public sealed partial class VaultsClient
             MarginRatioPercent = open ? decimal.Round(Amount.FromBaseUnits(health.MarginRatio, 18) * 100m, 4) : 0m,
             LiquidationPrice = liquidationPrice,
             DistancePercent = decimal.Round(distance, 4),
+            Notional = open ? Amount.FromBaseUnits(health.NotionalWad, 18) : 0m,
+            MaintenanceMargin = open ? Amount.FromBaseUnits(health.MaintenanceWad, 18) : 0m,
+            Price = price,
+            DistanceToLiquidation = !open ? 0m : position.IsLong ? price - liquidationPrice : liquidationPrice - price,
             Health = !open ? VaultHealth.Inactive
                 : health.Liquidatable ? VaultHealth.Liquidatable
                 : distance <= AtRiskDistancePercent ? VaultHealth.AtRisk

@@ -70,8 +70,8 @@ public sealed partial class VaultsClient
     /// <exception cref="VaultsClientException">Node unreachable, wrong chain, no contracts, or a bad signer.</exception>
     public static async Task<VaultsClient> ConnectAsync(VaultsDeployment deployment, string rpcUrl, SignerSource? signer = null, CancellationToken ct = default)
     {
-        var reader = new Web3(rpcUrl);
-        var chainId = await CheckNodeAsync(deployment, reader, rpcUrl, ct).ConfigureAwait(false);
+        var reader = ReaderFor(rpcUrl);
+        var chainId = await CheckNodeAsync(deployment, reader, RpcUrl.Redact(rpcUrl), ct).ConfigureAwait(false);
         Account? account = signer is { IsSet: true } ? await signer.LoadAsync(chainId, ct).ConfigureAwait(false) : null;
         // The project's transaction manager on Nethereum's signer: ordered sends, nonce re-sync, mined reverts replayed for their reason.
         var web3 = account is null ? reader : VaultsTransactionManager.CreateWeb3(account, reader.Client);
@@ -124,9 +124,31 @@ public sealed partial class VaultsClient
         return await ConnectAsync(deployment, rpcUrl, signer, ct).ConfigureAwait(false);
     }
 
-    /// <summary>The node's chain id, or a one-line error naming the URL when nothing answers.</summary>
+    /// <summary>
+    /// A read-only Web3 for a node URL typed by a person: checked (one line naming the problem, the URL redacted), and with
+    /// the URL's user info sent as a Basic authorization header rather than kept in the URL Nethereum reports in its errors.
+    /// </summary>
+    /// <exception cref="VaultsClientException">Not an absolute http(s) URL.</exception>
+    public static Web3 ReaderFor(string rpcUrl)
+    {
+        Uri url;
+        try
+        {
+            url = RpcUrl.Parse(rpcUrl, "--rpc-url");
+        }
+        catch (ArgumentException e)
+        {
+            throw new VaultsClientException($"--rpc-url: {e.Message[..(e.Message.IndexOf(" (Parameter", StringComparison.Ordinal) is var i and >= 0 ? i : e.Message.Length)]}");
+        }
+        if (url.Scheme is not ("http" or "https"))
+            throw new VaultsClientException($"--rpc-url must be an http or https URL, not {RpcUrl.Redact(url)} (a WebSocket URL goes to the keeper's --ws-url).");
+        return new Web3(new Nethereum.JsonRpc.Client.RpcClient(RpcUrl.WithoutUserInfo(url), RpcUrl.BasicAuth(url)));
+    }
+
+    /// <summary>The node's chain id, or a one-line error naming the URL (redacted) when nothing answers.</summary>
     public static async Task<long> NodeChainIdAsync(IWeb3 web3, string rpcUrl, CancellationToken ct)
     {
+        rpcUrl = RpcUrl.Redact(rpcUrl);
         try
         {
             return (long)(await web3.Eth.ChainIdAsync(ct).ConfigureAwait(false)).Value;

@@ -25,6 +25,10 @@ public sealed class HardhatNode : DevnetNodeBase
     private readonly EventHandler _killOnProcessExit;
     private Process? _process;
     private OutputTail _output = new(40);
+    private TaskCompletionSource _readyLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The line run-node.js prints once its server listens (the node we started, not whatever answers on the port).</summary>
+    private const string ReadyLinePrefix = "HARDHAT_NODE_READY ";
 
     private HardhatNode(HardhatNodeOptions options, ILogger logger, string directory)
     {
@@ -52,8 +56,17 @@ public sealed class HardhatNode : DevnetNodeBase
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Port is { } fixedPort) ArgumentOutOfRangeException.ThrowIfNotEqual(fixedPort is > 0 and <= 65535, true, nameof(options.Port));
+        if (options.Port is { } asked && !FreePort.IsFree(asked)) throw HardhatNodeStartException.PortTaken(asked);
         var node = new HardhatNode(options, logger ?? NullLogger.Instance, HardhatNodeLocator.Locate(options.HardhatNodeDirectory));
-        await node.StartFirstAsync(options.Port, ct).ConfigureAwait(false);
+        try
+        {
+            await node.StartFirstAsync(options.Port, ct).ConfigureAwait(false);
+        }
+        catch (HardhatNodeStartException e) when (options.Port is { } taken && e.PortInUse is null && node.PortWasTaken(e))
+        {
+            // Taken between the check and the node's bind.
+            throw HardhatNodeStartException.PortTaken(taken);
+        }
         return node;
     }
 
@@ -67,6 +80,7 @@ public sealed class HardhatNode : DevnetNodeBase
     protected override async Task LaunchCoreAsync(int port, CancellationToken ct)
     {
         _output = new OutputTail(40);
+        _readyLine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var startInfo = new ProcessStartInfo(_options.NodeExecutable)
         {
             WorkingDirectory = HardhatNodeDirectory,
@@ -86,7 +100,12 @@ public sealed class HardhatNode : DevnetNodeBase
         var stopwatch = Stopwatch.StartNew();
         var process = new Process { StartInfo = startInfo };
         var output = _output;
-        process.OutputDataReceived += (_, e) => OnOutput(output, process, "stdout", e.Data);
+        var readyLine = _readyLine;
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.StartsWith(ReadyLinePrefix, StringComparison.Ordinal) == true) readyLine.TrySetResult();
+            OnOutput(output, process, "stdout", e.Data);
+        };
         process.ErrorDataReceived += (_, e) => OnOutput(output, process, "stderr", e.Data);
         try
         {
@@ -124,6 +143,12 @@ public sealed class HardhatNode : DevnetNodeBase
                 await StopCoreAsync().ConfigureAwait(false);
                 throw new HardhatNodeStartException(
                     $"The Hardhat node did not answer eth_chainId at {RpcUrl} within {_options.StartupTimeout.TotalSeconds:0} s.{Environment.NewLine}Output tail:{Environment.NewLine}{_output}");
+            }
+            // Until our process says its server listens, an answer on the port would come from someone else's node.
+            if (!_readyLine.Task.IsCompleted)
+            {
+                await Task.Delay(100, ct).ConfigureAwait(false);
+                continue;
             }
             try
             {

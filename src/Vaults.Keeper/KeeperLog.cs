@@ -5,7 +5,8 @@ namespace Vaults.Keeper;
 /// <summary>The keeper's source-generated log messages. Event ids: 1200-1299 index and scanner.</summary>
 internal static partial class KeeperLog
 {
-    [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Scanning factory events from block {FromBlock} to {ToBlock}")]
+    // Debug: every round scans the new blocks, and an idle block is not news (ScanFinished says what a scan found).
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Debug, Message = "Scanning factory events from block {FromBlock} to {ToBlock}")]
     public static partial void ScanStarted(ILogger logger, ulong fromBlock, ulong toBlock);
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Debug, Message = "Blocks {FromBlock}-{ToBlock}: {Events} events, {Vaults} vaults indexed")]
@@ -26,6 +27,7 @@ internal static partial class KeeperLog
     [LoggerMessage(EventId = 1207, Level = LogLevel.Debug, Message = "Pruned the reorg history below block {Block}")]
     public static partial void Pruned(ILogger logger, ulong block);
 
-    [LoggerMessage(EventId = 1204, Level = LogLevel.Information, Message = "Scan done at block {Block}: {Events} events in {Chunks} chunks, {Vaults} vaults indexed")]
-    public static partial void ScanFinished(ILogger logger, ulong block, int events, int chunks, int vaults);
+    /// <remarks>The level is the caller's: Information when the scan found events, Debug for blocks without any (one a second otherwise).</remarks>
+    [LoggerMessage(EventId = 1204, Message = "Scan done at block {Block}: {Events} events in {Chunks} chunks, {Vaults} vaults indexed")]
+    public static partial void ScanFinished(ILogger logger, LogLevel level, ulong block, int events, int chunks, int vaults);
 }

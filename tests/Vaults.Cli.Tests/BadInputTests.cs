@@ -8,7 +8,7 @@ public sealed class BadInputTests(CliDevnet devnet) : CliDevnetTest(devnet)
 {
     private async Task<string> OpenVaultAsync(int account)
     {
-        var opened = await Devnet.JsonAsync("vault", "open", "--market", "ETH-USD", "--side", "long", "--collateral", "1000", "--leverage", "2", "--dev-account", account.ToString());
+        var opened = (await Devnet.JsonAsync("vault", "open", "--market", "ETH-USD", "--side", "long", "--collateral", "1000", "--leverage", "2", "--dev-account", account.ToString())).WriteResult("vault open");
         return opened.GetProperty("address").GetString()!;
     }
 
@@ -51,11 +51,25 @@ public sealed class BadInputTests(CliDevnet devnet) : CliDevnetTest(devnet)
 
     [Fact]
     public Task Leverage_above_the_market_maximum_is_refused() =>
-        AssertRefusedAsync("above the ETH-USD maximum of 10x", "vault", "open", "--market", "ETH-USD", "--side", "short", "--collateral", "100", "--leverage", "25x", "--dev-account", "2");
+        AssertRefusedAsync("above the most ETH-USD opens, 9.9x", "vault", "open", "--market", "ETH-USD", "--side", "short", "--collateral", "100", "--leverage", "25x", "--dev-account", "2");
 
     [Fact]
-    public Task Leverage_at_the_maximum_that_fees_push_over_is_refused_before_any_approval() =>
-        AssertRefusedAsync("not enough margin", "vault", "open", "--market", "ETH-USD", "--side", "long", "--collateral", "100", "--leverage", "10x", "--dev-account", "2");
+    public async Task Leverage_of_the_initial_margin_alone_is_refused_naming_the_leverage_that_opens()
+    {
+        // 10% initial margin is 10x, but the equity must also cover the 0.1% close fee: 9.9x is the most, said in people's units.
+        var refused = await AssertRefusedAsync("above the most ETH-USD opens, 9.9x (the equity must cover the 10% initial margin plus the 0.1% close fee)",
+            "vault", "open", "--market", "ETH-USD", "--side", "long", "--collateral", "100", "--leverage", "10x", "--dev-account", "2");
+        Assert.DoesNotMatch(@"\d\.\d{9,}", refused.Stderr);
+    }
+
+    [Fact]
+    public async Task Size_above_the_openable_leverage_is_refused_with_the_size_that_would_open()
+    {
+        // 0.5 at 2,000 on 100 collateral is 10x: the message gives the largest size that opens (0.495), not an 18-decimal equity.
+        var refused = await AssertRefusedAsync("at most size 0.495 for this collateral",
+            "vault", "open", "--market", "ETH-USD", "--side", "long", "--collateral", "100", "--size", "0.5", "--dev-account", "2");
+        Assert.DoesNotMatch(@"\d\.\d{9,}", refused.Stderr);
+    }
 
     [Fact]
     public async Task Not_the_owner_cannot_remove_margin_or_close()
@@ -107,7 +121,7 @@ public sealed class BadInputTests(CliDevnet devnet) : CliDevnetTest(devnet)
 
         Assert.Equal(1, result.ExitCode);
         var line = Assert.Single(result.ErrorLines);
-        Assert.Contains($"Cannot reach an Ethereum node at http://127.0.0.1:{deadPort}/", line);
+        Assert.Contains($"Cannot reach an Ethereum node at http://127.0.0.1:{deadPort} (", line);
     }
 
     [Fact]

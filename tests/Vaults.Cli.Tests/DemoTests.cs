@@ -61,7 +61,7 @@ public sealed partial class DemoTests
             var liquidated = json.GetProperty("liquidated").EnumerateArray().Select(a => a.GetString()).Order().ToList();
             Assert.NotEmpty(crossed);
             Assert.Equal(crossed, liquidated);
-            Assert.Equal(1620m, json.GetProperty("lowestPrice").GetDecimal());
+            Assert.Equal(1620m, json.GetProperty("lowestPrice").GetAmount());
             Assert.StartsWith($"All {crossed.Count} vaults that crossed their liquidation price in ETH-USD and BTC-USD were liquidated", json.GetProperty("verdict").GetString());
         }
         finally

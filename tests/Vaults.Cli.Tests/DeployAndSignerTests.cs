@@ -26,7 +26,7 @@ public sealed class DeployAndSignerTests(CliDevnet devnet) : CliDevnetTest(devne
         Assert.NotEqual(Devnet.Deployment.VaultFactory, deployed.VaultFactory);
         Assert.NotEmpty(await Devnet.Web3.Eth.GetCodeAsync(deployed.VaultFactory.ToString()));
         var price = await Cli.RunAsync(["oracle", "show", "--deployment", file, "--rpc-url", Devnet.RpcUrl, "--json"], Devnet.Directory);
-        Assert.Equal(1850.25m, JsonDocument.Parse(price.Stdout).RootElement.GetProperty("price").GetDecimal());
+        Assert.Equal(1850.25m, JsonDocument.Parse(price.Stdout).RootElement.GetProperty("price").GetAmount());
 
         var blockBefore = await Devnet.BlockNumberAsync();
         var second = await Cli.RunAsync(args, Devnet.Directory, environment: environment);
@@ -93,11 +93,11 @@ public sealed class DeployAndSignerTests(CliDevnet devnet) : CliDevnetTest(devne
         await File.WriteAllTextAsync(keystoreFile, keystore);
         await File.WriteAllTextAsync(passwordFile, "correct horse\n");
 
-        var opened = await Devnet.JsonAsync("vault", "open", "--market", "ETH-USD", "--side", "short", "--collateral", "300", "--size", "0.5", "--keystore", keystoreFile, "--password-file", passwordFile);
+        var opened = (await Devnet.JsonAsync("vault", "open", "--market", "ETH-USD", "--side", "short", "--collateral", "300", "--size", "0.5", "--keystore", keystoreFile, "--password-file", passwordFile)).WriteResult("vault open");
 
         var vault = Address.Parse(opened.GetProperty("address").GetString()!);
         Assert.Equal(account.Address, await new VaultFactoryService(Devnet.Web3, Devnet.Deployment.VaultFactory).OwnerOfQueryAsync(vault));
-        Assert.Equal(0.5m, opened.GetProperty("size").GetDecimal());
+        Assert.Equal(0.5m, opened.GetProperty("size").GetAmount());
 
         await File.WriteAllTextAsync(passwordFile, "wrong\n");
         var wrong = await Devnet.RunAsync("vault", "add-margin", vault.ToString(), "--amount", "1", "--keystore", keystoreFile, "--password-file", passwordFile);

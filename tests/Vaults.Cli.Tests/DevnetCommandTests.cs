@@ -29,10 +29,13 @@ public sealed class DevnetCommandTests
             Assert.Contains($"Replacing {VaultsDeploymentFile.DefaultFileName} (a previous devnet's deployment", devnet.StartupOutput);
             Assert.NotEqual(Stale(31337).VaultFactory, devnet.Deployment.VaultFactory);
             Assert.Contains("Vault factory", devnet.StartupOutput);
+            // The lines to paste into another shell.
+            Assert.Contains($"export VAULTS_RPC_URL=http://127.0.0.1:{devnet.Port}/", devnet.StartupOutput);
+            Assert.Contains($"export VAULTS_DEPLOYMENT={Path.Combine(devnet.Directory, VaultsDeploymentFile.DefaultFileName)}", devnet.StartupOutput);
             Assert.Contains(devnet.Deployment.VaultFactory.ToString(), devnet.StartupOutput);
             Assert.Equal(31337, devnet.Deployment.ChainId);
             Assert.DoesNotContain("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80", devnet.StartupOutput); // dev key #0 never printed
-            Assert.Equal(2000m, (await devnet.JsonAsync("oracle", "show", "--market", "ETH-USD")).GetProperty("price").GetDecimal());
+            Assert.Equal(2000m, (await devnet.JsonAsync("oracle", "show", "--market", "ETH-USD")).GetProperty("price").GetAmount());
 
             await devnet.StopAsync();
 

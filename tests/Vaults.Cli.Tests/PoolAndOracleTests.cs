@@ -14,9 +14,9 @@ public sealed class PoolAndOracleTests(CliDevnet devnet) : CliDevnetTest(devnet)
     {
         var pool = await Devnet.JsonAsync("pool", "show", "--account", HardhatDevAccounts.PublishedDevKeys[1].Address.ToString());
 
-        Assert.Equal(1_000_000m, pool.GetProperty("totalAssets").GetDecimal());
-        Assert.Equal(1_000_000m, pool.GetProperty("freeLiquidity").GetDecimal());
-        Assert.Equal(1_000_000m, pool.GetProperty("accountAssets").GetDecimal());
+        Assert.Equal(1_000_000m, pool.GetProperty("totalAssets").GetAmount());
+        Assert.Equal(1_000_000m, pool.GetProperty("freeLiquidity").GetAmount());
+        Assert.Equal(1_000_000m, pool.GetProperty("accountAssets").GetAmount());
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class PoolAndOracleTests(CliDevnet devnet) : CliDevnetTest(devnet)
         var deposit = await Devnet.RunAsync("pool", "deposit", "--amount", "1234.567891", "--dev-account", "4");
         Assert.True(deposit.ExitCode == 0, deposit.ToString());
         Assert.Equal(Units.ToBaseUnits(1_001_234.567891m, 6), await pool.TotalAssetsQueryAsync());
-        Assert.Equal(1234.567891m, (await Devnet.JsonAsync("pool", "show", "--dev-account", "4")).GetProperty("accountAssets").GetDecimal());
+        Assert.Equal(1234.567891m, (await Devnet.JsonAsync("pool", "show", "--dev-account", "4")).GetProperty("accountAssets").GetAmount());
 
         // The new shares are locked for the pool's deposit cooldown: a withdrawal now is refused in one line, nothing sent.
         var early = await Devnet.RunAsync("pool", "withdraw", "--amount", "234.567891", "--dev-account", "4");
@@ -51,10 +51,10 @@ public sealed class PoolAndOracleTests(CliDevnet devnet) : CliDevnetTest(devnet)
         var round = await new PriceOracleService(Devnet.Web3, Devnet.Deployment.PriceOracle).LatestRoundDataQueryAsync();
         Assert.Equal(Units.ToBaseUnits(1850.25m, 8), round.Answer);
         var shown = await Devnet.JsonAsync("oracle", "show", "--market", "ETH-USD");
-        Assert.Equal(1850.25m, shown.GetProperty("price").GetDecimal());
+        Assert.Equal(1850.25m, shown.GetProperty("price").GetAmount());
         Assert.Equal("ETH / USD", shown.GetProperty("description").GetString());
 
-        var table = await Devnet.RunAsync("oracle", "show");
+        var table = await Devnet.RunAsync("oracle", "show", "--market", "ETH-USD");
         Assert.Contains(1850.25m.ToString("#,0.00", CultureInfo.InvariantCulture), table.Stdout);
     }
 }

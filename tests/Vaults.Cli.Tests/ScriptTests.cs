@@ -57,6 +57,22 @@ public sealed partial class ScriptTests(CliDevnet devnet) : CliDevnetTest(devnet
     }
 
     [Fact]
+    public async Task Scripts_answer_help_with_their_usage_and_take_the_side_in_any_case()
+    {
+        var help = await RunScriptAsync("open-vault.cs", "--help");
+
+        Assert.True(help.ExitCode == 0, help.ToString());
+        Assert.Contains("Opens a vault and prints its liquidation price.", help.Stdout);
+        Assert.Contains("--side long|short", help.Stdout);
+        Assert.Contains("--dev-account N", help.Stdout); // the shared flags
+        Assert.Equal("", help.Stderr.Trim());
+
+        var upper = await RunScriptAsync("open-vault.cs", "--dev-account", "6", "--side", "SHORT", "--collateral", "500", "--leverage", "2");
+        Assert.True(upper.ExitCode == 0, upper.ToString());
+        Assert.Contains("Opened short vault", upper.Stdout);
+    }
+
+    [Fact]
     public async Task Move_price_script_posts_the_price_to_the_oracle()
     {
         var result = await RunScriptAsync("move-price.cs", "--market", "ETH-USD", "--dev-account", "0", "--price", "1850.25");
@@ -74,10 +90,10 @@ public sealed partial class ScriptTests(CliDevnet devnet) : CliDevnetTest(devnet
     [Fact]
     public async Task Vaults_at_risk_script_lists_only_the_vaults_near_liquidation()
     {
-        var risky = await Devnet.JsonAsync("vault", "open", "--market", "ETH-USD", "--side", "long", "--collateral", "1000", "--leverage", "9x", "--dev-account", "2");
-        var safe = await Devnet.JsonAsync("vault", "open", "--market", "ETH-USD", "--side", "long", "--collateral", "1000", "--leverage", "2x", "--dev-account", "3");
+        var risky = (await Devnet.JsonAsync("vault", "open", "--market", "ETH-USD", "--side", "long", "--collateral", "1000", "--leverage", "9x", "--dev-account", "2")).WriteResult("vault open");
+        var safe = (await Devnet.JsonAsync("vault", "open", "--market", "ETH-USD", "--side", "long", "--collateral", "1000", "--leverage", "2x", "--dev-account", "3")).WriteResult("vault open");
         // 2% above the risky vault's liquidation price: within 5% of it; the 2x vault stays far away.
-        var price = decimal.Round(risky.GetProperty("liquidationPrice").GetDecimal() * 1.02m, 2);
+        var price = decimal.Round(risky.GetProperty("liquidationPrice").GetAmount() * 1.02m, 2);
         Assert.Equal(0, (await Devnet.RunAsync("oracle", "set-price", "--market", "ETH-USD", "--price", price.ToString(CultureInfo.InvariantCulture), "--dev-account", "0")).ExitCode);
 
         var result = await RunScriptAsync("vaults-at-risk.cs", "--within", "5");

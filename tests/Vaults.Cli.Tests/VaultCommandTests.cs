@@ -16,9 +16,9 @@ public sealed class VaultCommandTests(CliDevnet devnet) : CliDevnetTest(devnet)
     private static Address Trader(int account) => Vaults.Devnet.HardhatDevAccounts.PublishedDevKeys[account].Address;
 
     private async Task<JsonElement> OpenAsync(int account, string side, string collateral, string leverage) =>
-        await Devnet.JsonAsync("vault", "open", "--market", "ETH-USD", "--side", side, "--collateral", collateral, "--leverage", leverage, "--dev-account", account.ToString());
+        (await Devnet.JsonAsync("vault", "open", "--market", "ETH-USD", "--side", side, "--collateral", collateral, "--leverage", leverage, "--dev-account", account.ToString())).WriteResult("vault open");
 
-    private static decimal Number(JsonElement json, string property) => json.GetProperty(property).GetDecimal();
+    private static decimal Number(JsonElement json, string property) => json.GetProperty(property).GetAmount();
 
     [Fact]
     public async Task Open_with_leverage_creates_the_vault_on_chain_with_exact_collateral_and_size()
@@ -75,10 +75,12 @@ public sealed class VaultCommandTests(CliDevnet devnet) : CliDevnetTest(devnet)
         var list = await Devnet.RunAsync("vault", "list");
         var show = await Devnet.RunAsync("vault", "show", address);
 
-        foreach (var result in new[] { list, show })
+        // The list has a column per figure; show has a row per figure (with the maintenance margin, fees and the distance to liquidation too).
+        foreach (var (result, labels) in new[] { (list, new[] { "Side", "Size", "Entry", "Equity", "Margin ratio", "Liq. price", "Distance" }),
+                     (show, new[] { "Side", "Size", "Entry price", "Equity", "Margin ratio", "Liquidation price", "Distance to it", "Maintenance margin" }) })
         {
             Assert.True(result.ExitCode == 0, result.ToString());
-            foreach (var column in new[] { "Side", "Size", "Entry", "Equity", "Margin ratio", "Liq. price", "Distance" })
+            foreach (var column in labels)
                 Assert.Contains(column, result.Stdout);
             Assert.Contains(address, result.Stdout);
             Assert.Contains("Healthy", result.Stdout);
@@ -119,7 +121,7 @@ public sealed class VaultCommandTests(CliDevnet devnet) : CliDevnetTest(devnet)
         Assert.True(remove.ExitCode == 0, remove.ToString());
         Assert.Equal(Units.ToBaseUnits(1150.25m, 6), (await Factory.PositionQueryAsync(Address.Parse(vault))).Collateral);
         Assert.Equal(balanceBefore + Units.ToBaseUnits(100.25m, 6), await Token.BalanceOfQueryAsync(Trader(5)));
-        Assert.StartsWith("0x", JsonDocument.Parse(remove.Stdout).RootElement.GetProperty("transactionHash").GetString());
+        Assert.Equal(1150.25m, JsonDocument.Parse(remove.Stdout).RootElement.WriteResult("vault remove-margin").GetProperty("collateral").GetAmount());
     }
 
     [Fact]
@@ -154,7 +156,7 @@ public sealed class VaultCommandTests(CliDevnet devnet) : CliDevnetTest(devnet)
         Assert.Equal("Liquidatable", (await Devnet.JsonAsync("vault", "show", vault)).GetProperty("health").GetString());
 
         var keeperBefore = await Token.BalanceOfQueryAsync(Trader(8));
-        var liquidation = await Devnet.JsonAsync("vault", "liquidate", vault, "--dev-account", "8");
+        var liquidation = (await Devnet.JsonAsync("vault", "liquidate", vault, "--dev-account", "8")).WriteResult("vault liquidate");
 
         var fee = Number(liquidation, "keeperFee");
         Assert.True(fee >= 5m, $"keeper fee {fee} below the floor");

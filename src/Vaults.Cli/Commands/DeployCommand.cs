@@ -46,7 +46,7 @@ internal static class DeployCommand
                     throw new VaultsClientException(e.Message, e);
                 }
             }
-            var reader = new Web3(rpcUrl);
+            var reader = VaultsClient.ReaderFor(rpcUrl);
             var chainId = await VaultsClient.NodeChainIdAsync(reader, rpcUrl, ct);
 
             if (File.Exists(file))
@@ -104,7 +104,7 @@ internal static class DeployCommand
             VaultsDeployment deployment;
             try
             {
-                deployment = await new VaultsDeployer(new Web3(account, rpcUrl)).DeployAsync(options_, ct);
+                deployment = await new VaultsDeployer(new Web3(account, reader.Client)).DeployAsync(options_, ct);
             }
             catch (DeploymentInputException e)
             {

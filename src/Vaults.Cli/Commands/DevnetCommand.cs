@@ -8,14 +8,23 @@ namespace Vaults.Cli.Commands;
 /// <summary><c>vaults devnet</c>: a local node with everything deployed and seeded, in the foreground until Ctrl-C.</summary>
 internal static class DevnetCommand
 {
+    public const string Name = "devnet";
+
     /// <summary>Printed once the devnet answers and the deployment file is written (scripts and tests wait for it).</summary>
     public const string ReadyMarker = "Devnet ready";
 
     public static Command Create(GlobalOptions options)
     {
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1", DefaultValueFactory = _ => 8545 };
+        port.Validators.Add(r =>
+        {
+            // Only a value that is a number: anything else is the parser's "takes a whole number" (reading it here would throw).
+            if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                && value is < 1 or > 65535)
+                r.AddError($"--port must be between 1 and 65535 (got {value}).");
+        });
         var force = new Option<bool>("--force") { Description = "Overwrite the deployment file even when it is not a previous devnet's" };
-        var command = new Command("devnet", "Start a local Hardhat node on 127.0.0.1, deploy and seed the system, write the deployment file, and run until Ctrl-C") { port, force };
+        var command = new Command(Name, "Start a local Hardhat node on 127.0.0.1, deploy and seed the system, write the deployment file, and run until Ctrl-C") { port, force };
         command.SetAction(CommandAction.Run(async (result, ct) =>
         {
             var output = options.Output(result);
@@ -32,6 +41,13 @@ internal static class DevnetCommand
                 }
                 if (output.IsJson) output.Deployment(devnet.Deployment);
                 else PrintAccounts(output, devnet);
+                if (!output.IsJson)
+                {
+                    // For another shell: the commands there then need neither --rpc-url nor --deployment.
+                    output.Console.WriteLine("To use this devnet from another shell:");
+                    output.Console.WriteLine($"  export {EnvironmentDefaults.RpcUrlVariable}={devnet.RpcUrl}");
+                    output.Console.WriteLine($"  export {EnvironmentDefaults.DeploymentVariable}={ShellWord(Path.GetFullPath(file))}");
+                }
                 // One plain line, also in JSON mode (on stderr there), so whoever started us knows when to go on.
                 var ready = $"{ReadyMarker}: {devnet.RpcUrl} (chain {devnet.Deployment.ChainId}), deployment written to {file}. Press Ctrl-C to stop.";
                 if (output.IsJson) await Console.Error.WriteLineAsync(ready); else output.Console.WriteLine(ready);
@@ -44,6 +60,10 @@ internal static class DevnetCommand
         }));
         return command;
     }
+
+    /// <summary>A path as one POSIX shell word (quoted when it holds anything but plain path characters).</summary>
+    private static string ShellWord(string text) =>
+        text.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-' or ':' or '+') ? text : $"'{text.Replace("'", "'\\''")}'";
 
     private static void PrintAccounts(Output output, LocalDevnet devnet)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 using Vaults.Client;
 
 namespace Vaults.Cli.Commands;
@@ -26,13 +27,26 @@ internal static class VaultReadCommands
             return 0;
         }));
 
-        var show = VaultCommand.PerVault(options, "show", "Show one vault", signing: false, async (client, vault, _, output, ct) =>
+        var show = VaultCommand.PerVault(options, "show", "Show one vault: collateral, equity, maintenance margin, fees, liquidation price and the distance to it", signing: false, async (client, vault, _, output, ct) =>
         {
-            var view = await client.GetVaultAsync(vault, ct);
+            var view = await client.GetVaultDetailsAsync(vault, ct);
             if (output.IsJson) output.Json(view, CliJsonContext.Default.VaultView);
-            else output.Console.Write(VaultTable.Create([view], client.TokenSymbol, output.IsNarrow));
+            else output.Console.Write(VaultDetailTable.Create(view, client.TokenSymbol));
         });
 
-        return [list, show];
+        var history = VaultCommand.PerVault(options, "history", "Every event of a vault in order (seq, block, time, amounts) and how it ended", signing: false, async (client, vault, _, output, ct) =>
+        {
+            var h = await client.GetVaultHistoryAsync(vault, ct);
+            if (output.IsJson) { output.Json(h, CliJsonContext.Default.VaultHistory); return; }
+            var table = new Table().AddColumns("Seq", "Block", "Time (UTC)", "Event", "Details");
+            foreach (var e in h.Events)
+                table.AddRow(e.Seq?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", e.Block.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    e.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(e.Kind), Markup.Escape(e.Description));
+            output.Line($"Vault {h.Vault} of {h.Owner}");
+            output.Console.Write(table);
+            output.Line(Markup.Escape(h.Outcome));
+        });
+
+        return [list, show, history];
     }
 }

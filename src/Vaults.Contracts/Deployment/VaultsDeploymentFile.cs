@@ -27,12 +27,27 @@ public static class VaultsDeploymentFile
         }
         catch (JsonException e)
         {
-            throw new DeploymentFileException($"Deployment file '{path}' is not a valid deployment: {FirstLine(e.Message)}");
+            throw new DeploymentFileException($"Deployment file '{path}' is not a valid deployment: {Problem(e)} (write it again with 'vaults devnet' or 'vaults deploy').");
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException)
         {
             throw new DeploymentFileException($"Deployment file '{path}' holds a malformed value: {FirstLine(e.Message)}");
         }
+    }
+
+    /// <summary>What is wrong with the file in words: System.Text.Json's messages name .NET types and its own internals.</summary>
+    private static string Problem(JsonException e)
+    {
+        const string missing = "missing required properties including: ";
+        var at = e.LineNumber is { } line ? $" at line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}" : "";
+        if (e.Message.IndexOf(missing, StringComparison.Ordinal) is var i and >= 0)
+            return $"it lacks {e.Message[(i + missing.Length)..].TrimEnd('.', ' ')}";
+        if (e.Message.Contains("open JSON object or array", StringComparison.Ordinal) || e.Message.Contains("end of data", StringComparison.OrdinalIgnoreCase)
+            || e.Message.Contains("Expected depth to be zero", StringComparison.Ordinal))
+            return $"the JSON ends before it is complete{at} (a truncated file?)";
+        if (e.Path is { Length: > 1 } path && e.InnerException is null && e.Message.Contains("could not be converted", StringComparison.Ordinal))
+            return $"the value of {path[2..]} has the wrong type{at}";
+        return $"it is not well-formed JSON{at}";
     }
 
     /// <summary>Writes a deployment file atomically (a temporary file renamed over the target), so a crash never leaves half a file.</summary>

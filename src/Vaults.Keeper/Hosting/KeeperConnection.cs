@@ -23,6 +23,27 @@ internal sealed class KeeperConnection : IAsyncDisposable
         WebSocket = webSocket;
     }
 
+    /// <summary>The settlement token's decimals, read once at start for the log's amounts in tokens (null if it did not answer).</summary>
+    public int? TokenDecimals { get; private set; }
+
+    /// <summary>The settlement token's symbol, for the log.</summary>
+    public string TokenSymbol { get; private set; } = "tokens";
+
+    /// <summary>Reads the token's decimals and symbol; a token that does not answer leaves the log in base units (said so), not the keeper stopped.</summary>
+    private async Task<KeeperConnection> WithTokenAsync(CancellationToken ct)
+    {
+        try
+        {
+            var token = new Vaults.Contracts.TestUSDC.TestUSDCService(Web3, Deployment.SettlementToken);
+            TokenDecimals = await token.DecimalsQueryAsync(null, ct).ConfigureAwait(false);
+            TokenSymbol = await token.SymbolQueryAsync(null, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (RpcFailures.Is(e) || e is Nethereum.ABI.FunctionEncoding.SmartContractRevertException)
+        {
+        }
+        return this;
+    }
+
     public VaultsDeployment Deployment { get; }
 
     public IWeb3 Web3 { get; }
@@ -43,7 +64,7 @@ internal sealed class KeeperConnection : IAsyncDisposable
             // A Web3 the caller built (any Nethereum Web3 with an account): used as given, checked like the keeper's own.
             if (own.TransactionManager?.Account is null) throw new KeeperStartupException("The Web3 given to the keeper has no account to sign with.");
             await CheckNodeAsync(own.Eth, redacted, chainId, deployment, ct).ConfigureAwait(false);
-            return new KeeperConnection(deployment, own, OpenWebSocket(options));
+            return await new KeeperConnection(deployment, own, OpenWebSocket(options)).WithTokenAsync(ct).ConfigureAwait(false);
         }
         var account = KeeperKey.Load(options, chainId);
         var url = RpcUrl.Parse(options.RpcUrl, nameof(options.RpcUrl));
@@ -59,7 +80,7 @@ internal sealed class KeeperConnection : IAsyncDisposable
             ReceiptPollInterval = TimeSpan.FromMilliseconds(50),
             FeeSuggestion = FeeSuggestion.LatestBlock, // a fixed number of calls per send (the fee history's count varies)
         });
-        return new KeeperConnection(deployment, web3, OpenWebSocket(options));
+        return await new KeeperConnection(deployment, web3, OpenWebSocket(options)).WithTokenAsync(ct).ConfigureAwait(false);
     }
 
     private static SubscriptionClient? OpenWebSocket(KeeperOptions options) =>

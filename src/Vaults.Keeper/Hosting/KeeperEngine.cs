@@ -69,6 +69,8 @@ internal sealed class KeeperEngine : IAsyncDisposable
             MaxBatchGas = options.MaxBatchGas,
             ReceiptPollInterval = TimeSpan.FromMilliseconds(50),
             StuckAfter = options.StuckTransactionTimeout,
+            TokenDecimals = connection.TokenDecimals,
+            TokenSymbol = connection.TokenSymbol,
         }, loggers.CreateLogger<LiquidationExecutor>(), _inFlight);
         _markets = new MarketWatch(connection.Web3, deployment.MarketConfig, MarketNamesOf(deployment), loggers.CreateLogger<MarketWatch>());
         _prices = new MarketPriceReader(connection.Web3);
@@ -306,7 +308,7 @@ internal sealed class KeeperEngine : IAsyncDisposable
         : "unknown";
 
     private static string Describe(IEnumerable<MarketPrice> prices) =>
-        string.Join(", ", prices.Select(p => $"{p.Market.Name} {((decimal)(p.Price!.Value.ToBigInteger() / BigInteger.Pow(10, 10)) / 100_000_000m).ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+        string.Join(", ", prices.Select(p => $"{p.Market.Name} {PeopleUnits.Price(p.Price!.Value.ToBigInteger())}"));
 
     /// <summary>The names the deployment file gives its markets (markets it does not name are named from their feed's description).</summary>
     private static Dictionary<uint, string> MarketNamesOf(VaultsDeployment deployment) =>

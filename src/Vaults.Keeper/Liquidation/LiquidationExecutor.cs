@@ -71,6 +71,9 @@ public sealed class LiquidationExecutor
         _replacer = options.StuckAfter is null ? null : new StuckTransactionReplacer(web3, options, journal, logger);
     }
 
+    /// <summary>A token amount for the log: in tokens with the symbol when the decimals are known, else in base units, said.</summary>
+    private string Tokens(BigInteger units) => PeopleUnits.Tokens(units, _options.TokenDecimals, _options.TokenSymbol);
+
     /// <summary>The keeper account (fee receiver).</summary>
     public Address Keeper => _web3.TransactionManager!.Account.Address;
 
@@ -228,11 +231,12 @@ public sealed class LiquidationExecutor
         {
             done.Add(e.Event.Vault);
             liquidated.Add(new LiquidatedVault(e.Event.Vault, e.Event.Full, e.Event.KeeperFee, e.Event.BadDebt, e.Event.Price, hash) { ReceiptAt = receiptAt });
-            LiquidationLog.VaultLiquidated(_logger, ((Address)e.Event.Vault).ToString(), hash, e.Event.Full, e.Event.KeeperFee.ToString(), e.Event.BadDebt.ToString());
+            LiquidationLog.VaultLiquidated(_logger, ((Address)e.Event.Vault).ToString(), hash, e.Event.Full ? "full" : "partial",
+                PeopleUnits.Price(e.Event.Price), Tokens(e.Event.KeeperFee), Tokens(e.Event.BadDebt));
         }
         var notDone = vaults.Where(v => !done.Contains(v)).ToList();
         skipped.AddRange(notDone);
-        LiquidationLog.BatchMined(_logger, hash, block, done.Count, notDone.Count, gas.ToString(), Hex(notDone));
+        LiquidationLog.BatchMined(_logger, hash, block, done.Count, notDone.Count, gas.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), Hex(notDone));
         return new LiquidationBatch(vaults, LiquidationOutcome.Mined, hash, block, gas, null);
     }
 

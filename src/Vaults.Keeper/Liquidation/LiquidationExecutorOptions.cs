@@ -6,6 +6,12 @@ public sealed record LiquidationExecutorOptions
     /// <summary>Most vaults per <c>liquidateBatch</c> transaction; the batch is also sized by gas (<see cref="MaxBatchGas"/>).</summary>
     public int MaxBatchSize { get; init; } = 300;
 
+    /// <summary>The settlement token's decimals, for the log's amounts in tokens; null: amounts are logged in base units, and say so.</summary>
+    public int? TokenDecimals { get; init; }
+
+    /// <summary>The settlement token's symbol, for the log.</summary>
+    public string TokenSymbol { get; init; } = "tokens";
+
     /// <summary>
     /// Gas one <c>liquidateBatch</c> may use: a batch holds <c>(MaxBatchGas - BatchGasOverhead) / GasPerVault</c> vaults at most (317 by
     /// default), so it stays under EIP-7825's per-transaction cap of 2^24 and inside a block (30,000,000 gas on mainnet and the devnet),

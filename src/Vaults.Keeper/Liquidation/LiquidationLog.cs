@@ -11,8 +11,8 @@ internal static partial class LiquidationLog
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Sent liquidateBatch {TransactionHash} for {Count} vaults: {Vaults}")]
     public static partial void BatchSent(ILogger logger, string transactionHash, int count, IReadOnlyList<string> vaults);
 
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Liquidated {Vault} in {TransactionHash} (full {Full}, keeper fee {KeeperFee}, bad debt {BadDebt})")]
-    public static partial void VaultLiquidated(ILogger logger, string vault, string transactionHash, bool full, string keeperFee, string badDebt);
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Liquidated {Vault} in {TransactionHash} ({Kind}, at {Price}, keeper fee {KeeperFee}, bad debt {BadDebt})")]
+    public static partial void VaultLiquidated(ILogger logger, string vault, string transactionHash, string kind, string price, string keeperFee, string badDebt);
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "liquidateBatch {TransactionHash} mined in block {BlockNumber}: {Liquidated} liquidated, {Skipped} skipped (already done), gas {GasUsed}; skipped {SkippedVaults}")]
     public static partial void BatchMined(ILogger logger, string transactionHash, ulong blockNumber, int liquidated, int skipped, string gasUsed, IReadOnlyList<string> skippedVaults);

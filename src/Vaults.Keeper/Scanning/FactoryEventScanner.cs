@@ -104,7 +104,7 @@ public sealed class FactoryEventScanner
             next = to + 1;
         }
         await PruneAsync(target, ct).ConfigureAwait(false);
-        KeeperLog.ScanFinished(_logger, target, events, chunks, _index.Count);
+        KeeperLog.ScanFinished(_logger, events > 0 ? LogLevel.Information : LogLevel.Debug, target, events, chunks, _index.Count);
         return new ScanResult(from, target, events, chunks, rewoundTo) { MarketParams = markets };
     }
 

@@ -36,6 +36,13 @@ public sealed class RevertDataAndUrlTests
         Assert.Equal(shown, RpcUrl.Redact(url));
 
     [Theory]
+    [InlineData("Cannot reach https://user:pw@node.example/v3/0123456789abcdef0123456789abcdef.", "Cannot reach https://node.example/v3/***.")]
+    [InlineData("error at 'wss://node.example/ws?key=abc' (retrying), then http://127.0.0.1:8545/", "error at 'wss://node.example/ws?***' (retrying), then http://127.0.0.1:8545")]
+    [InlineData("no url here", "no url here")]
+    public void Urls_inside_any_text_are_redacted(string text, string shown) =>
+        Assert.Equal(shown, UrlScrubber.Scrub(text));
+
+    [Theory]
     [InlineData("ftp://127.0.0.1:8545")]
     [InlineData("127.0.0.1:8545")]
     [InlineData("")]

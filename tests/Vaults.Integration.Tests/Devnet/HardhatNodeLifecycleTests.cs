@@ -66,15 +66,19 @@ public sealed class HardhatNodeLifecycleTests
     }
 
     [Fact]
-    public async Task Startup_failure_reports_the_node_output()
+    public async Task A_fixed_port_already_in_use_is_refused_before_any_node_starts()
     {
-        // Hold a fixed port ourselves: the node fails to bind, exits, and the error carries its stderr.
+        // Hold a fixed port ourselves: a node started there could not bind, and an answer on the port would come from someone else.
         using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         squatter.Start();
-        var options = new HardhatNodeOptions { Port = ((System.Net.IPEndPoint)squatter.LocalEndpoint).Port };
+        var port = ((System.Net.IPEndPoint)squatter.LocalEndpoint).Port;
+        var options = new HardhatNodeOptions { Port = port };
 
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<HardhatNodeStartException>(() => HardhatNode.StartAsync(options));
-        Assert.Contains("EADDRINUSE", error.Message, StringComparison.Ordinal);
+        Assert.Equal($"Port {port} on 127.0.0.1 is already in use (another devnet or node is listening there): stop it, or choose another port with --port.", error.Message);
+        Assert.Equal(port, error.PortInUse);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"took {started.Elapsed}: the node was started"); // no node process was launched
     }
 
     [Fact]
