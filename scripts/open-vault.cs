@@ -1,7 +1,8 @@
 #!/usr/bin/env dotnet
 // Opens a vault and prints its liquidation price.
-//   dotnet run scripts/open-vault.cs -- --dev-account 2 --side long --collateral 1000 --leverage 5x
-// Flags: --side long|short (any case), --collateral TOKENS, --leverage N or Nx (default 5x), plus --rpc-url, --deployment and a signer
+//   dotnet run scripts/open-vault.cs -- --dev-account 2 --market ETH-USD --side long --collateral 1000 --leverage 5x
+// Flags: --market NAME (required when the deployment has several), --side long|short (any case), --collateral TOKENS,
+// --leverage N or Nx (default 5x), plus --rpc-url, --deployment and a signer
 // (--key-env VAR, --keystore FILE --password-file FILE, or --dev-account N on a devnet).
 #:project ../src/Vaults.Client/Vaults.Client.csproj
 #:property PublishAot=false

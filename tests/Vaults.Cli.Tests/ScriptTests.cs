@@ -67,9 +67,9 @@ public sealed partial class ScriptTests(CliDevnet devnet) : CliDevnetTest(devnet
         Assert.Contains("--dev-account N", help.Stdout); // the shared flags
         Assert.Equal("", help.Stderr.Trim());
 
-        var upper = await RunScriptAsync("open-vault.cs", "--dev-account", "6", "--side", "SHORT", "--collateral", "500", "--leverage", "2");
+        var upper = await RunScriptAsync("open-vault.cs", "--market", "ETH-USD", "--dev-account", "6", "--side", "SHORT", "--collateral", "500", "--leverage", "2");
         Assert.True(upper.ExitCode == 0, upper.ToString());
-        Assert.Contains("Opened short vault", upper.Stdout);
+        Assert.Contains("Opened ETH-USD short vault", upper.Stdout);
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public sealed class WatchTests(CliDevnet devnet) : CliDevnetTest(devnet)
         {
             RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false, WorkingDirectory = Devnet.Directory,
         };
-        foreach (var arg in new[] { "-qefc", $"dotnet '{Cli.DllPath}' watch --interval 0.3 --rpc-url {Devnet.RpcUrl}", "/dev/null" }) info.ArgumentList.Add(arg);
+        foreach (var arg in new[] { "-qefc", $"dotnet '{Cli.DllPath}' watch --market ETH-USD --interval 0.3 --rpc-url {Devnet.RpcUrl}", "/dev/null" }) info.ArgumentList.Add(arg);
         info.Environment["TERM"] = "xterm-256color";
         info.Environment["COLUMNS"] = "200";
         info.Environment["LINES"] = "50";
