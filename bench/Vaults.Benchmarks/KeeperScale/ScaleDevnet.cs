@@ -153,6 +153,10 @@ internal sealed class ScaleDevnet : IAsyncDisposable
             AcceptablePrice = vault.IsLong ? Units.ToBaseUnits(1_000_000, 18) : BigInteger.Zero,
             NonceValue = nonce, // openVault's own nonce (the vault's CREATE2 salt); "Nonce" is the transaction's
             Gas = OpenGas,
+            // Fixed fees: the fee suggestion's eth_feeHistory makes Hardhat build its pending block, with every open already sent in it, on
+            // every send (a few sends a second with a hundred pending).
+            MaxFeePerGas = 100_000_000_000,
+            MaxPriorityFeePerGas = 1_000_000_000,
         };
     }
 

@@ -94,8 +94,8 @@ internal sealed class MarketWatch(IWeb3 web3, Address marketConfig, IReadOnlyDic
         var previous = _changed;
         _changed = new CancellationTokenSource();
         _feedSet = new FeedSet([.. _markets.Values.Select(m => m.Feed).Distinct()], _changed.Token);
+        // Not disposed: a subscription may still link to its token (a feed set changes a handful of times in a keeper's life).
         previous.Cancel();
-        previous.Dispose();
     }
 }
 
