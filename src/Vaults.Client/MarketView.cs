@@ -11,7 +11,7 @@ public sealed record MarketView
     public required string Feed { get; init; }
     /// <summary>The feed's own description ("ETH / USD").</summary>
     public required string FeedDescription { get; init; }
-    /// <summary>1 / initial margin.</summary>
+    /// <summary>The most leverage a vault can open: 1 / (initial margin + close fee), rounded down to a hundredth.</summary>
     public required decimal MaxLeverage { get; init; }
     /// <summary>Initial margin, percent.</summary>
     public required decimal InitialMarginPercent { get; init; }

@@ -84,7 +84,7 @@ public sealed partial class VaultsClient
             Id = market.Id,
             Feed = Address.Parse(p.Feed).ToString(),
             FeedDescription = price.Description,
-            MaxLeverage = 10_000m / p.InitialMarginBps,
+            MaxLeverage = MaxOpenableLeverage(p),
             InitialMarginPercent = Percent(p.InitialMarginBps),
             TargetMarginPercent = Percent(p.TargetMarginBps),
             MaintenanceMarginPercent = [.. p.MaintenanceMarginBps.Select(b => Percent(b))],

@@ -39,7 +39,7 @@ public sealed partial class VaultsClient
     public async Task<decimal> MaxLeverageAsync(string? marketName = null, CancellationToken ct = default) =>
         MaxOpenableLeverage(await MarketAsync(Market(marketName), ct).ConfigureAwait(false));
 
-    private static decimal MaxOpenableLeverage(Contracts.MarketConfig.ContractDefinition.MarketParams market) =>
+    internal static decimal MaxOpenableLeverage(Contracts.MarketConfig.ContractDefinition.MarketParams market) =>
         decimal.Round(10_000m / (market.InitialMarginBps + market.CloseFeeBps), 2, MidpointRounding.ToZero);
 
     /// <summary>A market's parameters.</summary>

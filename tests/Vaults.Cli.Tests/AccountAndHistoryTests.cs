@@ -185,7 +185,7 @@ public sealed class AccountAndHistoryTests(CliDevnet devnet) : CliDevnetTest(dev
 
         var set = await Devnet.RunAsync("oracle", "set-price", "--market", "ETH-USD", "--price", "2100", "--dev-account", "0");
         Assert.True(set.ExitCode == 0, set.ToString());
-        Assert.Matches(@"Price set to 2,100.00\s+tx 0x[0-9a-f]{64}, block \d+, gas used", set.Stdout);
+        Assert.Matches(@"ETH-USD price set to 2,100.00\s+tx 0x[0-9a-f]{64}, block \d+, gas used", set.Stdout);
 
         var close = await Devnet.RunAsync("vault", "close", vault, "--dev-account", "7");
         Assert.True(close.ExitCode == 0, close.ToString());

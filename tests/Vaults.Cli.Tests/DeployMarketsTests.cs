@@ -25,8 +25,8 @@ public sealed class DeployMarketsTests(CliDevnet devnet) : CliDevnetTest(devnet)
             var deployed = await VaultsDeploymentFile.ReadAsync(file);
             Assert.Equal(["ETH-USD", "BTC-USD"], deployed.Markets.Select(m => m.Name).ToArray());
             var btc = await Devnet.JsonAsync("market", "show", "BTC-USD", "--deployment", file);
-            Assert.Equal(5m, btc.GetProperty("maxLeverage").GetDecimal());
-            Assert.Equal(60_000m, btc.GetProperty("price").GetDecimal());
+            Assert.Equal(4.97m, btc.GetProperty("maxLeverage").GetAmount());
+            Assert.Equal(60_000m, btc.GetProperty("price").GetAmount());
 
             var block = await Devnet.BlockNumberAsync();
             var again = await Devnet.RunAsync(deploy);
@@ -43,7 +43,7 @@ public sealed class DeployMarketsTests(CliDevnet devnet) : CliDevnetTest(devnet)
             var grown = await VaultsDeploymentFile.ReadAsync(file);
             Assert.Equal(deployed.VaultFactory, grown.VaultFactory);
             Assert.Equal(["ETH-USD", "BTC-USD", "SOL-USD"], grown.Markets.Select(m => m.Name).ToArray());
-            Assert.Equal(150m, (await Devnet.JsonAsync("oracle", "show", "--market", "SOL-USD", "--deployment", file)).GetProperty("price").GetDecimal());
+            Assert.Equal(150m, (await Devnet.JsonAsync("oracle", "show", "--market", "SOL-USD", "--deployment", file)).GetProperty("price").GetAmount());
         }
         finally
         {

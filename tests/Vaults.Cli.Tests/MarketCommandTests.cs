@@ -21,7 +21,7 @@ public sealed class MarketCommandTests(CliDevnet devnet) : CliDevnetTest(devnet)
         Assert.Equal(blockBefore, await Devnet.BlockNumberAsync());
     }
 
-    private static decimal[] Decimals(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetDecimal())];
+    private static decimal[] Decimals(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetAmount())];
 
     [Fact]
     public async Task Market_list_and_show_give_each_markets_parameters_in_peoples_units_with_its_price_and_age()
@@ -29,25 +29,25 @@ public sealed class MarketCommandTests(CliDevnet devnet) : CliDevnetTest(devnet)
         var markets = await Devnet.JsonAsync("market", "list");
         Assert.Equal(["ETH-USD", "BTC-USD"], markets.EnumerateArray().Select(m => m.GetProperty("name").GetString()!).ToArray());
         var eth = markets[0];
-        Assert.Equal(10m, eth.GetProperty("maxLeverage").GetDecimal());
+        Assert.Equal(9.9m, eth.GetProperty("maxLeverage").GetAmount()); // 1 / (10% initial margin + 0.1% close fee): what opens
         Assert.Equal([3m, 4m, 5m, 6m], Decimals(eth.GetProperty("maintenanceMarginPercent")));
-        Assert.Equal(2_000m, eth.GetProperty("price").GetDecimal());
+        Assert.Equal(2_000m, eth.GetProperty("price").GetAmount());
 
         var btc = await Devnet.JsonAsync("market", "show", "btc-usd");
         Assert.Equal("BTC-USD", btc.GetProperty("name").GetString());
         Assert.Equal(1UL, btc.GetProperty("id").GetUInt64());
-        Assert.Equal(5m, btc.GetProperty("maxLeverage").GetDecimal());
+        Assert.Equal(4.97m, btc.GetProperty("maxLeverage").GetAmount());
         Assert.Equal([5m, 6m, 7m, 8m], Decimals(btc.GetProperty("maintenanceMarginPercent")));
         Assert.Equal([250_000m, 2_500_000m, 25_000_000m], Decimals(btc.GetProperty("tierThresholds")));
-        Assert.Equal(10m, btc.GetProperty("keeperFeeFloor").GetDecimal());
-        Assert.Equal(1_000m, btc.GetProperty("keeperFeeCap").GetDecimal());
-        Assert.Equal(1m, btc.GetProperty("liquidationFeePercent").GetDecimal());
-        Assert.Equal(5m, btc.GetProperty("profitCapMultiple").GetDecimal());
-        Assert.Equal(500m, btc.GetProperty("maxOpenInterest").GetDecimal());
+        Assert.Equal(10m, btc.GetProperty("keeperFeeFloor").GetAmount());
+        Assert.Equal(1_000m, btc.GetProperty("keeperFeeCap").GetAmount());
+        Assert.Equal(1m, btc.GetProperty("liquidationFeePercent").GetAmount());
+        Assert.Equal(5m, btc.GetProperty("profitCapMultiple").GetAmount());
+        Assert.Equal(500m, btc.GetProperty("maxOpenInterest").GetAmount());
         Assert.Equal(3600u, btc.GetProperty("heartbeatSeconds").GetUInt32());
-        Assert.Equal(20m, btc.GetProperty("maxDeviationPercent").GetDecimal());
+        Assert.Equal(20m, btc.GetProperty("maxDeviationPercent").GetAmount());
         Assert.False(btc.GetProperty("paused").GetBoolean());
-        Assert.Equal(60_000m, btc.GetProperty("price").GetDecimal());
+        Assert.Equal(60_000m, btc.GetProperty("price").GetAmount());
         Assert.InRange(btc.GetProperty("priceAgeSeconds").GetInt64(), 0, 3600);
         Assert.False(btc.GetProperty("priceStale").GetBoolean());
 
@@ -68,12 +68,12 @@ public sealed class MarketCommandTests(CliDevnet devnet) : CliDevnetTest(devnet)
         await AssertRefusedAsync("This deployment has 2 markets (ETH-USD, BTC-USD): say which with --market",
             "vault", "open", "--side", "long", "--collateral", "1000", "--leverage", "2", "--dev-account", "2");
         await AssertRefusedAsync("Unknown market 'SOL-USD'", "vault", "open", "--market", "SOL-USD", "--side", "long", "--collateral", "1000", "--leverage", "2", "--dev-account", "2");
-        await AssertRefusedAsync("above the BTC-USD maximum of 5x", "vault", "open", "--market", "BTC-USD", "--side", "long", "--collateral", "1000", "--leverage", "8x", "--dev-account", "2");
+        await AssertRefusedAsync("above the most BTC-USD opens, 4.97x", "vault", "open", "--market", "BTC-USD", "--side", "long", "--collateral", "1000", "--leverage", "8x", "--dev-account", "2");
 
-        var btc = await Devnet.JsonAsync("vault", "open", "--market", "BTC-USD", "--side", "long", "--collateral", "1000", "--leverage", "4x", "--dev-account", "2");
+        var btc = (await Devnet.JsonAsync("vault", "open", "--market", "BTC-USD", "--side", "long", "--collateral", "1000", "--leverage", "4x", "--dev-account", "2")).WriteResult("vault open");
         Assert.Equal("BTC-USD", btc.GetProperty("market").GetString());
-        Assert.Equal(60_000m, btc.GetProperty("entryPrice").GetDecimal());
-        var eth = await Devnet.JsonAsync("vault", "open", "--market", "0", "--side", "short", "--collateral", "1000", "--leverage", "8x", "--dev-account", "3");
+        Assert.Equal(60_000m, btc.GetProperty("entryPrice").GetAmount());
+        var eth = (await Devnet.JsonAsync("vault", "open", "--market", "0", "--side", "short", "--collateral", "1000", "--leverage", "8x", "--dev-account", "3")).WriteResult("vault open");
         Assert.Equal("ETH-USD", eth.GetProperty("market").GetString());
 
         var all = await Devnet.JsonAsync("vault", "list");
@@ -96,9 +96,9 @@ public sealed class MarketCommandTests(CliDevnet devnet) : CliDevnetTest(devnet)
         Assert.True(set.ExitCode == 0, set.ToString());
         Assert.Contains("BTC-USD price set to 58,000.50", set.Stdout);
         var btc = await Devnet.JsonAsync("oracle", "show", "--market", "BTC-USD");
-        Assert.Equal(58_000.5m, btc.GetProperty("price").GetDecimal());
+        Assert.Equal(58_000.5m, btc.GetProperty("price").GetAmount());
         Assert.Equal("BTC / USD", btc.GetProperty("description").GetString());
-        Assert.Equal(2_000m, (await Devnet.JsonAsync("oracle", "show", "--market", "ETH-USD")).GetProperty("price").GetDecimal());
+        Assert.Equal(2_000m, (await Devnet.JsonAsync("oracle", "show", "--market", "ETH-USD")).GetProperty("price").GetAmount());
 
         var every = await Devnet.JsonAsync("oracle", "show");
         Assert.Equal(["ETH-USD", "BTC-USD"], every.EnumerateArray().Select(p => p.GetProperty("market").GetString()!).ToArray());
@@ -122,11 +122,11 @@ public sealed class MarketCommandTests(CliDevnet devnet) : CliDevnetTest(devnet)
             var deployment = await VaultsDeploymentFile.ReadAsync(file);
             Assert.Equal(["ETH-USD", "BTC-USD", "SOL-USD"], deployment.Markets.Select(m => m.Name).ToArray());
             var sol = await Devnet.JsonAsync("market", "show", "SOL-USD", "--deployment", file);
-            Assert.Equal(4m, sol.GetProperty("maxLeverage").GetDecimal());
+            Assert.Equal(3.98m, sol.GetProperty("maxLeverage").GetAmount());
             Assert.Equal([6m, 7m, 8m, 9m], Decimals(sol.GetProperty("maintenanceMarginPercent")));
-            Assert.Equal(150.25m, sol.GetProperty("price").GetDecimal());
-            var opened = await Devnet.JsonAsync("vault", "open", "--market", "SOL-USD", "--side", "short", "--collateral", "500", "--leverage", "3x",
-                "--dev-account", "4", "--deployment", file);
+            Assert.Equal(150.25m, sol.GetProperty("price").GetAmount());
+            var opened = (await Devnet.JsonAsync("vault", "open", "--market", "SOL-USD", "--side", "short", "--collateral", "500", "--leverage", "3x",
+                "--dev-account", "4", "--deployment", file)).WriteResult("vault open");
             Assert.Equal("SOL-USD", opened.GetProperty("market").GetString());
 
             var block = await Devnet.BlockNumberAsync();

@@ -116,7 +116,7 @@ public sealed class NewcomerDefectTests(CliDevnet devnet) : CliDevnetTest(devnet
         Assert.True(typo.ExitCode == 1, typo.ToString());
         var line = Assert.Single(typo.ErrorLines);
         Assert.Contains("--price 100 is -95% from 2,000", line);
-        Assert.Contains("beyond the market's 20% bound", line);
+        Assert.Contains("beyond ETH-USD's 20% bound", line);
         Assert.Contains("--force", line);
         Assert.Equal(before, await Devnet.BlockNumberAsync()); // nothing sent
 
