@@ -62,26 +62,7 @@ public sealed class VaultsTransactionManager : AccountSignerTransactionManager
         ArgumentNullException.ThrowIfNull(transactionInput);
         transactionInput.From ??= Account.Address;
         await CheckChainAsync().ConfigureAwait(false);
-        await _sendLock.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            await CapFeesAsync(transactionInput).ConfigureAwait(false);
-            try
-            {
-                return await base.SendTransactionAsync(transactionInput).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                // The node may or may not have consumed the nonce: re-read it rather than guess.
-                await Account.NonceService.ResetNonceAsync().ConfigureAwait(false);
-                if (e is RpcResponseException rpc && RevertData.ToException(rpc) is { } revert) throw revert;
-                throw;
-            }
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
+        return await SendInTurnAsync(transactionInput, () => base.SendTransactionAsync(transactionInput)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -97,16 +78,28 @@ public sealed class VaultsTransactionManager : AccountSignerTransactionManager
         ArgumentNullException.ThrowIfNull(beforeSend);
         transactionInput.From ??= Account.Address;
         await CheckChainAsync().ConfigureAwait(false);
+        return await SendInTurnAsync(transactionInput, async () =>
+        {
+            var raw = (await SignTransactionAsync(transactionInput).ConfigureAwait(false)).EnsureHexPrefix();
+            var hash = "0x" + Nethereum.Util.Sha3Keccack.Current.CalculateHash(raw.HexToByteArray()).ToHex();
+            await beforeSend(hash, raw).ConfigureAwait(false);
+            return await new Nethereum.RPC.Eth.Transactions.EthSendRawTransaction(Client).SendRequestAsync(raw).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One send at a time (the nonce comes from the account's nonce service): fees filled and capped, then <paramref name="send"/>; when it
+    /// fails the node may or may not have consumed the nonce, so it is re-read rather than guessed, and a revert is thrown as its custom error.
+    /// </summary>
+    private async Task<string> SendInTurnAsync(TransactionInput transactionInput, Func<Task<string>> send)
+    {
         await _sendLock.WaitAsync().ConfigureAwait(false);
         try
         {
             await CapFeesAsync(transactionInput).ConfigureAwait(false);
-            var raw = (await SignTransactionAsync(transactionInput).ConfigureAwait(false)).EnsureHexPrefix();
-            var hash = "0x" + Nethereum.Util.Sha3Keccack.Current.CalculateHash(raw.HexToByteArray()).ToHex();
-            await beforeSend(hash, raw).ConfigureAwait(false);
             try
             {
-                return await new Nethereum.RPC.Eth.Transactions.EthSendRawTransaction(Client).SendRequestAsync(raw).ConfigureAwait(false);
+                return await send().ConfigureAwait(false);
             }
             catch (Exception e)
             {
