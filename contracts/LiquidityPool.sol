@@ -13,14 +13,20 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ILiquidityPool} from "./interfaces/ILiquidityPool.sol";
 import {IVaultFactory} from "./interfaces/IVaultFactory.sol";
 import {IVaultTypes} from "./interfaces/IVaultTypes.sol";
+import {SideMark} from "./libraries/SideMark.sol";
 
 /// @title LiquidityPool
 /// @author Vaults
 /// @notice ERC4626 vault of LP shares over the settlement token; the counterparty of every position.
 /// Pays realised trader profit, receives trader loss and fees. Its value marks every open position to market
 /// (`traderClaim`: per market and side, profit capped at reserves, loss floored at collateral, the close fee owed
-/// counted), so a realised loss or profit moves the share price by nothing but rounding: what a position
-/// will pay or take is in the price while it is open. LPs cannot withdraw the assets reserved for the maximum profit
+/// counted; `SideMark`), so what a position will pay or take is in the price while it is open. The mark is per side,
+/// not per position (one slot per side keeps a liquidation within its gas budget), so realising one position can take
+/// more or less than the mark expected (a position past its own profit cap while its side is not, bad debt the side
+/// netted against other positions, the keeper fee of a side floored at its collateral); at a close, a decrease or a
+/// full liquidation the factory moves that difference to or from the insurance fund's claim
+/// (`VaultFactory._settleAgainstMark`), so those settlements move the share price by rounding only while the fund
+/// can pay. LPs cannot withdraw the assets reserved for the maximum profit
 /// of open positions (`maxWithdraw`/`maxRedeem` are capped by free liquidity).
 /// @dev Design choice against just-in-time liquidity: a deposit starts a cooldown on the shares' holder, during
 /// which its shares can be neither redeemed nor transferred, so a deposit can never leave in the block (or oracle
@@ -198,8 +204,8 @@ contract LiquidityPool is ILiquidityPool, IVaultTypes, ERC4626, Ownable2Step, Re
             if (longs.size == 0 && shorts.size == 0) continue;
             uint256 price = f.checkedPrice(id);
             (MarketParams memory p,) = f.config().market(id);
-            claim += _markedSide(longs, price, true, p.closeFeeBps, scale)
-                + _markedSide(shorts, price, false, p.closeFeeBps, scale);
+            claim += SideMark.toToken(_claimWad(longs, price, true, p.closeFeeBps), scale)
+                + SideMark.toToken(_claimWad(shorts, price, false, p.closeFeeBps), scale);
         }
     }
 
@@ -227,24 +233,14 @@ contract LiquidityPool is ILiquidityPool, IVaultTypes, ERC4626, Ownable2Step, Re
         super._update(from, to, value);
     }
 
-    /// @dev One side's claim at `price`, token units: `min(PnL, reserves) - close fee`, at least `-collateral`; the
-    /// PnL rounded up and the fee down (the pool's liability up). The side's sums are in wad (see `SideTotals`); sizes
-    /// are below 2**96 and prices below 2**128.
-    function _markedSide(SideTotals memory side, uint256 price, bool isLong, uint256 closeFeeBps, uint256 scale)
+    function _claimWad(SideTotals memory side, uint256 price, bool isLong, uint256 closeFeeBps)
         internal
         pure
         returns (int256)
     {
-        if (side.size == 0) return 0;
-        uint256 notional = side.size * price; // scaled by 1e18
-        int256 pnlWad = isLong
-            ? int256(Math.ceilDiv(notional, 1e18)) - int256(side.entryNotional)
-            : int256(side.entryNotional) - int256(notional / 1e18);
-        if (pnlWad > int256(side.reserve)) pnlWad = int256(side.reserve);
-        int256 claimWad = pnlWad - int256(notional * closeFeeBps / 1e22);
-        if (claimWad < -int256(side.collateral)) claimWad = -int256(side.collateral);
-        // Token units: a liability rounds up, an asset (a negative claim) towards zero.
-        return claimWad >= 0 ? int256(Math.ceilDiv(uint256(claimWad), scale)) : -int256(uint256(-claimWad) / scale);
+        return SideMark.claimWad(
+            side.size, side.entryNotional, side.collateral, side.reserve, price, isLong, closeFeeBps
+        );
     }
 
     /// @dev Virtual shares offset (OpenZeppelin's inflation-attack defence): 1e6 virtual shares per asset unit.

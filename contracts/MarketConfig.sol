@@ -7,6 +7,7 @@ import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {IMarketConfig} from "./interfaces/IMarketConfig.sol";
 import {IVaultFactory} from "./interfaces/IVaultFactory.sol";
 import {OracleLib} from "./libraries/OracleLib.sol";
+import {MarketPacking} from "./factory/MarketPacking.sol";
 
 /// @title MarketConfig
 /// @author Vaults
@@ -207,7 +208,9 @@ contract MarketConfig is IMarketConfig, Ownable2Step {
         MarketState memory st = _state[marketId];
         st.sequencerFeed = _sequencerFeed;
         st.sequencerGracePeriod = _sequencerGracePeriod;
-        f.syncMarket(marketId, _params[marketId], st);
+        MarketParams memory p = _params[marketId];
+        // The factory is at the contract size limit, so the configuration packs its copy (and checks the feed).
+        f.syncMarket(marketId, MarketPacking.pack(p, st, OracleLib.checkedDecimals(p.feed)));
     }
 
     /// @dev Pushes every market (the sequencer feed is part of each market's copy).

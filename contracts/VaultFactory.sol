@@ -182,8 +182,12 @@ contract VaultFactory is IVaultFactory, PackedMarkets, ReentrancyGuardTransient 
         uint256 remainingSize,
         uint256 remainingCollateral
     );
-    /// @notice Bad debt of `vault` was covered: first by the insurance fund (its claim, then its own tokens), the
-    /// rest absorbed by the pool.
+    /// @notice A settlement of `vault` (a close, decrease or full liquidation) realised less for the pool than the
+    /// pool's mark had counted (bad debt the side's mark had netted against other positions, a keeper fee the floored
+    /// mark did not expect): the insurance fund paid the difference (its claim, then its own tokens) and the pool
+    /// absorbed what the fund could not. Emitted for every settlement with bad debt and whenever the fund pays; the
+    /// share price moves only by `byPool` (see `_settleAgainstMark`). Bad debt the mark had already floored at the
+    /// collateral is no loss to the LPs, so `byInsurance + byPool` can be below the vault's bad debt.
     /// @param vault The vault.
     /// @param byInsurance Part paid by the insurance fund, token units.
     /// @param byPool Part absorbed by the pool, token units.
@@ -277,15 +281,14 @@ contract VaultFactory is IVaultFactory, PackedMarkets, ReentrancyGuardTransient 
     // --- Configuration ---
 
     /// @notice Stores the factory's packed copy of a market; called by `config` on every change of the market's
-    /// parameters, pause state or the sequencer feed. Reads the feed's decimals (reverts above 18). The first sync
-    /// also sets the sentinels of the market's side aggregates, so the first open of the market pays no zero-to-non-zero
+    /// parameters, pause state or the sequencer feed, with the words `MarketPacking.pack` made. The first sync also
+    /// sets the sentinels of the market's side aggregates, so the first open of the market pays no zero-to-non-zero
     /// write.
     /// @param marketId Market.
-    /// @param p Parameters (validated by the configuration).
-    /// @param st Status with the sequencer feed settings filled in.
-    function syncMarket(uint256 marketId, MarketParams calldata p, MarketState calldata st) external override {
+    /// @param words The market's packed words (see `MarketPacking`).
+    function syncMarket(uint256 marketId, uint256[5] calldata words) external override {
         if (msg.sender != address(config)) revert NotConfig(msg.sender);
-        _storeMarket(marketId, p, st);
+        _storeMarket(marketId, words);
     }
 
     // --- Trading ---
@@ -481,13 +484,21 @@ contract VaultFactory is IVaultFactory, PackedMarkets, ReentrancyGuardTransient 
             r - capPart,
             LiquidationMath.reserveFor(newS, e, uint256(newC), _markets[marketId].trading.profitCapBps, tokenScale)
         );
-        _totalReserved -= uint104(r - newR);
-        _moveInSide(marketId, isLong, [s, e, c, r], [newS, e, uint256(newC), newR], type(uint256).max);
+        (uint256 sideBefore, uint256 sideAfter) =
+            _moveInSide(marketId, isLong, [s, e, c, r], [newS, e, uint256(newC), newR], type(uint256).max);
         uint32 seq = pos.seq + 1;
         _storePosition(
             pos, _packHead(newS, e, seq, marketId, isLong, Status.Open), uint256(newC).toUint128() | (newR << 128)
         );
         int256 net = int256(fee) - rp;
+        _settleAgainstMark(
+            vault,
+            r - newR,
+            0,
+            net,
+            0,
+            _markMove(sideBefore, sideAfter, price, isLong, f.closeFeeBps)
+        );
         if (net > 0) {
             MarginVault(vault).transferOut(pool, uint256(net));
         } else if (net < 0) {
@@ -526,20 +537,27 @@ contract VaultFactory is IVaultFactory, PackedMarkets, ReentrancyGuardTransient 
             fee = Math.min(fee, uint256(afterPnl));
             payout = uint256(afterPnl) - fee;
         }
-        _totalReserved -= uint104(r);
-        _moveInSide(marketId, isLong, [s, pos.entryPrice, c, r], [uint256(0), 0, 0, 0], type(uint256).max);
+        (uint256 sideBefore, uint256 sideAfter) =
+            _moveInSide(marketId, isLong, [s, pos.entryPrice, c, r], [uint256(0), 0, 0, 0], type(uint256).max);
+        // Net flow with the pool: > 0 the vault pays the pool (loss actually paid + fee).
         uint32 seq = pos.seq + 1;
         _storePosition(pos, _packHead(0, pos.entryPrice, seq, marketId, isLong, Status.Closed), 0);
-
-        // Net flow with the pool: > 0 the vault pays the pool (loss actually paid + fee).
         int256 net = int256(fee) - rp - int256(badDebt);
+        _settleAgainstMark(
+            vault,
+            r,
+            0,
+            net,
+            badDebt,
+            _markMove(sideBefore, sideAfter, price, isLong, f.closeFeeBps)
+        );
+
         if (net >= 0) {
             MarginVault(vault).disburse(pool, uint256(net), owner_, payout);
         } else {
             MarginVault(vault).transferOut(owner_, c);
             ILiquidityPool(pool).payTo(owner_, uint256(-net));
         }
-        if (badDebt != 0) _coverBadDebt(vault, badDebt);
         emit VaultClosed(vault, seq, rp, fee, payout, badDebt, price);
     }
 
@@ -806,20 +824,33 @@ contract VaultFactory is IVaultFactory, PackedMarkets, ReentrancyGuardTransient 
         );
         // The hot path: the side's terms computed in place rather than through `_moveInSide`'s arrays.
         uint256 scale = t.tokenScale;
-        _updateSide(
+        (uint256 sideBefore, uint256 sideAfter) = _updateSide(
             pos.marketId,
             pos.isLong,
             _sideTerms(pos.size, pos.entryPrice, pos.collateral, r, pos.isLong, scale),
             p.full ? 0 : _sideTerms(p.remainingSize, pos.entryPrice, p.remainingCollateral, newR, pos.isLong, scale),
             type(uint256).max
         );
-        // The penalty travels to the pool in the same transfer as the pool's own share and is credited to the
-        // insurance fund as a claim (no transfer to the fund), in the slot the reserve release writes anyway.
-        _releaseReserveAndCreditClaim(r - newR, p.penalty);
-
         // Net flow with the pool: > 0 the vault pays (loss actually paid + close fee + penalty), < 0 the pool pays.
-        // Nothing goes to the owner: what is left stays in the vault (full) or is its collateral (partial).
+        // Nothing goes to the owner: what is left stays in the vault (full) or is its collateral (partial). The
+        // penalty travels to the pool in the same transfer as the pool's own share and is credited to the insurance
+        // fund as a claim (no transfer to the fund).
         int256 net = int256(p.closeFee + p.penalty) - p.realizedPnl - int256(p.badDebt);
+        if (p.full) {
+            _settleAgainstMark(
+                vault,
+                r,
+                p.penalty,
+                net - int256(p.penalty),
+                p.badDebt,
+                _markMove(sideBefore, sideAfter, t.price, pos.isLong, t.closeFeeBps)
+            );
+        } else {
+            // A partial liquidation closes part of a losing position and leaves no bad debt, so it realises what the
+            // side's mark counted, up to rounding, unless the side is capped or floored as a whole: not settled
+            // against the mark, which would cost it its gas budget (README, "Known limits of the mark to market").
+            _releaseReserveAndMoveClaim(r - newR, p.penalty, 0);
+        }
         if (net < 0) {
             // A profit larger than the fees reaches the vault before it pays the keeper.
             ILiquidityPool(pool).payTo(vault, uint256(-net));
@@ -828,7 +859,6 @@ contract VaultFactory is IVaultFactory, PackedMarkets, ReentrancyGuardTransient 
         } else {
             MarginVault(vault).disburse(keeper, p.keeperFee, pool, uint256(net));
         }
-        if (p.badDebt != 0) _coverBadDebt(vault, p.badDebt);
         emit VaultLiquidated(
             vault,
             keeper,
@@ -846,16 +876,6 @@ contract VaultFactory is IVaultFactory, PackedMarkets, ReentrancyGuardTransient 
     }
 
     // --- Internal: helpers ---
-
-    /// @dev The insurance fund pays first: from its claim held by the pool (an entry, no transfer), then from its
-    /// own token balance; the pool absorbs the rest.
-    function _coverBadDebt(address vault, uint256 badDebt) internal {
-        uint256 held = _insuranceClaim;
-        uint256 byInsurance = Math.min(held, badDebt);
-        if (byInsurance != 0) _insuranceClaim = uint104(held - byInsurance);
-        if (badDebt > byInsurance) byInsurance += IInsuranceFund(insuranceFund).coverBadDebt(badDebt - byInsurance);
-        emit BadDebtCovered(vault, byInsurance, badDebt - byInsurance);
-    }
 
     function _reserve(uint256 amount) internal {
         uint256 free = _freeLiquidity();
@@ -883,18 +903,60 @@ contract VaultFactory is IVaultFactory, PackedMarkets, ReentrancyGuardTransient 
         pos.reserve = uint128(funds >> 128);
     }
 
-    /// @dev `_totalReserved -= released; _insuranceClaim += penalty` with one read and one write of the slot they
-    /// share (two statements would rewrite it twice). Both are uint104: reserved in bits 0-103, the claim in 104-207;
-    /// the vault count and the keep-alive byte above are kept as they are.
-    function _releaseReserveAndCreditClaim(uint256 released, uint256 penalty) internal {
+    /// @dev Settles a close, decrease or full liquidation against the pool's mark, so the LP share price does not
+    /// jump. The pool values each side as a whole (`SideMark`), while a settlement realises one position: what the
+    /// pool received (`poolReceipt`, token units, the penalty left out) plus the fall of its side's mark (`markMove`,
+    /// wad, `PackedMarkets._markMove`) is the LPs' gain from the settlement itself, zero up to the side sums' rounding
+    /// unless a cap or a floor binds differently for the position and for its side. A gain (a profit past the
+    /// position's own cap while its side is not capped) is credited to the insurance fund's claim, rounded up (the
+    /// pool's value is never overstated); a loss (bad debt the side's mark had netted against other positions, a side
+    /// floored as a whole) is paid from the claim, then from the fund's own tokens, and the pool absorbs what the fund
+    /// cannot pay. A loss below one milli-unit (the side sums' unit) is their rounding and stays with the pool (no call
+    /// to the fund). Bad debt the mark had already floored at the position's collateral is no loss to the LPs and the
+    /// fund pays nothing for it.
+    function _settleAgainstMark(
+        address vault,
+        uint256 released,
+        uint256 penalty,
+        int256 poolReceipt,
+        uint256 badDebt,
+        int256 markMove
+    ) internal {
+        uint256 scale = tokenScale;
+        uint256 credit = penalty;
+        uint256 owed; // the fund's share of a loss, token units
+        unchecked {
+            // |poolReceipt| < 2**129 token units and scale <= 1e18, |markMove| < 2**162 wad: no overflow.
+            int256 gainWad = poolReceipt * int256(scale) + markMove;
+            if (gainWad >= 0) {
+                credit += (uint256(gainWad) + scale - 1) / scale;
+            } else if (uint256(-gainWad) >= _SIDE_UNIT) {
+                owed = uint256(-gainWad) / scale;
+            }
+        }
+        uint256 fromClaim = _releaseReserveAndMoveClaim(released, credit, owed);
+        if (owed == 0 && badDebt == 0) return;
+        uint256 fromFund = owed > fromClaim ? IInsuranceFund(insuranceFund).coverBadDebt(owed - fromClaim) : 0;
+        emit BadDebtCovered(vault, fromClaim + fromFund, owed - fromClaim - fromFund);
+    }
+
+    /// @dev `_totalReserved -= released; _insuranceClaim += credit`, then takes up to `debit` from the claim, with one
+    /// read and one write of the slot they share (separate statements would rewrite it each time). Both are uint104:
+    /// reserved in bits 0-103, the claim in 104-207; the vault count and the keep-alive byte above are kept as they are.
+    /// Returns what the claim paid of `debit`.
+    function _releaseReserveAndMoveClaim(uint256 released, uint256 credit, uint256 debit)
+        internal
+        returns (uint256 debited)
+    {
         uint256 word;
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             word := sload(_totalReserved.slot)
         }
         uint256 reserved = uint104(word) - released; // checked: never below zero
-        uint256 credited = uint256(uint104(word >> 104)) + penalty;
-        word = (word >> 208 << 208) | reserved | (uint256(credited.toUint104()) << 104);
+        uint256 held = uint256(uint104(word >> 104)) + credit;
+        debited = Math.min(held, debit);
+        word = (word >> 208 << 208) | reserved | (uint256((held - debited).toUint104()) << 104);
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             sstore(_totalReserved.slot, word)
@@ -986,9 +1048,9 @@ contract VaultFactory is IVaultFactory, PackedMarkets, ReentrancyGuardTransient 
         uint256[4] memory before,
         uint256[4] memory afterwards,
         uint256 maxOpenInterest
-    ) internal {
+    ) internal returns (uint256 sideBefore, uint256 sideAfter) {
         uint256 scale = tokenScale;
-        _updateSide(
+        return _updateSide(
             marketId,
             isLong,
             _sideTerms(before[0], before[1], before[2], before[3], isLong, scale),

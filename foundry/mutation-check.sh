@@ -16,7 +16,8 @@ seed=${FOUNDRY_SEED:-0x$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')}
 mutations=(
   "margin removal counts unrealised profit|VaultFactory.sol|int256 q = int256(newC * tokenScale) + (pnl < 0 ? pnl : int256(0));|int256 q = int256(newC * tokenScale) + pnl;"
   "close fee rounded down|VaultFactory.sol|uint256 fee = MarginMath.feeUp(MarginMath.notionalUp(s, price), f.closeFeeBps, tokenScale);|uint256 fee = MarginMath.notionalUp(s, price) * f.closeFeeBps / (_BPS * tokenScale);"
-  "bad debt paid without reducing the claim|VaultFactory.sol|if (byInsurance != 0) _insuranceClaim = uint104(held - byInsurance);|{}"
+  "a settlement's loss paid without reducing the claim|VaultFactory.sol|(uint256((held - debited).toUint104()) << 104)|(uint256(held.toUint104()) << 104)"
+  "a full liquidation ignores the mark's move|VaultFactory.sol|_markMove(sideBefore, sideAfter, t.price, pos.isLong, t.closeFeeBps)|-(net - int256(p.penalty)) * int256(t.tokenScale)"
   "partial liquidation releases the whole reserve|VaultFactory.sol|if (!p.full) {|if (false) {"
   "liquidation check ignores the close fee|libraries/LiquidationMath.sol|uint256(pos.collateral) * t.tokenScale, pos.size, pos.entryPrice, t.price, pos.isLong, m, t.closeFeeBps|uint256(pos.collateral) * t.tokenScale, pos.size, pos.entryPrice, t.price, pos.isLong, m, 0"
   "the circuit breaker stops a close|VaultFactory.sol|uint256 price = _latestPrice(f, _markets[marketId].limits.sequencerCheck);|uint256 price = _guardedPrice(f, _markets[marketId].limits.sequencerCheck);"

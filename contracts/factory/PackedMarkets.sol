@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-
 import {IVaultTypes} from "../interfaces/IVaultTypes.sol";
 import {OracleLib} from "../libraries/OracleLib.sol";
 import {LiquidationMath} from "../libraries/LiquidationMath.sol";
+import {SideMark} from "../libraries/SideMark.sol";
 
 /// @title PackedMarkets
 /// @author Vaults
@@ -16,11 +15,9 @@ import {LiquidationMath} from "../libraries/LiquidationMath.sol";
 /// three parameter slots 0-2 and reads and writes its side's aggregate slot (3 for longs, 4 for shorts); opening and
 /// increasing read slots 0, 2 and 5 and the side; closing slots 0 and 2, decreasing 0, 2 and 5, removing margin 0, 2
 /// and 5, each with the side. The narrower widths hold every value within `MarketConfig`'s hard bounds (the
-/// sync casts with checks). The L2 sequencer feed is chain-wide: one slot, read only by markets whose
+/// configuration packs the words with checked casts, `MarketPacking`). The L2 sequencer feed is chain-wide: one slot, read only by markets whose
 /// `sequencerCheck` is on, which also counts the markets (for valuing the pool).
 abstract contract PackedMarkets is IVaultTypes {
-    using SafeCast for uint256;
-
     /// @notice The market id is unknown (never pushed by the configuration).
     error UnknownMarket(uint256 marketId);
     /// @notice Open interest of the side would exceed the market cap.
@@ -110,54 +107,31 @@ abstract contract PackedMarkets is IVaultTypes {
 
     // --- Storing ---
 
-    /// @dev Packs a market pushed by the configuration, keeping its aggregates; reads the feed's decimals once
-    /// (reverts above 18).
-    function _storeMarket(uint256 marketId, MarketParams calldata p, MarketState calldata st) internal {
+    /// @dev Stores a market's words as the configuration packed them (`MarketPacking.pack`: slots 0, 1, 2 and 5 and
+    /// the sequencer word), keeping the side aggregates. The first store of a market sets its sides' sentinels, so the
+    /// first open pays no zero-to-non-zero write; the market count grows to cover `marketId`.
+    function _storeMarket(uint256 marketId, uint256[5] calldata w) internal {
         PackedMarket storage m = _markets[marketId];
-        m.priceAndFees = PriceAndFees({
-            feed: p.feed,
-            heartbeat: uint256(p.heartbeat).toUint24(),
-            maxDeviationBps: p.maxDeviationBps,
-            feedDecimals: OracleLib.checkedDecimals(p.feed),
-            closeFeeBps: p.closeFeeBps,
-            liquidationFeeBps: p.liquidationFeeBps,
-            liquidationPenaltyBps: p.liquidationPenaltyBps
-        });
-        m.tiers = MarginTiers({
-            maintenance0: p.maintenanceMarginBps[0],
-            maintenance1: p.maintenanceMarginBps[1],
-            maintenance2: p.maintenanceMarginBps[2],
-            maintenance3: p.maintenanceMarginBps[3],
-            tier1: uint256(p.tierThresholds[0]).toUint32(),
-            tier2: uint256(p.tierThresholds[1]).toUint32(),
-            tier3: uint256(p.tierThresholds[2]).toUint32(),
-            targetMarginBps: p.targetMarginBps,
-            keeperFeeFloor: uint256(p.keeperFeeFloor).toUint64(),
-            profitCapPercent: uint256(p.profitCapBps / 100).toUint16()
-        });
-        m.limits = Limits({
-            keeperFeeCap: uint256(p.keeperFeeCap).toUint72(),
-            minSize: p.minSize,
-            minCollateral: uint256(p.minCollateral).toUint72(),
-            sequencerCheck: st.sequencerFeed != address(0),
-            paused: st.paused
-        });
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let slot := m.slot
+            sstore(slot, calldataload(w))
+            sstore(add(slot, 1), calldataload(add(w, 0x20)))
+            sstore(add(slot, 2), calldataload(add(w, 0x40)))
+            sstore(add(slot, 5), calldataload(add(w, 0x60)))
+        }
         if (m.long.sizePlusOne == 0) {
             m.long.sizePlusOne = 1;
             m.short.sizePlusOne = 1;
         }
-        m.trading = TradingLimits({
-            maxOpenInterest: uint256(p.maxOpenInterest).toUint96(),
-            initialMarginBps: p.initialMarginBps,
-            openFeeBps: p.openFeeBps,
-            profitCapBps: uint256(p.profitCapBps).toUint24()
-        });
         uint256 count = _sequencer.marketCount;
-        _sequencer = Sequencer({
-            feed: st.sequencerFeed,
-            gracePeriod: uint256(st.sequencerGracePeriod).toUint24(),
-            marketCount: uint16(marketId < count ? count : marketId + 1)
-        });
+        if (marketId >= count) count = marketId + 1;
+        // Sequencer: feed (bits 0-159) and grace period (160-183) from the configuration, the count in 184-199.
+        uint256 sequencerWord = uint184(w[4]) | (uint256(uint16(count)) << 184);
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sstore(_sequencer.slot, sequencerWord)
+        }
     }
 
     // --- Side aggregates ---
@@ -189,8 +163,10 @@ abstract contract PackedMarkets is IVaultTypes {
     /// read and one write; reverts when the side's size grows above `maxOpenInterest` (flows that reduce risk pass
     /// `type(uint256).max`) and when a sum would leave its width. A sum never falls below zero: it is the sum of the
     /// open positions' own terms (and a wrap would fail the width check).
+    /// Returns the side's slot before and after (for `_sideClaimWad`).
     function _updateSide(uint256 marketId, bool isLong, uint256 removed, uint256 added, uint256 maxOpenInterest)
         internal
+        returns (uint256 before, uint256 afterwards)
     {
         PackedMarket storage m = _markets[marketId];
         Side storage side = isLong ? m.long : m.short;
@@ -217,10 +193,37 @@ abstract contract PackedMarkets is IVaultTypes {
         if (uint96(added) > uint96(removed) && sizePlusOne - 1 > maxOpenInterest) {
             revert OpenInterestCapExceeded(sizePlusOne - 1, maxOpenInterest);
         }
-        w = sizePlusOne | (en << 96) | (c << 160) | (r << 208);
+        before = w;
+        afterwards = sizePlusOne | (en << 96) | (c << 160) | (r << 208);
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
-            sstore(side.slot, w)
+            sstore(side.slot, afterwards)
+        }
+    }
+
+    /// @dev How far a side's mark fell from slot `before` to slot `afterwards` (as `_updateSide` returns them) at
+    /// `price`, wad: the fall of the traders' claim on the pool.
+    function _markMove(uint256 before, uint256 afterwards, uint256 price, bool isLong, uint256 closeFeeBps)
+        internal
+        pure
+        returns (int256)
+    {
+        return _sideClaimWad(before, price, isLong, closeFeeBps) - _sideClaimWad(afterwards, price, isLong, closeFeeBps);
+    }
+
+    /// @dev The side's mark (`SideMark.claimWad`) from its slot `w` at `price`.
+    function _sideClaimWad(uint256 w, uint256 price, bool isLong, uint256 closeFeeBps) private pure returns (int256) {
+        unchecked {
+            // A synced side's slot holds size + 1 >= 1 (see `Side`); the sums are below 2**64 milli-units.
+            return SideMark.claimWad(
+                uint96(w) - 1,
+                uint64(w >> 96) * _SIDE_UNIT,
+                uint48(w >> 160) * _SIDE_UNIT,
+                (w >> 208) * _SIDE_UNIT,
+                price,
+                isLong,
+                closeFeeBps
+            );
         }
     }
 

@@ -98,9 +98,8 @@ interface IVaultFactory is IVaultTypes {
 
     /// @notice Stores the factory's copy of a market; only the market configuration calls it.
     /// @param marketId The market.
-    /// @param p Parameters.
-    /// @param st Status with the sequencer feed settings filled in.
-    function syncMarket(uint256 marketId, MarketParams calldata p, MarketState calldata st) external;
+    /// @param words The market's parameters, status and sequencer settings as `MarketPacking.pack` packs them.
+    function syncMarket(uint256 marketId, uint256[5] calldata words) external;
 
     /// @notice See VaultFactory.
     /// @param vault The vault.

@@ -81,10 +81,14 @@ abstract contract KeeperActions is TraderActions {
             // The owner's remainder stays in the vault as its recorded collateral, for the owner to claim (pull).
             b.vault = b.vault - collateral + l.ownerRemainder;
             b.pool = b.pool + collateral - l.keeperFee - l.ownerRemainder;
-            if (l.badDebt != 0) _coverBadDebt(l.badDebt, b);
+            bool isLong = g.pos.isLong;
+            Ref.Side memory before = _side(isLong);
             g.open = false;
             delete g.pos;
             g.pos.collateral = l.ownerRemainder;
+            _settleAgainstMark(
+                before, isLong, int256(collateral) - int256(l.keeperFee + l.ownerRemainder + l.penalty), b
+            );
             _outcome(l.badDebt != 0 ? "full liquidation with bad debt" : "full liquidation");
         } else {
             b.vault = b.vault + l.remainingCollateral - collateral;

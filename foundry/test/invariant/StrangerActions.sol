@@ -24,7 +24,7 @@ abstract contract StrangerActions is KeeperActions {
 
     function _ownerAction(uint256 k, address vault) internal view returns (address, bytes memory) {
         IVaultTypes.MarketParams memory p = params;
-        IVaultTypes.MarketState memory st;
+        uint256[5] memory words;
         address f = address(s.factory);
         if (k == 0) return (f, abi.encodeCall(IFactory.removeMargin, (vault, 1, stranger)));
         if (k == 1) return (f, abi.encodeCall(IFactory.increasePosition, (vault, 1e15, 0, type(uint256).max)));
@@ -42,7 +42,7 @@ abstract contract StrangerActions is KeeperActions {
         if (k == 13) return (address(s.fund), abi.encodeCall(IFund.setFactory, (stranger)));
         if (k == 14) return (f, abi.encodeCall(IFactory.liquidateInBatch, (vault, stranger)));
         if (k == 15) return (f, abi.encodeCall(IFactory.depositInsuranceClaim, (1)));
-        if (k == 16) return (f, abi.encodeCall(IFactory.syncMarket, (s.marketId, p, st)));
+        if (k == 16) return (f, abi.encodeCall(IFactory.syncMarket, (s.marketId, words)));
         if (k == 17) return (address(s.config), abi.encodeCall(IConfig.setMarketParams, (s.marketId, p)));
         if (k == 18) return (address(s.config), abi.encodeCall(IConfig.pauseMarket, (s.marketId)));
         if (k == 19) return (address(s.config), abi.encodeCall(IConfig.unpauseMarket, (s.marketId)));

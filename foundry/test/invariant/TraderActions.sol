@@ -178,7 +178,9 @@ abstract contract TraderActions is World {
             int256 toVault = rp - int256(fee);
             b.vault = uint256(int256(b.vault) + toVault);
             b.pool = uint256(int256(b.pool) - toVault);
+            Ref.Side memory before = _side(g.pos.isLong);
             g.pos = next;
+            _settleAgainstMark(before, next.isLong, -toVault, b);
             _expectBalances(b, g.owner, vault, "decrease");
             _outcome("decrease");
         } catch (bytes memory err) {
@@ -232,14 +234,16 @@ abstract contract TraderActions is World {
     }
 
     /// @dev The reference's close applied to the ghost and to the expected balances: the owner gets the payout, the
-    /// vault empties (all but what was donated to it) into owner and pool, and bad debt is covered.
+    /// vault empties (all but what was donated to it) into owner and pool, settled against the pool's mark.
     function _settleClose(Ghost storage g, Ref.Close memory c, Balances memory b) internal {
         uint256 collateral = g.pos.collateral;
         b.owner += c.payout;
         b.vault -= collateral;
         b.pool = b.pool + collateral - c.payout;
-        if (c.badDebt != 0) _coverBadDebt(c.badDebt, b);
+        bool isLong = g.pos.isLong;
+        Ref.Side memory before = _side(isLong);
         g.open = false;
         delete g.pos;
+        _settleAgainstMark(before, isLong, int256(collateral) - int256(c.payout), b);
     }
 }

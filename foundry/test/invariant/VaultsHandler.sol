@@ -201,7 +201,8 @@ contract VaultsHandler is StrangerActions {
 
     /// @notice The just-in-time LP: deposit, then a liquidation or a close, then try to leave. The shares cannot
     /// leave in the block they entered, and whatever the action realised, they are worth no more than was deposited
-    /// (the pool's value already marked the position), rounding aside.
+    /// (the pool's value already marked the position, and a close or full liquidation is settled against that mark),
+    /// rounding aside.
     /// @dev The pool marks positions from the factory's side aggregates, kept in units of 1e15 of quote value: a
     /// realisation can move the pool's value by a few such units (three here, 0.003 of a 6-decimal token).
     uint256 internal constant MARKING_GRANULARITY = 3 * 1e15 / 1e12 + 2;
@@ -214,7 +215,10 @@ contract VaultsHandler is StrangerActions {
         _lpDeposit(jit, amount);
         uint256 shares = s.pool.balanceOf(jit) - jitShares;
         jitShares += shares;
-        uint256 windfall = _insuranceCover(ghosts[vault].pos, liquidateInstead) + _markingError();
+        // Known limit (README): a partial liquidation is not settled against the mark, so when its side is capped or
+        // floored as a whole it can move the pool's value by as much as the side's mark differs from its positions'.
+        bool partialLiquidation = liquidateInstead && !Ref.liquidate(market, ghosts[vault].pos, price()).full;
+        uint256 windfall = partialLiquidation ? _markingError() : 0;
         if (liquidateInstead) this.liquidate(vaultSeed);
         else this.close(vaultSeed);
         vm.prank(jit);
@@ -222,7 +226,7 @@ contract VaultsHandler is StrangerActions {
             _violate("a deposit left in the block it entered");
         } catch {}
         if (!_poolValued()) return;
-        windfall += _markingError();
+        if (partialLiquidation) windfall += _markingError();
         uint256 worth = s.pool.convertToAssets(shares);
         uint256 allowed = MARKING_GRANULARITY + windfall * shares / s.pool.totalSupply() + 1;
         if (worth > amount + allowed) {
@@ -231,18 +235,9 @@ contract VaultsHandler is StrangerActions {
         _outcome(liquidateInstead ? "JIT deposit around a liquidation" : "JIT deposit around a close");
     }
 
-    /// @dev Known finding (README): the mark floors a loss at the collateral and does not expect the insurance fund's
-    /// payment, so the bad debt the fund covers raises the pool's value when the position is realised. Token units.
-    function _insuranceCover(Ref.Pos memory pos, bool liquidation) internal view returns (uint256) {
-        uint256 badDebt =
-            liquidation ? Ref.liquidate(market, pos, price()).badDebt : Ref.close(market, pos, price()).badDebt;
-        uint256 insurance = ghostClaim + s.token.balanceOf(address(s.fund));
-        return badDebt < insurance ? badDebt : insurance;
-    }
-
-    /// @dev Known finding (README): the pool marks each market side as a whole (profit capped at the side's reserves,
-    /// loss floored at its collateral), not each position on its own, so realising one position moves the pool's
-    /// value by the difference between the two. This is that difference now: the pool's trader claim against the sum
+    /// @dev Known limit (README): the pool marks each market side as a whole (profit capped at the side's reserves,
+    /// loss floored at its collateral), not each position on its own, so realising one position without settling
+    /// against the mark (a partial liquidation) moves the pool's value by up to the difference between the two. This is that difference now: the pool's trader claim against the sum
     /// of every open position marked alone (min(PnL, reserve) - close fee, at least -collateral). Token units.
     function _markingError() internal view returns (uint256) {
         int256 alone;

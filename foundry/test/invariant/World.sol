@@ -248,14 +248,26 @@ abstract contract World is CommonBase, StdUtils {
         return bal > held ? bal - held : 0;
     }
 
-    /// @dev Bad debt is paid by the claim first, then the fund's own tokens; the pool absorbs the rest. Returns the
-    /// part paid from the fund's tokens (a transfer to the pool).
-    function _coverBadDebt(uint256 badDebt, Balances memory want) internal returns (uint256 fromFund) {
-        uint256 fromClaim = badDebt < ghostClaim ? badDebt : ghostClaim;
+    /// @dev The side of `isLong` as the pool marks it, from the ghosts' open positions.
+    function _side(bool isLong) internal view returns (Ref.Side memory side) {
+        for (uint256 k = 0; k < vaults.length; ++k) {
+            Ghost storage g = ghosts[vaults[k]];
+            if (g.open && g.pos.isLong == isLong) Ref.addTerm(side, g.pos, market.scale);
+        }
+    }
+
+    /// @dev A settlement against the mark (the ghosts already updated; `before` is the side before): the fund's claim
+    /// is credited the LPs' gain, or pays their loss, then the fund's own tokens; the pool absorbs the rest.
+    function _settleAgainstMark(Ref.Side memory before, bool isLong, int256 poolReceipt, Balances memory want) internal {
+        (uint256 credit, uint256 owed) = Ref.markSettlement(market, before, _side(isLong), isLong, price(), poolReceipt);
+        ghostClaim += credit;
+        uint256 fromClaim = owed < ghostClaim ? owed : ghostClaim;
         ghostClaim -= fromClaim;
-        uint256 rest = badDebt - fromClaim;
-        fromFund = rest < want.fund ? rest : want.fund;
+        uint256 rest = owed - fromClaim;
+        uint256 fromFund = rest < want.fund ? rest : want.fund;
         want.fund -= fromFund;
         want.pool += fromFund;
+        if (owed != 0) _outcome("settlement owed by the insurance fund");
+        if (credit != 0) _outcome("settlement credited to the insurance fund");
     }
 }

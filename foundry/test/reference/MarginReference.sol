@@ -351,4 +351,58 @@ library MarginReference {
         l.penalty = Math.min(fee(liquidationFeeBase(pos.size, p), m.penaltyBps, m.scale), r);
         l.ownerRemainder = r - l.penalty;
     }
+
+    // --- The pool's mark to market and the settlements against it (issue 10) ---
+
+    /// @notice The unit of a side's sums: a milli-unit of quote value, in wad.
+    uint256 internal constant SIDE_UNIT = 1e15;
+
+    /// @notice One market side as the pool marks it, in wad: the exact size, and the sums of every open position's
+    /// entry notional, collateral and reserve, each position's term rounded to a milli-unit against the pool (a long's
+    /// entry notional and the collateral down, a short's entry notional and the reserve up).
+    struct Side {
+        uint256 size;
+        uint256 entryNotional;
+        uint256 collateral;
+        uint256 reserve;
+    }
+
+    /// @notice Adds an open position's terms to `side`.
+    function addTerm(Side memory side, Pos memory pos, uint256 scale) internal pure {
+        uint256 en = pos.size * pos.entry;
+        side.size += pos.size;
+        side.entryNotional += (pos.isLong ? en / (SIDE_UNIT * WAD) : divUp(en, SIDE_UNIT * WAD)) * SIDE_UNIT;
+        side.collateral += pos.collateral * scale / SIDE_UNIT * SIDE_UNIT;
+        side.reserve += divUp(pos.reserve * scale, SIDE_UNIT) * SIDE_UNIT;
+    }
+
+    /// @notice What the side would take from the pool if it were settled at `p` (negative: what it owes the pool),
+    /// wad: the side's PnL as a whole (rounded up for the pool's liability), capped at its reserves, less the close fee
+    /// owed on its notional (rounded down), never below minus its collateral.
+    function sideClaimWad(Market memory m, Side memory side, bool isLong, uint256 p) internal pure returns (int256 c) {
+        if (side.size == 0) return 0;
+        uint256 n = side.size * p;
+        c = isLong ? int256(divUp(n, WAD)) - int256(side.entryNotional) : int256(side.entryNotional) - int256(n / WAD);
+        if (c > int256(side.reserve)) c = int256(side.reserve);
+        c -= int256(n * m.closeFeeBps / (WAD * BPS));
+        if (c < -int256(side.collateral)) c = -int256(side.collateral);
+    }
+
+    /// @notice A close, decrease or full liquidation settled against the mark: the LPs' gain is what the pool received
+    /// (`poolReceipt`, token units, the penalty left out) plus the fall of the side's claim from `before` to
+    /// `afterwards`. The insurance fund is credited a gain (rounded up) and owes a loss of a milli-unit or more
+    /// (rounded down); a smaller loss is rounding and stays with the pool. So the LPs' value moves by rounding only.
+    function markSettlement(
+        Market memory m,
+        Side memory before,
+        Side memory afterwards,
+        bool isLong,
+        uint256 p,
+        int256 poolReceipt
+    ) internal pure returns (uint256 credit, uint256 owed) {
+        int256 gain = poolReceipt * int256(m.scale) + sideClaimWad(m, before, isLong, p)
+            - sideClaimWad(m, afterwards, isLong, p);
+        if (gain >= 0) return (divUp(uint256(gain), m.scale), 0);
+        if (uint256(-gain) >= SIDE_UNIT) owed = uint256(-gain) / m.scale;
+    }
 }

@@ -25,7 +25,7 @@ interface IFactory is IVaultTypes {
     function liquidateInBatch(address vault, address keeper) external returns (uint256 keeperFee);
     function releaseInsuranceClaim() external returns (uint256);
     function depositInsuranceClaim(uint256 amount) external;
-    function syncMarket(uint256 marketId, MarketParams calldata p, MarketState calldata st) external;
+    function syncMarket(uint256 marketId, uint256[5] calldata words) external;
     function position(address vault) external view returns (Position memory);
     function previewLiquidation(address vault) external view returns (LiquidationPreview memory);
     function liquidationPrice(address vault) external view returns (uint256);

@@ -112,6 +112,35 @@ public class PoolGamingTests(VaultsFixture vaults) : GuardedVaultsTest(vaults)
         Assert.InRange(valueAfter, valueBefore - Usdc(0.01m), valueBefore + Usdc(0.01m));
     }
 
+    [Fact]
+    public async Task A_JIT_LP_around_a_close_past_its_own_profit_cap_earns_nothing_and_the_capped_away_part_goes_to_the_fund()
+    {
+        // Two longs opened at 1,600: A (5 ETH on 1,000, its reserve 1,000 x 500% = 5,000) and B (2 ETH on 20,000, its
+        // reserve its entry notional, 3,200).
+        await SettlePriceAsync(1_800);
+        await SettlePriceAsync(1_600);
+        var a = await OpenAsync(2, isLong: true, collateral: 1_000, size: 5);
+        await OpenAsync(3, isLong: true, collateral: 20_000, size: 2);
+        Assert.Equal(Usdc(5_000), (await Factory().PositionQueryAsync(a)).Reserve);
+        // At 2,650 A is 5,250 up and is paid its cap, 5,000; the long side as a whole (7,350 up against 8,200 of
+        // reserves) is not capped, so the pool's mark counted A's whole 5,250. Realising A used to raise the LPs' value
+        // by the 250 capped away (most of it to a JIT LP's 10,000,000); now the settlement credits it to the fund.
+        foreach (var step in new[] { 1_900m, 2_250m, 2_650m }) await SetPriceAsync(step);
+        var claimBefore = await Factory().InsuranceClaimQueryAsync();
+        await AssertJitEarnsNothingAsync(() => Factory(2).CloseVaultRequestAndWaitForReceiptAsync(a, AnyPrice(false)));
+        Assert.Equal(2, (await Factory().PositionQueryAsync(a)).Status);
+        Assert.InRange(await Factory().InsuranceClaimQueryAsync() - claimBefore, Usdc(250) - Usdc(0.002m), Usdc(250) + Usdc(0.002m));
+    }
+
+    /// <summary>Posts <paramref name="price"/>, waits out the circuit breaker's window and posts it again, so opening sees no move.</summary>
+    private async Task SettlePriceAsync(decimal price)
+    {
+        await AdvanceAsync(61);
+        await SetPriceAsync(price);
+        await AdvanceAsync(61);
+        await SetPriceAsync(price);
+    }
+
     /// <summary>
     /// An attacker deposits 10,000,000 just before <paramref name="realise"/> and redeems everything once the cooldown
     /// is over: with the pool marked to market, its gain is rounding (a cent at most), where it used to be 90,477.

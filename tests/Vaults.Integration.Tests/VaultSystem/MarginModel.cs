@@ -29,20 +29,8 @@ public sealed record ModelPreview
     /// </summary>
     public BigInteger PoolNet => CloseFee + Penalty - RealizedPnl - BadDebt;
 
-    /// <summary>
-    /// How the bad debt is covered: the insurance fund's claim held by the pool first (an entry, no transfer),
-    /// then the fund's own tokens (a transfer fund → pool), the pool absorbs the rest. <paramref name="claim"/> is
-    /// the claim before the liquidation (this liquidation's penalty is added to it first).
-    /// </summary>
-    public (BigInteger FromClaim, BigInteger FromFund, BigInteger ByPool) CoverBadDebt(BigInteger claim, BigInteger fundTokens)
-    {
-        var fromClaim = BigInteger.Min(BadDebt, claim + Penalty);
-        var fromFund = BigInteger.Min(BadDebt - fromClaim, fundTokens);
-        return (fromClaim, fromFund, BadDebt - fromClaim - fromFund);
-    }
-
-    /// <summary>The insurance fund's claim after the liquidation.</summary>
-    public BigInteger ClaimAfter(BigInteger claim) => claim + Penalty - CoverBadDebt(claim, 0).FromClaim;
+    /// <summary>What the pool receives net of the penalty (which is the insurance fund's): the receipt settled against the mark.</summary>
+    public BigInteger PoolReceipt => PoolNet - Penalty;
 }
 
 /// <summary>
@@ -160,12 +148,61 @@ public sealed class MarginModel(MarketParams mp, BigInteger scale)
     /// </summary>
     public BigInteger MarkedSide(BigInteger size, BigInteger entryNotionalWad, BigInteger collateralWad, BigInteger reserveWad, BigInteger price, bool isLong)
     {
+        var claim = SideClaimWad(size, entryNotionalWad, collateralWad, reserveWad, price, isLong);
+        return claim >= 0 ? CeilDiv(claim, Scale) : -(-claim / Scale);
+    }
+
+    /// <summary>
+    /// A side's claim on the pool in wad (<c>SideMark.claimWad</c>): min(PnL, reserves) − close fee owed, at least
+    /// −collateral; the PnL rounded up, the fee down.
+    /// </summary>
+    public BigInteger SideClaimWad(BigInteger size, BigInteger entryNotionalWad, BigInteger collateralWad, BigInteger reserveWad, BigInteger price, bool isLong)
+    {
         if (size == 0) return 0;
         var notional = size * price;
         var pnl = isLong ? CeilDiv(notional, WadOne) - entryNotionalWad : entryNotionalWad - notional / WadOne;
         pnl = BigInteger.Min(pnl, reserveWad);
-        var claim = BigInteger.Max(pnl - notional * Params.CloseFeeBps / (WadOne * Bps), -collateralWad);
-        return claim >= 0 ? CeilDiv(claim, Scale) : -(-claim / Scale);
+        return BigInteger.Max(pnl - notional * Params.CloseFeeBps / (WadOne * Bps), -collateralWad);
+    }
+
+    /// <summary>
+    /// A close, decrease or full liquidation settled against the pool's mark (<c>VaultFactory._settleAgainstMark</c>):
+    /// the LPs' gain is what the pool received (<paramref name="poolReceipt"/>, token units, the penalty left out) plus
+    /// the fall of the side's claim from <paramref name="sideBefore"/> to <paramref name="sideAfter"/> (the side's open
+    /// positions). A gain is credited to the insurance fund's claim (rounded up); a loss of a milli-unit or more is
+    /// owed by the fund (rounded down), smaller ones stay with the pool.
+    /// </summary>
+    public (BigInteger Credit, BigInteger Owed) MarkSettlement(IEnumerable<ModelPosition> sideBefore, IEnumerable<ModelPosition> sideAfter,
+        BigInteger price, bool isLong, BigInteger poolReceipt)
+    {
+        var before = SideOf(sideBefore.Where(p => p.IsLong == isLong));
+        var after = SideOf(sideAfter.Where(p => p.IsLong == isLong));
+        return MarkSettlement(before, after, price, isLong, poolReceipt);
+    }
+
+    /// <summary><see cref="MarkSettlement(IEnumerable{ModelPosition}, IEnumerable{ModelPosition}, BigInteger, bool, BigInteger)"/> from the side's aggregates (wad) before and after.</summary>
+    public (BigInteger Credit, BigInteger Owed) MarkSettlement(
+        (BigInteger Size, BigInteger EntryNotional, BigInteger Collateral, BigInteger Reserve) before,
+        (BigInteger Size, BigInteger EntryNotional, BigInteger Collateral, BigInteger Reserve) after,
+        BigInteger price, bool isLong, BigInteger poolReceipt)
+    {
+        var gain = poolReceipt * Scale
+            + SideClaimWad(before.Size, before.EntryNotional, before.Collateral, before.Reserve, price, isLong)
+            - SideClaimWad(after.Size, after.EntryNotional, after.Collateral, after.Reserve, price, isLong);
+        if (gain >= 0) return (CeilDiv(gain, Scale), 0);
+        return -gain >= SideUnit ? (0, -gain / Scale) : (0, 0);
+    }
+
+    /// <summary>
+    /// The insurance fund's claim after a settlement that credits <paramref name="credit"/> (the penalty plus the
+    /// mark's gain) and owes <paramref name="owed"/>: the claim pays first, then the fund's tokens, the pool the rest.
+    /// </summary>
+    public static (BigInteger ClaimAfter, BigInteger FromClaim, BigInteger FromFund, BigInteger ByPool) Cover(BigInteger claim, BigInteger credit, BigInteger owed, BigInteger fundTokens)
+    {
+        var held = claim + credit;
+        var fromClaim = BigInteger.Min(held, owed);
+        var fromFund = BigInteger.Min(owed - fromClaim, fundTokens);
+        return (held - fromClaim, fromClaim, fromFund, owed - fromClaim - fromFund);
     }
 
     /// <summary>The unit of a side's sums on chain: a milli-unit of quote value, in wad.</summary>

@@ -59,6 +59,8 @@ public class VaultInvariantProperties(VaultsFixture vaults, ITestOutputHelper ou
         /// <summary>The model's claimable remainders of liquidated vaults.</summary>
         public readonly Dictionary<Address, BigInteger> Remainders = [];
         public BigInteger Claim;
+        /// <summary>The insurance fund's own tokens, and what the pool absorbed beyond them, in the current settlement.</summary>
+        public BigInteger FundTokens, AbsorbedByPool;
         /// <summary>True when the last round moved more than the bound: opening, increasing and removing margin wait.</summary>
         public bool BreakerTripped;
         public ulong Nonce = 1_000;
@@ -213,25 +215,31 @@ public class VaultInvariantProperties(VaultsFixture vaults, ITestOutputHelper ou
             {
                 var pos = run.Open[v!.Address];
                 var delta = pos.Size * rng.Next(1, 100) / 100;
-                var (next, _, _) = delta == 0 ? (pos, 0, 0) : m.Decrease(pos, delta, price);
+                var (next, rp, fee) = delta == 0 ? (pos, 0, 0) : m.Decrease(pos, delta, price);
                 string? expected = delta == 0 ? "ZeroSize"
                     : pos.Size - delta < m.Params.MinSize ? "SizeBelowMinimum"
                     : next.Collateral <= 0 || next.Collateral < m.Params.MinCollateral ? "CollateralBelowMinimum" : null;
                 run.Log.Add($"decrease {v.Address} -{delta} of {pos.Size}: {expected ?? "allowed"}");
+                var lpValue = await WatchLpValueAsync(run);
                 Assert.Equal(expected, await TryAsync(() => run.Factory(v.Owner).DecreasePositionRequestAndWaitForReceiptAsync(v.Address, delta, pos.IsLong ? 0 : Units(1_000_000, 18))));
-                if (expected is null) run.Open[v.Address] = next;
+                if (expected is null)
+                {
+                    Settle(run, v.Address, next, price, pos.IsLong, fee - rp, 0);
+                    await AssertLpValueContinuousAsync(run, lpValue, "decrease");
+                }
                 return $"decrease: {expected ?? "allowed"}";
             }
             case 7: // close: the owner always can, at the model's payout; never stopped by the breaker
             {
                 var pos = run.Open[v!.Address];
-                var (_, _, payout, badDebt) = m.Close(pos, price);
+                var (rp, fee, payout, badDebt) = m.Close(pos, price);
                 var ownerBefore = await run.Token.BalanceOfQueryAsync(run.Addr(v.Owner));
                 run.Log.Add($"close {v.Address}: payout {payout}, bad debt {badDebt}");
+                var lpValue = await WatchLpValueAsync(run);
                 await run.Factory(v.Owner).CloseVaultRequestAndWaitForReceiptAsync(v.Address, pos.IsLong ? 0 : Units(1_000_000, 18));
                 Assert.Equal(ownerBefore + payout, await run.Token.BalanceOfQueryAsync(run.Addr(v.Owner)));
-                run.Open.Remove(v.Address);
-                run.Claim -= BigInteger.Min(run.Claim, badDebt);
+                Settle(run, v.Address, null, price, pos.IsLong, fee - rp - badDebt, 0);
+                await AssertLpValueContinuousAsync(run, lpValue, "close");
                 return "close";
             }
             case 8: // price move within the bound, after a minute (the breaker's reference is then the last round)
@@ -267,9 +275,11 @@ public class VaultInvariantProperties(VaultsFixture vaults, ITestOutputHelper ou
                     return "liquidate: healthy";
                 }
                 var keeperBefore = await run.Token.BalanceOfQueryAsync(run.Addr(Keeper));
+                var lpValue = await WatchLpValueAsync(run);
                 await run.Factory(Keeper).LiquidateRequestAndWaitForReceiptAsync(v.Address);
                 Assert.Equal(keeperBefore + expected.KeeperFee, await run.Token.BalanceOfQueryAsync(run.Addr(Keeper)));
                 Apply(run, v.Address, pos, expected);
+                if (expected.Full) await AssertLpValueContinuousAsync(run, lpValue, "full liquidation");
                 return $"liquidate: {(expected.Full ? "full" : "partial")}";
             }
             case 11: // a batch over every open vault: exactly the model's liquidatable ones, or NothingLiquidated
@@ -282,11 +292,13 @@ public class VaultInvariantProperties(VaultsFixture vaults, ITestOutputHelper ou
                     Assert.Equal("NothingLiquidated", await TryAsync(() => run.Factory(Keeper).LiquidateBatchRequestAndWaitForReceiptAsync(open.Select(o => o.Address.ToString()).ToList())));
                     return "liquidateBatch: none";
                 }
+                var lpValue = await WatchLpValueAsync(run);
                 var receipt = await run.Factory(Keeper).LiquidateBatchRequestAndWaitForReceiptAsync(open.Select(o => o.Address.ToString()).ToList());
                 var liquidated = receipt.DecodeAllEvents<VaultLiquidatedEventDTO>().Select(e => (Address)e.Event.Vault).ToList();
                 Assert.Equal(expected.Where(e => e.Preview.Liquidatable).Select(e => e.o.Address), liquidated);
                 Assert.Equal(open.Count - n, receipt.DecodeAllEvents<LiquidationSkippedEventDTO>().Count);
                 foreach (var (o, preview) in expected.Where(e => e.Preview.Liquidatable)) Apply(run, o.Address, run.Open[o.Address], preview);
+                if (expected.All(e => !e.Preview.Liquidatable || e.Preview.Full)) await AssertLpValueContinuousAsync(run, lpValue, "batch of full liquidations", n);
                 return expected.Any(e => e.Preview.Liquidatable && !e.Preview.Full) ? "liquidateBatch: partial" : "liquidateBatch: full";
             }
             case 12: // an LP deposits, or withdraws (refused during its cooldown)
@@ -362,20 +374,64 @@ public class VaultInvariantProperties(VaultsFixture vaults, ITestOutputHelper ou
     /// <summary>Carries a liquidation forward in the model: the remainder of a partial, the claimable remainder of a full.</summary>
     private void Apply(Run run, Address vault, ModelPosition pos, ModelPreview p)
     {
-        var (fromClaim, _, _) = p.CoverBadDebt(run.Claim, 0);
-        run.Claim = run.Claim + p.Penalty - fromClaim;
         if (p.Full)
         {
-            run.Open.Remove(vault);
+            Settle(run, vault, null, p.Price, pos.IsLong, p.PoolReceipt, p.Penalty);
             if (p.OwnerRemainder > 0) run.Remainders[vault] = p.OwnerRemainder;
         }
         else
         {
+            // A partial liquidation is not settled against the mark (see VaultFactory._executeLiquidation): the claim
+            // gains the penalty only.
+            run.Claim += p.Penalty;
             run.Open[vault] = pos with
             {
                 Size = p.RemainingSize, Collateral = p.RemainingCollateral, Reserve = _model!.ReserveAfterPartial(pos, p), Seq = pos.Seq + 1,
             };
         }
+    }
+
+    /// <summary>
+    /// A close, decrease or full liquidation of <paramref name="vault"/> (its position becomes <paramref name="next"/>,
+    /// or none) settled against the pool's mark by the model: the fund's claim gains the penalty and the mark's gain and
+    /// pays what the mark had counted and the settlement did not realise (what the fund's own tokens pay beyond the claim
+    /// does not move the claim).
+    /// </summary>
+    private void Settle(Run run, Address vault, ModelPosition? next, BigInteger price, bool isLong, BigInteger poolReceipt, BigInteger penalty)
+    {
+        var before = run.Open.Values.ToList();
+        if (next is null) run.Open.Remove(vault);
+        else run.Open[vault] = next;
+        var (credit, owed) = _model!.MarkSettlement(before, run.Open.Values, price, isLong, poolReceipt);
+        var cover = MarginModel.Cover(run.Claim, penalty + credit, owed, run.FundTokens);
+        run.FundTokens -= cover.FromFund;
+        run.AbsorbedByPool += cover.ByPool;
+        // Tallied beside the steps: how often a settlement's cap or floor differed from its side's (rounding included).
+        if (owed > 0) _tally.AddOrUpdate("mark settlement: fund owed", 1, (_, n) => n + 1);
+        if (credit > 0) _tally.AddOrUpdate("mark settlement: fund credited", 1, (_, n) => n + 1);
+        run.Claim = cover.ClaimAfter;
+    }
+
+    /// <summary>
+    /// A settlement against the mark moves the LPs' value by rounding only: at most a milli-unit of quote value (the
+    /// side sums' unit, a loss below it stays with the pool) down, one token unit either way for the mark's own
+    /// rounding. The model's ledger pins the exact claim; this is the property a JIT LP would profit from.
+    /// </summary>
+    private async Task AssertLpValueContinuousAsync(Run run, BigInteger before, string flow, int settlements = 1)
+    {
+        var after = await run.Pool().TotalAssetsQueryAsync();
+        var expected = before - run.AbsorbedByPool; // what the fund could not pay falls on the LPs
+        var dust = (MarginModel.SideUnit / Scale + 2) * settlements;
+        Assert.True(after >= expected - dust && after <= expected + 2 * settlements,
+            $"{flow} moved the LP value from {before} to {after} (the pool absorbed {run.AbsorbedByPool})");
+    }
+
+    /// <summary>The LPs' value before a settlement, and the fund's tokens the settlement's model can draw on.</summary>
+    private async Task<BigInteger> WatchLpValueAsync(Run run)
+    {
+        run.FundTokens = await run.Token.BalanceOfQueryAsync(Vaults.Deployment.InsuranceFund);
+        run.AbsorbedByPool = 0;
+        return await run.Pool().TotalAssetsQueryAsync();
     }
 
     private static void AssertPreview(ModelPreview expected, LiquidationPreview actual, Address vault)
