@@ -539,9 +539,10 @@ contract VaultFactory is IVaultFactory, PackedMarkets, ReentrancyGuardTransient 
         }
         (uint256 sideBefore, uint256 sideAfter) =
             _moveInSide(marketId, isLong, [s, pos.entryPrice, c, r], [uint256(0), 0, 0, 0], type(uint256).max);
-        // Net flow with the pool: > 0 the vault pays the pool (loss actually paid + fee).
         uint32 seq = pos.seq + 1;
         _storePosition(pos, _packHead(0, pos.entryPrice, seq, marketId, isLong, Status.Closed), 0);
+
+        // Net flow with the pool: > 0 the vault pays the pool (loss actually paid + fee).
         int256 net = int256(fee) - rp - int256(badDebt);
         _settleAgainstMark(
             vault,

@@ -1,7 +1,6 @@
 using System.Numerics;
 using Vaults.Contracts.Deployment;
 using Vaults.Contracts.LiquidityPool;
-using Vaults.Contracts.PriceOracle;
 using Vaults.Contracts.TestUSDC;
 using Vaults.Contracts.MarketConfig;
 using Vaults.Contracts.VaultFactory;
@@ -30,14 +29,13 @@ public sealed partial class VaultsClient
     private readonly IWeb3 _web3;
     private readonly LogRangeReader _logs;
 
-    private VaultsClient(IWeb3 web3, VaultsDeployment deployment, IAccount? account, int tokenDecimals, int oracleDecimals, string tokenSymbol)
+    private VaultsClient(IWeb3 web3, VaultsDeployment deployment, IAccount? account, int tokenDecimals, string tokenSymbol)
     {
         _web3 = web3;
         _logs = new LogRangeReader(web3.Eth);
         Deployment = deployment;
         Account = account;
         TokenDecimals = tokenDecimals;
-        OracleDecimals = oracleDecimals;
         TokenSymbol = tokenSymbol;
     }
 
@@ -56,9 +54,6 @@ public sealed partial class VaultsClient
 
     /// <summary>The settlement token's symbol.</summary>
     public string TokenSymbol { get; }
-
-    /// <summary>The price feed's decimals.</summary>
-    public int OracleDecimals { get; }
 
     /// <summary>The underlying Web3 (signing when the client has an account).</summary>
     public IWeb3 Web3 => _web3;
@@ -105,8 +100,7 @@ public sealed partial class VaultsClient
         var token = new TestUSDCService(web3, deployment.SettlementToken);
         var decimals = await token.DecimalsQueryAsync(cancellationToken: ct).ConfigureAwait(false);
         var symbol = await token.SymbolQueryAsync(cancellationToken: ct).ConfigureAwait(false);
-        var oracleDecimals = await new PriceOracleService(web3, deployment.PriceOracle).DecimalsQueryAsync(cancellationToken: ct).ConfigureAwait(false);
-        return new VaultsClient(web3, deployment, account, decimals, oracleDecimals, symbol);
+        return new VaultsClient(web3, deployment, account, decimals, symbol);
     }
 
     /// <summary>Reads the deployment file and connects (see <see cref="ConnectAsync(VaultsDeployment, string, SignerSource?, CancellationToken)"/>).</summary>
@@ -165,7 +159,6 @@ public sealed partial class VaultsClient
     internal VaultLensService Lens => new(_web3, Deployment.VaultLens);
     internal TestUSDCService Token => new(_web3, Deployment.SettlementToken);
     internal LiquidityPoolService Pool => new(_web3, Deployment.LiquidityPool);
-    internal PriceOracleService Oracle => new(_web3, Deployment.PriceOracle);
 
     /// <summary>Token units to base units, with a one-line error naming <paramref name="what"/> on too many decimals.</summary>
     public BigInteger TokenUnits(decimal amount, string what) => Amount.ToBaseUnits(amount, TokenDecimals, what);
